@@ -1,0 +1,248 @@
+//! `oomlens check-content DIR`: every rule of content/README.md, as `file:line: problem`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::error::Problem;
+use crate::load;
+use crate::page::Lang;
+use crate::parse::Parsed;
+
+/// Finding ids of spec/report.md.
+pub const FINDING_IDS: &[&str] = &[
+    "request-exceeds-capacity",
+    "other-processes",
+    "fragmentation",
+    "near-capacity",
+    "free-exceeds-request",
+    "non-framework-memory",
+    "host-memory",
+    "kv-cache",
+    "preallocation",
+    "repeated-oom",
+];
+
+/// Tags of the built-in library (lab pages may use others).
+pub const TAGS: &[&str] = &[
+    "basics",
+    "allocator",
+    "fragmentation",
+    "batch-size",
+    "precision",
+    "multi-gpu",
+    "activations",
+    "inference",
+    "leaks",
+    "host-memory",
+    "serving",
+    "llm",
+    "tools",
+    "tensorflow",
+    "jax",
+    "containers",
+    "apple",
+    "rocm",
+    "debugging",
+    "notebooks",
+];
+
+/// Parameters a key snippet may use.
+pub const SNIPPET_PARAMS: &[&str] = &[
+    "max_split_size_mb",
+    "batch_size",
+    "accum_steps",
+    "device_index",
+    "requested_mib",
+    "free_mib",
+    "memory_fraction",
+];
+
+/// Checks every page below `dir` (`*.md`, `README.md` skipped) by the rules of the built-in library.
+/// Internal links may also point to built-in pages. Sorted by file and line; empty when all is well.
+pub fn check_content(dir: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let sources = load::dir_sources(dir, 1, &mut problems);
+    let parsed: Vec<(String, Parsed)> = sources
+        .iter()
+        .zip(load::parse_all(&sources))
+        .filter_map(|(source, result)| match result {
+            Ok(parsed) => Some((source.file.clone(), parsed)),
+            Err(errs) => {
+                problems.extend(errs);
+                None
+            }
+        })
+        .collect();
+
+    // Slugs: first file of each, and the language of each.
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut lang_of: HashMap<&str, Lang> = HashMap::new();
+    let mut translation_of: HashMap<&str, Option<&str>> = HashMap::new();
+    for (file, p) in &parsed {
+        let slug = p.page.slug.as_str();
+        if let Some(other) = first.get(slug) {
+            problems.push(Problem::new(
+                file.clone(),
+                p.key_line("slug"),
+                format!("duplicate slug `{slug}` (also {other})"),
+            ));
+        } else {
+            first.insert(slug, file);
+            lang_of.insert(slug, p.page.lang);
+            translation_of.insert(slug, p.page.translation.as_deref());
+        }
+    }
+    let mut builtin_problems = Vec::new();
+    let builtin: HashSet<String> = load::builtin_sources(&mut builtin_problems)
+        .iter()
+        .filter_map(|s| crate::parse::parse_page(&s.file, &s.text, s.origin.clone()).ok())
+        .map(|p| p.page.slug)
+        .collect();
+    let exists = |slug: &str| first.contains_key(slug) || builtin.contains(slug);
+
+    for (file, p) in &parsed {
+        problems.extend(p.problems.iter().cloned());
+        check_page(file, p, &lang_of, &translation_of, &exists, &mut problems);
+    }
+    problems.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+    problems.dedup();
+    problems
+}
+
+fn check_page(
+    file: &str,
+    p: &Parsed,
+    lang_of: &HashMap<&str, Lang>,
+    translation_of: &HashMap<&str, Option<&str>>,
+    exists: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) {
+    let page = &p.page;
+    let mut report =
+        |line: usize, message: String| problems.push(Problem::new(file, line, message));
+
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string());
+    if stem.as_deref() != Some(page.slug.as_str()) {
+        report(
+            p.key_line("slug"),
+            format!(
+                "file name does not match slug `{}` (expected {}.md)",
+                page.slug, page.slug
+            ),
+        );
+    }
+    let parent = Path::new(file)
+        .parent()
+        .and_then(|d| d.file_name())
+        .map(|d| d.to_string_lossy().to_string());
+    if let Some(dir_lang) = parent.as_deref().and_then(|d| d.parse::<Lang>().ok()) {
+        if dir_lang != page.lang {
+            report(
+                p.key_line("lang"),
+                format!("lang `{}` but the file is in {dir_lang}/", page.lang),
+            );
+        }
+    }
+    for (line, key) in &p.unknown_keys {
+        report(*line, format!("unknown front-matter key `{key}`"));
+    }
+    for id in &page.addresses {
+        if !FINDING_IDS.contains(&id.as_str()) {
+            report(
+                p.value_line("addresses", id),
+                format!("unknown finding id `{id}` in `addresses`"),
+            );
+        }
+    }
+    if page.summary.chars().count() > 300 {
+        report(
+            p.key_line("summary"),
+            "summary longer than 300 characters".into(),
+        );
+    }
+    match p.first_heading.as_deref() {
+        None => report(
+            p.key_line("title"),
+            "no `#` heading: the page should start with `# {title}`".into(),
+        ),
+        Some(h) if h != page.title => report(
+            p.key_line("title"),
+            format!(
+                "title {:?} differs from the first heading {h:?}",
+                page.title
+            ),
+        ),
+        Some(_) => {}
+    }
+
+    match page.translation.as_deref() {
+        None => report(
+            if p.had_translation_key {
+                p.key_line("translation")
+            } else {
+                1
+            },
+            "missing `translation` (required for built-in pages)".into(),
+        ),
+        Some(t) if t == page.slug => report(
+            p.key_line("translation"),
+            "`translation` names the page itself".into(),
+        ),
+        Some(t) => match lang_of.get(t) {
+            None if exists(t) => {}
+            None => report(
+                p.key_line("translation"),
+                format!("translation `{t}` does not exist"),
+            ),
+            Some(&l) if l == page.lang => report(
+                p.key_line("translation"),
+                format!("translation `{t}` is in the same language ({l})"),
+            ),
+            Some(_) => {
+                let back = translation_of.get(t).copied().flatten();
+                if back != Some(page.slug.as_str()) {
+                    report(
+                        p.key_line("translation"),
+                        format!(
+                            "one-sided translation: `{t}` names {} as its translation",
+                            back.map_or("nothing".to_string(), |b| format!("`{b}`"))
+                        ),
+                    );
+                }
+            }
+        },
+    }
+
+    for (line, url) in &p.links {
+        if let Some(rest) = url.strip_prefix("/kb/") {
+            let target = rest.split(['#', '?', '/']).next().unwrap_or("");
+            if !target.is_empty() && !exists(target) {
+                report(
+                    *line,
+                    format!("broken internal link `{url}`: no page `{target}`"),
+                );
+            }
+        }
+    }
+    for line in &p.unlabeled_code {
+        report(
+            *line,
+            "code block without a language (```python, ```bash, ```text, ...)".into(),
+        );
+    }
+    for line in &p.extra_key_snippets {
+        report(
+            *line,
+            "more than one key snippet: only the first counts".into(),
+        );
+    }
+    if let Some(snippet) = &page.key_snippet {
+        for (name, _) in snippet.params() {
+            if !SNIPPET_PARAMS.contains(&name.as_str()) {
+                report(1, format!("key snippet uses unknown parameter `{name}`"));
+            }
+        }
+    }
+}

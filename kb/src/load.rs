@@ -1,0 +1,210 @@
+//! Where pages come from: the built-in library embedded at compile time, lab directories, and pages
+//! handed in by the server. Later sources replace earlier pages of the same slug.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rust_embed::RustEmbed;
+
+use crate::error::Problem;
+use crate::page::{Page, PageOrigin};
+use crate::parse::{parse_page, Parsed};
+
+#[derive(RustEmbed)]
+#[folder = "../content/"]
+#[include = "en/*.md"]
+#[include = "zh/*.md"]
+struct BuiltIn;
+
+/// How far below a content directory pages are looked for.
+const MAX_DEPTH: usize = 8;
+
+/// A page given as text (a wiki page the server keeps in its database, say).
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// Shown in problems and as the page's [`PageOrigin::Lab`] path.
+    pub name: String,
+    /// Front matter and markdown, as in a file.
+    pub source: String,
+}
+
+/// Everything [`crate::KnowledgeBase::load_with`] can be told.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Include the built-in library (default true).
+    pub builtin: bool,
+    /// Directories of lab pages (`*.md`, searched recursively, `README.md` skipped), in order.
+    pub extra_dirs: Vec<PathBuf>,
+    /// Pages given as text, applied after the directories.
+    pub extra_pages: Vec<PageSource>,
+    /// Build the search index in this directory instead of RAM (for very large libraries).
+    pub index_dir: Option<PathBuf>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            builtin: true,
+            extra_dirs: Vec::new(),
+            extra_pages: Vec::new(),
+            index_dir: None,
+        }
+    }
+}
+
+/// One page source before parsing. `group`: 0 built-in, then one per directory, then given pages.
+pub(crate) struct Source {
+    pub file: String,
+    pub text: String,
+    pub origin: PageOrigin,
+    pub group: usize,
+}
+
+/// The embedded library, sorted by path (`content/en/x.md`).
+pub(crate) fn builtin_sources(problems: &mut Vec<Problem>) -> Vec<Source> {
+    let mut names: Vec<String> = BuiltIn::iter().map(|n| n.to_string()).collect();
+    names.sort();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let file = format!("content/{name}");
+        let Some(data) = BuiltIn::get(&name) else {
+            continue;
+        };
+        match String::from_utf8(data.data.into_owned()) {
+            Ok(text) => out.push(Source {
+                file,
+                text,
+                origin: PageOrigin::BuiltIn,
+                group: 0,
+            }),
+            Err(_) => problems.push(Problem::new(file, 1, "not valid UTF-8")),
+        }
+    }
+    out
+}
+
+fn collect_md(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Problem::new(
+                dir.display().to_string(),
+                1,
+                format!("cannot read: {e}"),
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            if depth < MAX_DEPTH {
+                collect_md(&path, depth + 1, files, problems);
+            }
+        } else if name.ends_with(".md") && !name.eq_ignore_ascii_case("readme.md") {
+            files.push(path);
+        }
+    }
+}
+
+/// The markdown files below `dir`, sorted.
+pub(crate) fn dir_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect_md(dir, 0, &mut files, problems);
+    files.sort();
+    files
+}
+
+/// The pages of one directory.
+pub(crate) fn dir_sources(dir: &Path, group: usize, problems: &mut Vec<Problem>) -> Vec<Source> {
+    let mut out = Vec::new();
+    for path in dir_files(dir, problems) {
+        let file = path.display().to_string();
+        match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(text)) => out.push(Source {
+                file,
+                text,
+                origin: PageOrigin::Lab { path },
+                group,
+            }),
+            Ok(Err(_)) => problems.push(Problem::new(file, 1, "not valid UTF-8")),
+            Err(e) => problems.push(Problem::new(file, 1, format!("cannot read: {e}"))),
+        }
+    }
+    out
+}
+
+/// Parses every source, on all cores; results in source order.
+pub(crate) fn parse_all(sources: &[Source]) -> Vec<Result<Parsed, Vec<Problem>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parse = |s: &Source| parse_page(&s.file, &s.text, s.origin.clone());
+    if threads < 2 || sources.len() < 64 {
+        return sources.iter().map(parse).collect();
+    }
+    let chunk = sources.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(sources.len());
+        for (handle, part) in handles.into_iter().zip(sources.chunks(chunk)) {
+            match handle.join() {
+                Ok(parsed) => out.extend(parsed),
+                // A panic while parsing a page must not take the site down: report those pages.
+                Err(_) => out.extend(part.iter().map(|s| {
+                    Err(vec![Problem::new(
+                        s.file.clone(),
+                        1,
+                        "internal error while rendering",
+                    )])
+                })),
+            }
+        }
+        out
+    })
+}
+
+/// Keeps one page per slug: a later group replaces an earlier one; within a group the first wins.
+pub(crate) fn merge(
+    sources: &[Source],
+    parsed: Vec<Result<Parsed, Vec<Problem>>>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
+    let mut by_slug: HashMap<String, (usize, usize, String)> = HashMap::new();
+    for (source, result) in sources.iter().zip(parsed) {
+        let parsed = match result {
+            Ok(parsed) => parsed,
+            Err(errs) => {
+                problems.extend(errs);
+                continue;
+            }
+        };
+        problems.extend(parsed.problems);
+        let page = parsed.page;
+        match by_slug.get(&page.slug) {
+            Some((_, group, first)) if *group == source.group => problems.push(Problem::new(
+                source.file.clone(),
+                1,
+                format!("duplicate slug `{}` (also {first}); skipped", page.slug),
+            )),
+            Some(&(at, _, _)) => {
+                by_slug.insert(page.slug.clone(), (at, source.group, source.file.clone()));
+                pages[at] = page;
+            }
+            None => {
+                by_slug.insert(
+                    page.slug.clone(),
+                    (pages.len(), source.group, source.file.clone()),
+                );
+                pages.push(page);
+            }
+        }
+    }
+    pages
+}

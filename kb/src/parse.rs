@@ -1,0 +1,253 @@
+//! One page source (front matter + markdown) to a [`Page`], with what was wrong with it.
+
+use regex::RegexBuilder;
+
+use crate::error::Problem;
+use crate::front_matter::{self, FrontMatter, Split};
+use crate::page::{Lang, Page, PageOrigin};
+use crate::render;
+
+/// A page that could be built, and what `check_content` needs to judge it.
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    pub page: Page,
+    /// Problems that did not stop the page (bad regex dropped, missing summary, ...).
+    pub problems: Vec<Problem>,
+    pub yaml: String,
+    pub yaml_line: usize,
+    pub first_heading: Option<String>,
+    pub links: Vec<(usize, String)>,
+    pub unlabeled_code: Vec<usize>,
+    pub extra_key_snippets: Vec<usize>,
+    /// Keys given that we do not know, with their lines.
+    pub unknown_keys: Vec<(usize, String)>,
+    pub had_translation_key: bool,
+}
+
+impl Parsed {
+    fn split(&self) -> Split<'_> {
+        Split {
+            yaml: &self.yaml,
+            yaml_line: self.yaml_line,
+            body: "",
+            body_line: 0,
+        }
+    }
+    /// Line of a front-matter key (1 when absent).
+    pub fn key_line(&self, key: &str) -> usize {
+        front_matter::key_line(&self.split(), key)
+    }
+    /// Line of a value under a front-matter key.
+    pub fn value_line(&self, key: &str, value: &str) -> usize {
+        front_matter::value_line(&self.split(), key, value)
+    }
+}
+
+/// A valid slug: lowercase ASCII letters, digits and `-`, not starting or ending with `-`.
+pub(crate) fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 120
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Compiles a `patterns` entry the way the site will use it (bounded size).
+pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| {
+            e.to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+}
+
+/// Parses and renders one page. `Err` holds the problems that made the page unusable.
+pub(crate) fn parse_page(
+    file: &str,
+    source: &str,
+    origin: PageOrigin,
+) -> Result<Parsed, Vec<Problem>> {
+    let source = source.replace("\r\n", "\n");
+    let fatal = |line: usize, message: String| vec![Problem::new(file, line, message)];
+    let split = front_matter::split(&source).map_err(|(l, m)| fatal(l, m))?;
+    let fm: FrontMatter = front_matter::parse(&split).map_err(|(l, m)| fatal(l, m))?;
+
+    let mut stop = Vec::new();
+    let mut problems = Vec::new();
+    let missing = |key: &str| Problem::new(file, 1, format!("missing required key `{key}`"));
+
+    let title = fm.title.as_deref().map(str::trim).unwrap_or("").to_string();
+    if title.is_empty() {
+        stop.push(missing("title"));
+    }
+    let slug = fm.slug.as_deref().map(str::trim).unwrap_or("").to_string();
+    if slug.is_empty() {
+        stop.push(missing("slug"));
+    } else if !valid_slug(&slug) {
+        stop.push(Problem::new(
+            file,
+            front_matter::key_line(&split, "slug"),
+            format!("invalid slug {slug:?}: use lowercase ASCII letters, digits and `-`"),
+        ));
+    }
+    let lang = match fm.lang.as_deref() {
+        None => {
+            stop.push(missing("lang"));
+            None
+        }
+        Some(l) => match l.trim() {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            other => {
+                stop.push(Problem::new(
+                    file,
+                    front_matter::key_line(&split, "lang"),
+                    format!("invalid lang {other:?}: use `en` or `zh`"),
+                ));
+                None
+            }
+        },
+    };
+    let (Some(lang), true) = (lang, stop.is_empty()) else {
+        return Err(stop);
+    };
+
+    for key in ["tags", "addresses", "summary"] {
+        let absent = match key {
+            "tags" => fm.tags.is_none(),
+            "addresses" => fm.addresses.is_none(),
+            _ => fm.summary.is_none(),
+        };
+        if absent {
+            problems.push(missing(key));
+        }
+    }
+    let had_tags = fm.tags.is_some();
+    let tags = clean_list(fm.tags.unwrap_or_default());
+    if had_tags && tags.is_empty() {
+        let line = front_matter::key_line(&split, "tags");
+        problems.push(Problem::new(file, line, "`tags` needs at least one tag"));
+    }
+    let mut patterns = Vec::new();
+    for pattern in fm.patterns.unwrap_or_default() {
+        match compile_pattern(&pattern) {
+            Ok(_) => patterns.push(pattern),
+            Err(e) => problems.push(Problem::new(
+                file,
+                front_matter::value_line(&split, "patterns", &pattern),
+                format!("invalid regex in `patterns` {pattern:?}: {e}"),
+            )),
+        }
+    }
+    let summary = fm.summary.unwrap_or_default().trim().to_string();
+    let translation = fm
+        .translation
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    let unknown_keys = fm
+        .other
+        .keys()
+        .map(|k| (front_matter::key_line(&split, k), k.clone()))
+        .collect();
+
+    let rendered = render::render(split.body, split.body_line);
+    let mut text = String::with_capacity(title.len() + summary.len() + rendered.text.len() + 2);
+    text.push_str(&title);
+    text.push('\n');
+    text.push_str(&summary);
+    text.push('\n');
+    text.push_str(&rendered.text);
+
+    Ok(Parsed {
+        page: Page {
+            slug,
+            title,
+            lang,
+            translation,
+            tags,
+            addresses: clean_list(fm.addresses.unwrap_or_default()),
+            summary,
+            patterns,
+            origin,
+            html: rendered.html,
+            toc: rendered.toc,
+            key_snippet: rendered.key_snippet,
+            text,
+        },
+        problems,
+        yaml: split.yaml.to_string(),
+        yaml_line: split.yaml_line,
+        first_heading: rendered.first_heading,
+        links: rendered.links,
+        unlabeled_code: rendered.unlabeled_code,
+        extra_key_snippets: rendered.extra_key_snippets,
+        unknown_keys,
+        had_translation_key: front_matter::key_line(&split, "translation") > 1,
+    })
+}
+
+fn clean_list(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        let item = item.trim().to_string();
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "---\r\ntitle: \"Frag\"\r\nslug: frag\r\nlang: en\r\ntranslation: frag-zh\r\ntags: [allocator]\r\naddresses: [fragmentation]\r\nsummary: \"S\"\r\npatterns: [\"ok\\\\d+\", \"(unclosed\"]\r\n---\r\n\r\n# Frag\r\n\r\nBody text.\r\n";
+
+    #[test]
+    fn parses_a_page_and_drops_a_bad_regex() {
+        let parsed = parse_page("f.md", GOOD, PageOrigin::BuiltIn);
+        let Ok(p) = parsed else {
+            panic!("{parsed:?}");
+        };
+        assert_eq!(p.page.slug, "frag");
+        assert_eq!(p.page.lang, Lang::En);
+        assert_eq!(p.page.patterns, vec!["ok\\d+".to_string()]);
+        assert_eq!(p.problems.len(), 1);
+        assert_eq!(p.problems[0].line, 9);
+        assert!(p.page.text.contains("Body text."));
+        assert_eq!(p.first_heading.as_deref(), Some("Frag"));
+        assert_eq!(p.key_line("tags"), 6);
+    }
+
+    #[test]
+    fn missing_keys_stop_the_page() {
+        let errs = parse_page(
+            "x.md",
+            "---\ntitle: x\nlang: fr\n---\n",
+            PageOrigin::BuiltIn,
+        )
+        .err();
+        let messages: Vec<String> = errs
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "x.md:1: missing required key `slug`",
+                "x.md:3: invalid lang \"fr\": use `en` or `zh`"
+            ]
+        );
+        assert!(!valid_slug("Foo"));
+        assert!(valid_slug("fragmentation-zh"));
+    }
+}

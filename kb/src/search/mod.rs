@@ -1,0 +1,292 @@
+//! Full-text search over the pages with tantivy: the request and result types of spec/search.md and
+//! the index behind them.
+//!
+//! Each page is indexed in three ways (see [`tokenizer`]): stemmed words (Latin) and jieba words
+//! (Chinese); unstemmed Latin words for typo tolerance and prefixes; CJK bigrams for substrings.
+//! Title and tags are indexed again on their own and weigh more.
+//!
+//! Matching: every word of the query is one clause (its stem, a typo of it, a prefix of it for the
+//! last word, or for Chinese all its bigrams). A page must match all words of a query of up to three,
+//! three quarters of longer ones; when no page does, any one word is enough. An empty query (only
+//! whitespace) lists every page that passes the tag and language filters, in [`crate::KnowledgeBase::pages`]
+//! order; text with no searchable word at all (only punctuation or emoji) finds nothing.
+
+pub(crate) mod query;
+pub(crate) mod snippet;
+pub(crate) mod tokenizer;
+
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use crate::error::KbError;
+use crate::page::{Lang, Page};
+use query::Fields;
+use snippet::Matcher;
+
+/// Hits returned when a request asks for 0.
+pub const DEFAULT_LIMIT: usize = 20;
+/// The most hits one request returns.
+pub const MAX_LIMIT: usize = 200;
+
+/// A search: free text plus optional filters. Any `query` is valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub query: String,
+    /// Only pages with exactly this tag.
+    pub tag: Option<String>,
+    /// Only pages in this language.
+    pub lang: Option<Lang>,
+    /// Hits to return: 0 means [`DEFAULT_LIMIT`], more than [`MAX_LIMIT`] means [`MAX_LIMIT`].
+    pub limit: usize,
+}
+
+impl SearchRequest {
+    /// A request for `query` with no filters and the default limit.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            tag: None,
+            lang: None,
+            limit: DEFAULT_LIMIT,
+        }
+    }
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest::new("")
+    }
+}
+
+/// The answer, serialized exactly as spec/search.md.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub took_ms: f64,
+    /// Pages matching, of which `hits` are the best `limit`.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// One page found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub slug: String,
+    pub title: String,
+    pub lang: Lang,
+    pub tags: Vec<String>,
+    pub addresses: Vec<String>,
+    /// HTML: escaped text, matches in `<mark>`.
+    pub snippet: String,
+    /// `/kb/{slug}`
+    pub url: String,
+    pub score: f32,
+}
+
+/// The index of a set of pages (page `i` of the slice is document `idx = i`).
+pub(crate) struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    stemmer: TextAnalyzer,
+}
+
+fn text_options(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
+}
+
+fn schema() -> (Schema, Fields) {
+    use tokenizer::{BIGRAMS, RAW, WORDS};
+    let mut b = Schema::builder();
+    let freqs = IndexRecordOption::WithFreqs;
+    let basic = IndexRecordOption::Basic;
+    let fields = Fields {
+        idx: b.add_u64_field("idx", FAST),
+        lang: b.add_text_field("lang", STRING),
+        tag: b.add_text_field("tag", STRING),
+        title_w: b.add_text_field("title_w", text_options(WORDS, freqs)),
+        body_w: b.add_text_field("body_w", text_options(WORDS, freqs)),
+        title_raw: b.add_text_field("title_raw", text_options(RAW, basic)),
+        body_raw: b.add_text_field("body_raw", text_options(RAW, basic)),
+        title_cjk: b.add_text_field("title_cjk", text_options(BIGRAMS, freqs)),
+        body_cjk: b.add_text_field("body_cjk", text_options(BIGRAMS, freqs)),
+        tags_w: b.add_text_field("tags_w", text_options(WORDS, freqs)),
+    };
+    (b.build(), fields)
+}
+
+fn document(f: &Fields, i: usize, page: &Page) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(f.idx, i as u64);
+    doc.add_text(f.lang, page.lang.as_str());
+    for tag in &page.tags {
+        doc.add_text(f.tag, tag);
+    }
+    doc.add_text(f.tags_w, page.tags.join(" "));
+    for field in [f.title_w, f.title_raw, f.title_cjk] {
+        doc.add_text(field, &page.title);
+    }
+    for field in [f.body_w, f.body_raw, f.body_cjk] {
+        doc.add_text(field, &page.text);
+    }
+    doc
+}
+
+impl SearchIndex {
+    /// Indexes `pages` in RAM, or in `dir` (created if needed, emptied of an older index).
+    pub fn build(pages: &[Page], dir: Option<&Path>) -> Result<SearchIndex, KbError> {
+        let (schema, fields) = schema();
+        let index = match dir {
+            None => Index::create_in_ram(schema),
+            Some(dir) => {
+                std::fs::create_dir_all(dir).map_err(|source| KbError::IndexDir {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+                let mmap = MmapDirectory::open(dir).map_err(|e| KbError::IndexDirOpen {
+                    path: dir.to_path_buf(),
+                    message: e.to_string(),
+                })?;
+                Index::create(mmap, schema, Default::default())?
+            }
+        };
+        let analyzers = tokenizer::analyzers();
+        let stemmer = analyzers[0].1.clone();
+        for (name, analyzer) in analyzers {
+            index.tokenizers().register(name, analyzer);
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        let budget = if pages.len() > 10_000 { 256 } else { 64 } << 20;
+        let mut writer: IndexWriter<TantivyDocument> =
+            index.writer_with_num_threads(threads, budget.max((threads * 16) << 20))?;
+        for (i, page) in pages.iter().enumerate() {
+            writer.add_document(document(&fields, i, page))?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            reader,
+            fields,
+            stemmer,
+        })
+    }
+
+    /// Runs `req` over `pages` (the slice the index was built from). Never fails: an index error is
+    /// logged and gives no hits.
+    pub fn search(&self, pages: &[Page], req: &SearchRequest) -> SearchResults {
+        let started = Instant::now();
+        let limit = match req.limit {
+            0 => DEFAULT_LIMIT,
+            n => n.min(MAX_LIMIT),
+        };
+        let tag = req.tag.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let mut stemmer = self.stemmer.clone();
+        let (total, found, matcher) = if req.query.trim().is_empty() {
+            let matching: Vec<usize> = (0..pages.len())
+                .filter(|&i| {
+                    let p = &pages[i];
+                    req.lang.is_none_or(|l| l == p.lang)
+                        && tag.is_none_or(|t| p.tags.iter().any(|x| x == t))
+                })
+                .collect();
+            let found = matching.iter().take(limit).map(|&i| (i, 0.0)).collect();
+            (matching.len(), found, Matcher::default())
+        } else {
+            let parsed = query::parse(&self.fields, &mut stemmer, &req.query);
+            let mut filters = Vec::new();
+            if let Some(lang) = req.lang {
+                filters.push((self.fields.lang, lang.as_str().to_string()));
+            }
+            if let Some(tag) = tag {
+                filters.push((self.fields.tag, tag.to_string()));
+            }
+            let (total, found) = self.run(&parsed, &filters, limit, pages.len());
+            (total, found, parsed.matcher)
+        };
+        let hits = found
+            .into_iter()
+            .filter_map(|(i, score)| pages.get(i).map(|p| (p, score)))
+            .map(|(page, score)| Hit {
+                slug: page.slug.clone(),
+                title: page.title.clone(),
+                lang: page.lang,
+                tags: page.tags.clone(),
+                addresses: page.addresses.clone(),
+                snippet: snippet::snippet(&mut stemmer, &page.text, &matcher, &page.summary),
+                url: page.url(),
+                score,
+            })
+            .collect();
+        SearchResults {
+            query: req.query.clone(),
+            took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+            total,
+            hits,
+        }
+    }
+
+    /// Strict matching first, then any word when strict finds nothing.
+    fn run(
+        &self,
+        parsed: &query::Parsed,
+        filters: &[(tantivy::schema::Field, String)],
+        limit: usize,
+        n_pages: usize,
+    ) -> (usize, Vec<(usize, f32)>) {
+        if parsed.units.is_empty() {
+            return (0, Vec::new());
+        }
+        let strict = query::strict_minimum(parsed.units.len());
+        let mut minimums = vec![strict];
+        if strict > 1 {
+            minimums.push(1);
+        }
+        let searcher = self.reader.searcher();
+        for minimum in minimums {
+            let q = query::combine(&parsed.units, minimum, filters);
+            let collector = (Count, TopDocs::with_limit(limit).order_by_score());
+            let (total, top) = match searcher.search(&q, &collector) {
+                Ok(found) => found,
+                Err(e) => {
+                    tracing::warn!(error = %e, "search failed");
+                    return (0, Vec::new());
+                }
+            };
+            if total == 0 {
+                continue;
+            }
+            let mut found = Vec::with_capacity(top.len());
+            for (score, addr) in top {
+                let column = searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64("idx");
+                let idx = column.ok().and_then(|c| c.first(addr.doc_id));
+                match idx.map(|i| i as usize).filter(|&i| i < n_pages) {
+                    Some(i) => found.push((i, score)),
+                    None => tracing::warn!("search hit without a page"),
+                }
+            }
+            // Equal scores: keep the page order (language, then title) for stable results.
+            found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            return (total, found);
+        }
+        (0, Vec::new())
+    }
+}

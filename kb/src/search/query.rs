@@ -1,0 +1,231 @@
+//! From the user's text to a tantivy query, built term by term: never through tantivy's query syntax,
+//! so quotes, brackets, `AND`, `-`, `:` and the like are just separators.
+
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+use super::snippet::{LatinTerm, Matcher};
+use super::tokenizer::{is_cjk, jieba_words, runs, stem, Run, MAX_TOKEN_BYTES};
+
+/// At most this many distinct words of a query count (a pasted log is cut here).
+pub(crate) const MAX_UNITS: usize = 24;
+/// Only the start of a very long query is read.
+const MAX_QUERY_BYTES: usize = 4096;
+
+const TITLE_BOOST: f32 = 3.0;
+const TAG_BOOST: f32 = 2.0;
+const LOOSE_BOOST: f32 = 0.4;
+
+/// The fields queries use.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub idx: Field,
+    pub lang: Field,
+    pub tag: Field,
+    pub title_w: Field,
+    pub body_w: Field,
+    pub title_raw: Field,
+    pub body_raw: Field,
+    pub title_cjk: Field,
+    pub body_cjk: Field,
+    pub tags_w: Field,
+}
+
+/// A parsed query: one clause per word (any of its forms may match) and what to highlight.
+pub(crate) struct Parsed {
+    pub units: Vec<Box<dyn Query>>,
+    pub matcher: Matcher,
+}
+
+fn term(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
+    let q = TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
+    (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+}
+
+fn boosted(q: impl Query, boost: f32) -> (Occur, Box<dyn Query>) {
+    (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+}
+
+/// Edits allowed for a Latin word: 1 from 5 letters, 2 from 9, none for numbers.
+pub(crate) fn max_edits(word: &str) -> u8 {
+    let n = word.chars().count();
+    if word.chars().any(|c| c.is_numeric()) {
+        0
+    } else if n >= 9 {
+        2
+    } else if n >= 5 {
+        1
+    } else {
+        0
+    }
+}
+
+fn latin_unit(
+    f: &Fields,
+    stemmer: &mut TextAnalyzer,
+    raw: &str,
+    prefix: bool,
+) -> (Box<dyn Query>, LatinTerm) {
+    let stemmed = stem(stemmer, raw);
+    let mut should = vec![
+        term(f.title_w, &stemmed, TITLE_BOOST),
+        term(f.body_w, &stemmed, 1.0),
+        term(f.tags_w, &stemmed, TAG_BOOST),
+    ];
+    let edits = max_edits(raw);
+    if edits > 0 {
+        for (field, boost) in [
+            (f.body_raw, LOOSE_BOOST),
+            (f.title_raw, LOOSE_BOOST * TITLE_BOOST),
+        ] {
+            let t = Term::from_field_text(field, raw);
+            should.push(boosted(FuzzyTermQuery::new(t, edits, true), boost));
+        }
+    }
+    let prefix = prefix && raw.chars().count() >= 2;
+    if prefix {
+        for (field, boost) in [
+            (f.body_raw, LOOSE_BOOST),
+            (f.title_raw, LOOSE_BOOST * TITLE_BOOST),
+        ] {
+            let t = Term::from_field_text(field, raw);
+            should.push(boosted(FuzzyTermQuery::new_prefix(t, 0, false), boost));
+        }
+    }
+    let latin = LatinTerm {
+        raw: raw.to_string(),
+        stem: stemmed,
+        max_edits: edits,
+        prefix,
+    };
+    (Box::new(BooleanQuery::new(should)), latin)
+}
+
+fn bigrams(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 2 {
+        return vec![word.to_string()];
+    }
+    chars.windows(2).map(|w| w.iter().collect()).collect()
+}
+
+fn all_of(field: Field, grams: &[String]) -> BooleanQuery {
+    BooleanQuery::intersection(
+        grams
+            .iter()
+            .map(|g| {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, g),
+                    IndexRecordOption::WithFreqs,
+                )) as Box<dyn Query>
+            })
+            .collect(),
+    )
+}
+
+/// A Chinese word matches where all its bigrams are (so as a substring of any longer word);
+/// the whole word as jieba indexed it, and the title, score higher.
+fn cjk_unit(f: &Fields, stemmer: &mut TextAnalyzer, word: &str) -> Box<dyn Query> {
+    let grams = bigrams(word);
+    let as_word = stem(stemmer, word);
+    Box::new(BooleanQuery::new(vec![
+        boosted(all_of(f.body_cjk, &grams), 1.0),
+        boosted(all_of(f.title_cjk, &grams), TITLE_BOOST),
+        term(f.body_w, &as_word, LOOSE_BOOST),
+        term(f.tags_w, &as_word, TAG_BOOST),
+    ]))
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Parses `text` into word clauses. `prefix_last`: the last Latin word may be a prefix (search as you
+/// type) unless the text ends in a space.
+pub(crate) fn parse(f: &Fields, stemmer: &mut TextAnalyzer, text: &str) -> Parsed {
+    let text = &text[..floor_boundary(text, text.len().min(MAX_QUERY_BYTES))];
+    let ends_in_word = text.chars().last().is_some_and(|c| c.is_alphanumeric());
+    let all_runs = runs(text);
+    let last_latin = all_runs.iter().rposition(|r| r.0 == Run::Latin);
+    let mut seen: Vec<String> = Vec::new();
+    let mut parsed = Parsed {
+        units: Vec::new(),
+        matcher: Matcher::default(),
+    };
+    for (i, &(kind, start, end)) in all_runs.iter().enumerate() {
+        if parsed.units.len() >= MAX_UNITS {
+            break;
+        }
+        let run = &text[start..end];
+        match kind {
+            Run::Latin => {
+                let raw = run.to_lowercase();
+                if raw.len() > MAX_TOKEN_BYTES || seen.contains(&raw) {
+                    continue;
+                }
+                let prefix = ends_in_word && Some(i) == last_latin && i + 1 == all_runs.len();
+                let (unit, latin) = latin_unit(f, stemmer, &raw, prefix);
+                seen.push(raw);
+                parsed.units.push(unit);
+                parsed.matcher.latin.push(latin);
+            }
+            Run::Cjk => {
+                let mut words: Vec<&str> = jieba_words(run, false)
+                    .into_iter()
+                    .map(|(a, b)| &run[a..b])
+                    .filter(|w| w.chars().count() >= 2)
+                    .collect();
+                if words.is_empty() {
+                    words.push(run);
+                }
+                for word in words {
+                    if seen.iter().any(|s| s == word) || parsed.units.len() >= MAX_UNITS {
+                        continue;
+                    }
+                    debug_assert!(word.chars().all(is_cjk));
+                    parsed.units.push(cjk_unit(f, stemmer, word));
+                    parsed.matcher.cjk.push(word.to_string());
+                    seen.push(word.to_string());
+                }
+            }
+        }
+    }
+    parsed
+}
+
+/// How many of `n` words a page must match: all of up to three, three quarters of more.
+pub(crate) fn strict_minimum(n: usize) -> usize {
+    if n <= 3 {
+        n
+    } else {
+        (n * 3).div_ceil(4)
+    }
+}
+
+/// The words (at least `minimum` of them) and the filters, as one query.
+pub(crate) fn combine(
+    units: &[Box<dyn Query>],
+    minimum: usize,
+    filters: &[(Field, String)],
+) -> BooleanQuery {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = units
+        .iter()
+        .map(|u| (Occur::Should, u.box_clone()))
+        .collect();
+    for (field, value) in filters {
+        let q = TermQuery::new(
+            Term::from_field_text(*field, value),
+            IndexRecordOption::Basic,
+        );
+        clauses.push((Occur::Must, Box::new(BoostQuery::new(Box::new(q), 0.0))));
+    }
+    BooleanQuery::with_minimum_required_clauses(clauses, minimum.max(1))
+}
