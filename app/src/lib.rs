@@ -1,1 +1,94 @@
-//! app
+//! oomlens pages and components, rendered on the server only (no hydration, no JavaScript needed).
+//!
+//! The server provides a [`SiteContext`] to every render; pages read the knowledge base and the
+//! paste store from it synchronously, so no route needs `Resource`/`Suspense`.
+
+mod components;
+mod context;
+pub mod examples;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub use context::{PageOverride, SiteContext, PRODUCT_NAME};
+pub use pages::error::ErrorInfo;
+
+use components::layout::{SiteFooter, SiteHeader};
+use pages::{
+    error::ErrorPage, home::HomePage, kb_index::KbIndexPage, kb_page::KbPage,
+    not_found::NotFoundPage, search::SearchPage,
+};
+
+/// The HTML document around every page. No hydration scripts: the page is complete as served.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let _ = options;
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: head tags, the layout and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Absent only while the server lists the routes at start-up, when nothing is rendered for real.
+    let site = use_context::<SiteContext>();
+    let style_href = site
+        .as_ref()
+        .map(|site| site.style_href.clone())
+        .unwrap_or_default();
+    let favicon_href = site
+        .as_ref()
+        .map(|site| site.favicon_href.clone())
+        .unwrap_or_default();
+    // A handler outside the router (an error, a diagnosis) may decide what the main area shows.
+    let page_override = use_context::<PageOverride>();
+    let formatter = |text: String| {
+        if text.is_empty() {
+            PRODUCT_NAME.to_string()
+        } else {
+            format!("{text} · {PRODUCT_NAME}")
+        }
+    };
+    view! {
+        <Title formatter/>
+        <Meta name="description" content="Paste a GPU out-of-memory message and see what filled the device, why it failed and how to fix it."/>
+        <Stylesheet href=style_href/>
+        <Link rel="icon" href=favicon_href type_="image/svg+xml"/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader/>
+            <main id="main" class="site-main">
+                {match page_override {
+                    Some(PageOverride::Error(info)) => view! { <ErrorPage info/> }.into_any(),
+                    None => view! {
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=HomePage/>
+                            <Route path=path!("/search") view=SearchPage/>
+                            <Route path=path!("/kb") view=KbIndexPage/>
+                            <Route path=path!("/kb/:slug") view=KbPage/>
+                        </Routes>
+                    }
+                    .into_any(),
+                }}
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

@@ -1,0 +1,7 @@
+//! Pieces shared by several pages.
+
+pub mod hits;
+pub mod icons;
+pub mod layout;
+pub mod query;
+pub mod status;

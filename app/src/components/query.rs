@@ -1,0 +1,60 @@
+//! Building links to the search and index pages.
+
+use kb::Lang;
+
+/// `/search?...` with the given state; empty parts are left out so links stay short.
+pub fn search_href(q: &str, tag: Option<&str>, lang: Option<Lang>) -> String {
+    let mut parts = Vec::new();
+    if !q.is_empty() {
+        parts.push(format!("q={}", encode(q)));
+    }
+    if let Some(tag) = tag {
+        parts.push(format!("tag={}", encode(tag)));
+    }
+    if let Some(lang) = lang {
+        parts.push(format!("lang={}", lang.as_str()));
+    }
+    if parts.is_empty() {
+        "/search".to_string()
+    } else {
+        format!("/search?{}", parts.join("&"))
+    }
+}
+
+/// A language filter's label.
+pub fn lang_label(lang: Option<Lang>) -> &'static str {
+    match lang {
+        None => "All",
+        Some(Lang::En) => "English",
+        Some(Lang::Zh) => "中文",
+    }
+}
+
+/// Percent-encodes a query-string value (RFC 3986 unreserved characters stay as they are).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_keep_only_the_parts_given() {
+        assert_eq!(search_href("", None, None), "/search");
+        assert_eq!(
+            search_href("a b&c", Some("allocator"), Some(Lang::Zh)),
+            "/search?q=a%20b%26c&tag=allocator&lang=zh"
+        );
+        assert_eq!(encode("显存"), "%E6%98%BE%E5%AD%98");
+    }
+}

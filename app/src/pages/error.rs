@@ -1,0 +1,35 @@
+//! Error pages for requests the server refused: too large, malformed, or failed.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::status::set_http_status;
+
+/// What went wrong, in the user's terms.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// HTTP status of the page.
+    pub status: u16,
+    /// A short title: "This paste is too large".
+    pub title: String,
+    /// What happened and what to do about it.
+    pub message: String,
+}
+
+/// A readable error page with the right status code.
+#[component]
+pub fn ErrorPage(info: ErrorInfo) -> impl IntoView {
+    set_http_status(info.status);
+    view! {
+        <Title text=info.title.clone()/>
+        <section class="not-found">
+            <p class="eyebrow">{info.status.to_string()}</p>
+            <h1>{info.title}</h1>
+            <p class="lede">{info.message}</p>
+            <div class="actions">
+                <a class="button primary" href="/">"Back to the paste box"</a>
+                <a class="button" href="/kb">"Browse the guides"</a>
+            </div>
+        </section>
+    }
+}

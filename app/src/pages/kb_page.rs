@@ -1,0 +1,92 @@
+//! `/kb/{slug}`: one page with its table of contents, tags, translation and related pages.
+
+use kb::{Lang, PageOrigin};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::components::query::search_href;
+use crate::components::status::set_http_status;
+use crate::context::SiteContext;
+use crate::pages::not_found::NotFoundBody;
+
+/// Related pages shown beside a page.
+const RELATED_PAGES: usize = 5;
+
+/// A knowledge-base page, or a 404 when the slug is unknown.
+#[component]
+pub fn KbPage() -> impl IntoView {
+    let site = expect_context::<SiteContext>();
+    let slug = use_params_map()
+        .get_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let Some(page) = site.kb.page(&slug) else {
+        set_http_status(404);
+        return view! { <NotFoundBody what="guide"/> }.into_any();
+    };
+    let zh = page.lang == Lang::Zh;
+    let (toc_label, related_label, translation_label, tags_label) = if zh {
+        ("目录", "相关页面", "Read in English", "标签")
+    } else {
+        ("On this page", "Related", "阅读中文版", "Tags")
+    };
+    let translation = page
+        .translation
+        .as_deref()
+        .and_then(|slug| site.kb.page(slug))
+        .map(|other| view! { <a class="chip" href=format!("/kb/{}", other.slug) hreflang=other.lang.as_str()>{translation_label}</a> });
+    let tags = page
+        .tags
+        .iter()
+        .map(|tag| view! { <a class="tag" href=search_href("", Some(tag), Some(page.lang))>{tag.clone()}</a> })
+        .collect_view();
+    let lab = match &page.origin {
+        PageOrigin::Lab { .. } => Some(
+            view! { <span class="lab-badge" title="From the lab's own notes">"lab note"</span> },
+        ),
+        PageOrigin::BuiltIn => None,
+    };
+    let toc = (!page.toc.is_empty()).then(|| {
+        let entries = page
+            .toc
+            .iter()
+            .map(|entry| {
+                view! { <li class=format!("toc-{}", entry.level)><a href=format!("#{}", entry.id)>{entry.text.clone()}</a></li> }
+            })
+            .collect_view();
+        view! { <nav class="toc" aria-label=toc_label><h2>{toc_label}</h2><ol>{entries}</ol></nav> }
+    });
+    let related = site.kb.related(&page.slug, RELATED_PAGES);
+    let related = (!related.is_empty()).then(|| {
+        let items = related
+            .into_iter()
+            .map(|other| view! { <li><a href=format!("/kb/{}", other.slug)>{other.title.clone()}</a></li> })
+            .collect_view();
+        view! { <nav class="related" aria-label=related_label><h2>{related_label}</h2><ul>{items}</ul></nav> }
+    });
+    view! {
+        <Title text=page.title.clone()/>
+        <Meta name="description" content=page.summary.clone()/>
+        <div class="kb-layout" lang=page.lang.as_str()>
+            <article class="kb-article">
+                <header>
+                    <p class="eyebrow"><a href=format!("/kb?lang={}", page.lang.as_str())>{if zh { "知识库" } else { "Knowledge base" }}</a></p>
+                    <h1>{page.title.clone()}</h1>
+                    <div class="page-meta" aria-label=tags_label>
+                        <span class="lang-badge">{page.lang.as_str()}</span>
+                        {lab}
+                        {tags}
+                        {translation}
+                    </div>
+                </header>
+                <div class="prose" inner_html=page.html.clone()></div>
+            </article>
+            <aside class="kb-aside">
+                {toc}
+                {related}
+            </aside>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,8 @@
+//! One module per page.
+
+pub mod error;
+pub mod home;
+pub mod kb_index;
+pub mod kb_page;
+pub mod not_found;
+pub mod search;

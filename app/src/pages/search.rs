@@ -1,0 +1,118 @@
+//! `/search?q=&tag=&lang=`: knowledge-base search with filters, snippets, count and time taken.
+
+use kb::{Lang, SearchRequest};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::hits::HitList;
+use crate::components::query::{lang_label, search_href};
+use crate::context::SiteContext;
+
+/// Hits shown on one page of results.
+const RESULTS_PER_PAGE: usize = 30;
+
+/// The search page. Everything comes from the query string, so every state has a link.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let site = expect_context::<SiteContext>();
+    let query = use_query_map().get_untracked();
+    let q = query.get("q").unwrap_or_default();
+    let tag = query.get("tag").filter(|tag| !tag.is_empty());
+    let lang = query.get("lang").and_then(|lang| lang.parse::<Lang>().ok());
+
+    let has_request = !q.trim().is_empty() || tag.is_some();
+    let results = has_request.then(|| {
+        site.kb.search(&SearchRequest {
+            query: q.clone(),
+            tag: tag.clone(),
+            lang,
+            limit: RESULTS_PER_PAGE,
+        })
+    });
+    let title = if q.trim().is_empty() {
+        "Search".to_string()
+    } else {
+        format!("{} — search", q.trim())
+    };
+
+    let lang_filters = [None, Some(Lang::En), Some(Lang::Zh)]
+        .into_iter()
+        .map(|choice| {
+            let href = search_href(&q, tag.as_deref(), choice);
+            let current = (choice == lang).then_some("true");
+            view! { <a class="chip" href=href aria-current=current>{lang_label(choice)}</a> }
+        })
+        .collect_view();
+    let tag_filters = site
+        .kb
+        .tags(lang)
+        .into_iter()
+        .map(|(name, count)| {
+            let selected = tag.as_deref() == Some(name.as_str());
+            let href = if selected {
+                search_href(&q, None, lang)
+            } else {
+                search_href(&q, Some(&name), lang)
+            };
+            view! {
+                <a class="chip" href=href aria-current=selected.then_some("true")>
+                    {name.clone()} <span class="muted">{format!(" {count}")}</span>
+                </a>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <Title text=title/>
+        <section class="search-page">
+            <h1>"Search the knowledge base"</h1>
+            <form method="get" action="/search" role="search">
+                <label class="visually-hidden" for="q">"Search terms"</label>
+                <div class="search-row">
+                    <input id="q" type="search" name="q" value=q.clone() placeholder="expandable_segments, 梯度累积, DataLoader killed…" autofocus/>
+                    {tag.clone().map(|tag| view! { <input type="hidden" name="tag" value=tag/> })}
+                    {lang.map(|lang| view! { <input type="hidden" name="lang" value=lang.as_str()/> })}
+                    <button type="submit" class="button primary">"Search"</button>
+                </div>
+            </form>
+            <div class="filters" aria-label="Language">
+                <span class="label">"Language"</span>
+                {lang_filters}
+            </div>
+            <div class="filters" aria-label="Tags">
+                <span class="label">"Tags"</span>
+                {tag_filters}
+            </div>
+            {match results {
+                None => view! {
+                    <p class="empty-state">
+                        "Type an error, a symptom or a setting — in English or Chinese. Typos are forgiven, and the last word may be unfinished."
+                    </p>
+                }
+                .into_any(),
+                Some(results) => {
+                    let summary = format!(
+                        "{} result{} in {:.2} ms",
+                        results.total,
+                        if results.total == 1 { "" } else { "s" },
+                        results.took_ms
+                    );
+                    if results.hits.is_empty() {
+                        view! {
+                            <p class="result-meta" role="status">{summary}</p>
+                            <p class="empty-state">"No page matches. Try fewer words, another language, or remove the tag filter."</p>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <p class="result-meta" role="status">{summary}</p>
+                            <HitList hits=results.hits/>
+                        }
+                        .into_any()
+                    }
+                }
+            }}
+        </section>
+    }
+}

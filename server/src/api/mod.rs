@@ -1,0 +1,43 @@
+//! The JSON API and the report enrichment it shares with the command line.
+
+use std::path::PathBuf;
+
+use axum::routing::get;
+use axum::Router;
+
+use crate::state::AppState;
+
+mod search;
+
+/// API routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/search", get(search::search))
+}
+
+/// Fills each finding's `pages` with the built-in (and lab) pages that address it, English first.
+pub fn link_pages(mut report: triage::Report, content: &[PathBuf]) -> triage::Report {
+    if report.findings.is_empty() {
+        return report;
+    }
+    match kb::KnowledgeBase::load(content) {
+        Ok((knowledge, _problems)) => {
+            fill_pages(&mut report, &knowledge);
+            report
+        }
+        Err(error) => {
+            tracing::warn!("findings without guides: {error}");
+            report
+        }
+    }
+}
+
+/// Fills `pages` from a loaded knowledge base.
+pub fn fill_pages(report: &mut triage::Report, knowledge: &kb::KnowledgeBase) {
+    for finding in &mut report.findings {
+        finding.pages = knowledge
+            .pages_addressing(finding.id.as_str(), kb::Lang::En)
+            .into_iter()
+            .map(|page| page.slug.clone())
+            .collect();
+    }
+}

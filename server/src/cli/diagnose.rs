@@ -1,0 +1,70 @@
+//! `oomlens diagnose [FILE|-] [--json]`: the triage report in the terminal.
+
+use std::fs::File;
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use super::DiagnoseArgs;
+
+/// Input is read in chunks of this size, so a log of any size is scanned in bounded memory.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Exit 0 when events were found, 1 when none, 2 when the input cannot be read.
+pub fn run(args: DiagnoseArgs) -> ExitCode {
+    let report = match scan(&args) {
+        Ok(report) => report,
+        Err(message) => {
+            eprintln!("oomlens: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = crate::api::link_pages(report, &args.content);
+    let stdout = std::io::stdout();
+    let output = if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => json + "\n",
+            Err(error) => {
+                eprintln!("oomlens: {error}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        triage::render_terminal(&report, stdout.is_terminal())
+    };
+    let mut out = stdout.lock();
+    if out
+        .write_all(output.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        // A closed pipe (`| head`) is not an error worth a message.
+        return ExitCode::from(2);
+    }
+    if report.events.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Streams the input through the triage scanner.
+fn scan(args: &DiagnoseArgs) -> Result<triage::Report, String> {
+    let mut reader: Box<dyn Read> = match &args.file {
+        None => Box::new(std::io::stdin().lock()),
+        Some(path) if path.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
+        Some(path) => Box::new(
+            File::open(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?,
+        ),
+    };
+    let mut scanner = triage::Scanner::new();
+    let mut buffer = vec![0u8; CHUNK_BYTES];
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => scanner.push(&buffer[..n]),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(format!("cannot read the input: {error}")),
+        }
+    }
+    Ok(scanner.finish())
+}

@@ -1,0 +1,95 @@
+//! The command line: `oomlens [serve]`, `diagnose`, `search`, `check-content`.
+
+pub mod check_content;
+pub mod diagnose;
+pub mod search;
+pub mod serve;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::ServeConfig;
+
+/// Self-hosted GPU out-of-memory diagnosis and troubleshooting wiki.
+#[derive(Debug, Parser)]
+#[command(
+    name = "oomlens",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// With no subcommand, oomlens serves the site with these flags.
+    #[command(flatten)]
+    pub serve: ServeConfig,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site (the default).
+    Serve(ServeConfig),
+    /// Diagnose a message or log: print the memory events, a capacity bar, findings and guides.
+    Diagnose(DiagnoseArgs),
+    /// Search the knowledge base.
+    Search(SearchArgs),
+    /// Validate a folder of pages: front matter, finding ids, translations, links, patterns.
+    CheckContent(CheckContentArgs),
+}
+
+/// Flags of `oomlens diagnose`.
+#[derive(Debug, Args)]
+pub struct DiagnoseArgs {
+    /// File to read; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+    /// Print the report as JSON (the format of spec/report.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Extra folders of pages to link from findings.
+    #[arg(
+        long = "content",
+        value_name = "DIR",
+        env = "OOMLENS_CONTENT",
+        value_delimiter = ':'
+    )]
+    pub content: Vec<PathBuf>,
+}
+
+/// Flags of `oomlens search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for, in English or Chinese.
+    pub query: String,
+    /// Print the results as JSON (the format of spec/search.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Only pages in this language (`en` or `zh`).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Only pages with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Extra folders of pages to search too.
+    #[arg(
+        long = "content",
+        value_name = "DIR",
+        env = "OOMLENS_CONTENT",
+        value_delimiter = ':'
+    )]
+    pub content: Vec<PathBuf>,
+}
+
+/// Flags of `oomlens check-content`.
+#[derive(Debug, Args)]
+pub struct CheckContentArgs {
+    /// Folder of pages to check.
+    #[arg(value_name = "DIR", default_value = "content")]
+    pub dir: PathBuf,
+}

@@ -1,0 +1,73 @@
+//! `oomlens search QUERY [--json]`: the knowledge-base search from the terminal.
+
+use std::process::ExitCode;
+
+use kb::{KnowledgeBase, Lang, SearchRequest};
+
+use super::SearchArgs;
+
+/// Prints hits (or the JSON of spec/search.md); exits 0 with hits, 1 without, 2 on bad flags.
+pub fn run(args: SearchArgs) -> ExitCode {
+    let lang = match args.lang.as_deref().map(str::parse::<Lang>) {
+        None => None,
+        Some(Ok(lang)) => Some(lang),
+        Some(Err(_)) => {
+            eprintln!("oomlens: --lang must be `en` or `zh`");
+            return ExitCode::from(2);
+        }
+    };
+    let knowledge = match KnowledgeBase::load(&args.content) {
+        Ok((knowledge, problems)) => {
+            for problem in problems {
+                eprintln!("warning: skipped {problem}");
+            }
+            knowledge
+        }
+        Err(error) => {
+            eprintln!("oomlens: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let request = SearchRequest {
+        query: args.query,
+        tag: args.tag,
+        lang,
+        limit: args.limit,
+    };
+    let results = knowledge.search(&request);
+    if args.json {
+        match serde_json::to_string_pretty(&results) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("oomlens: {error}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        println!(
+            "{} result(s) for {:?} in {:.2} ms",
+            results.total, results.query, results.took_ms
+        );
+        for hit in &results.hits {
+            println!("\n{}  [{}]  {}", hit.title, hit.lang.as_str(), hit.url);
+            println!("    {}", strip_marks(&hit.snippet));
+        }
+    }
+    if results.hits.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The snippet as terminal text: `<mark>` dropped, entities decoded.
+fn strip_marks(snippet: &str) -> String {
+    snippet
+        .replace("<mark>", "")
+        .replace("</mark>", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

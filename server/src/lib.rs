@@ -1,0 +1,14 @@
+//! The oomlens server: configuration, the web application (axum + Leptos), the JSON API and the
+//! command line. All logic lives in the library crates; this crate wires them together.
+
+pub mod api;
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod state;
+pub mod store;
+pub mod web;
+
+pub use config::ServeConfig;
+pub use web::{start, RunningServer};

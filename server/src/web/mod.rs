@@ -1,0 +1,159 @@
+//! The web application: routes, layers, start-up and shutdown.
+
+mod fallback;
+mod logging;
+mod paste;
+pub mod render;
+mod shutdown;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::{shell, App, SiteContext};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::ServeConfig;
+use crate::error::ServerError;
+use crate::state::AppState;
+use crate::store::PasteStore;
+use crate::{api, assets};
+
+pub use shutdown::shutdown_signal;
+
+/// Loads everything the site needs and builds its state. Slow parts (the search index, jieba's
+/// dictionary) run here, once, not on the first request.
+pub async fn build_state(config: ServeConfig) -> Result<AppState, ServerError> {
+    std::fs::create_dir_all(&config.data).map_err(|source| ServerError::DataDir {
+        path: config.data.clone(),
+        source,
+    })?;
+    let store = {
+        let data = config.data.clone();
+        tokio::task::spawn_blocking(move || PasteStore::open(&data)).await??
+    };
+    let content = config.content.clone();
+    let (knowledge, problems) =
+        tokio::task::spawn_blocking(move || kb::KnowledgeBase::load(&content)).await??;
+    for problem in &problems {
+        tracing::warn!("skipped a page: {problem}");
+    }
+    tracing::info!(pages = knowledge.pages().len(), "knowledge base loaded");
+
+    let leptos = LeptosOptions::builder()
+        .output_name("oomlens")
+        .site_addr(config.addr)
+        .build();
+    let site = SiteContext {
+        kb: Arc::new(knowledge),
+        style_href: assets::get("style.css")
+            .map(|a| a.href())
+            .unwrap_or_default(),
+        favicon_href: assets::get("favicon.svg")
+            .map(|a| a.href())
+            .unwrap_or_default(),
+        data_dir_label: config.data.display().to_string(),
+        paste_limit_bytes: config.paste_limit,
+    };
+    Ok(AppState {
+        config: Arc::new(config),
+        leptos,
+        site,
+        store: Arc::new(store),
+    })
+}
+
+/// The router: Leptos pages, the JSON API, assets, and a 404 page for everything else.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let site = state.site.clone();
+    let leptos = state.leptos.clone();
+    // A form-encoded body is up to three times its text (every byte of non-ASCII text becomes `%XX`):
+    // let such bodies through so the handler can measure the text itself and answer with a readable page.
+    let form_limit = state
+        .config
+        .paste_limit
+        .saturating_mul(3)
+        .saturating_add(64 * 1024);
+    Router::new()
+        .route(
+            "/diagnose",
+            post(paste::submit).layer(DefaultBodyLimit::max(form_limit)),
+        )
+        .route("/assets/{name}", get(assets::serve))
+        .route("/favicon.ico", get(assets::favicon))
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(api::routes())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(site.clone()),
+            move || shell(leptos.clone()),
+        )
+        .fallback(fallback::not_found)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(logging::layer())
+        .with_state(state)
+}
+
+/// A server that is running in the background (tests, embedding). Dropping it does not stop it:
+/// call [`RunningServer::stop`].
+pub struct RunningServer {
+    addr: SocketAddr,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<Result<(), ServerError>>,
+}
+
+impl RunningServer {
+    /// Where it listens (the real port when the configuration asked for port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, and waits.
+    pub async fn stop(self) -> Result<(), ServerError> {
+        let _ = self.stop.send(());
+        self.task.await?
+    }
+}
+
+/// Builds the state, binds, and serves in a background task until [`RunningServer::stop`].
+pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
+    let addr = config.addr;
+    let state = build_state(config).await?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServerError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| ServerError::Bind { addr, source })?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = router(state);
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+            .map_err(ServerError::Serve)
+    });
+    Ok(RunningServer { addr, stop, task })
+}

@@ -1,0 +1,45 @@
+//! Rendering Leptos pages from plain axum handlers (error pages, diagnoses).
+
+use app::{shell, PageOverride};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
+
+use crate::state::AppState;
+
+/// Renders the site's layout around `page` for the URL `uri`.
+pub async fn render_page(state: &AppState, uri: Uri, page: PageOverride) -> Response {
+    let site = state.site.clone();
+    let leptos = state.leptos.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(site.clone());
+            provide_context(page.clone());
+        },
+        move || shell(leptos.clone()),
+    );
+    let request = match Request::builder().uri(uri).body(Body::empty()) {
+        Ok(request) => request,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    handler(request).await
+}
+
+/// An error page with `status`, a title and a message for the user.
+pub async fn error_page(
+    state: &AppState,
+    uri: Uri,
+    status: StatusCode,
+    title: &str,
+    message: String,
+) -> Response {
+    let info = app::ErrorInfo {
+        status: status.as_u16(),
+        title: title.to_string(),
+        message,
+    };
+    let mut response = render_page(state, uri, PageOverride::Error(info)).await;
+    *response.status_mut() = status;
+    response
+}

@@ -1,0 +1,25 @@
+// Progressive enhancement only: every form works without this file.
+// Ctrl+Enter (Cmd+Enter) in the paste box submits it; copy buttons copy their target's text.
+(function () {
+  var paste = document.getElementById("paste");
+  if (paste) {
+    paste.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && paste.form) {
+        event.preventDefault();
+        paste.form.requestSubmit ? paste.form.requestSubmit() : paste.form.submit();
+      }
+    });
+  }
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var target = document.getElementById(button.getAttribute("data-copy"));
+      var text = target ? target.textContent : button.getAttribute("data-copy-text") || location.href;
+      navigator.clipboard.writeText(text).then(function () {
+        var label = button.textContent;
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = label; }, 1500);
+      });
+    });
+  });
+})();

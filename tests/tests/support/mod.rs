@@ -1,0 +1,74 @@
+//! A real oomlens server on 127.0.0.1, on a free port, with a fresh data folder.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use server::{RunningServer, ServeConfig};
+
+/// A started server and the temporary folder it keeps its data in (removed on drop).
+pub struct TestServer {
+    pub server: RunningServer,
+    pub base: String,
+    pub client: reqwest::Client,
+    _data: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// Starts a server with the built-in library only.
+    pub async fn start() -> TestServer {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Starts a server after `configure` has adjusted its configuration.
+    pub async fn start_with(configure: impl FnOnce(&mut ServeConfig)) -> TestServer {
+        let data = tempfile::tempdir().expect("temporary data folder");
+        let addr: SocketAddr = "127.0.0.1:0".parse().expect("loopback address");
+        let mut config = ServeConfig::new(addr, data.path().join("oomlens-data"));
+        configure(&mut config);
+        let server = server::start(config).await.expect("server starts");
+        let base = format!("http://{}", server.addr());
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client");
+        TestServer {
+            server,
+            base,
+            client,
+            _data: data,
+        }
+    }
+
+    /// The data folder the server was given.
+    pub fn data_dir(&self) -> PathBuf {
+        self._data.path().join("oomlens-data")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("GET succeeds")
+    }
+
+    pub async fn stop(self) {
+        self.server.stop().await.expect("server stops cleanly");
+    }
+}
+
+/// The value of a header, or "" when absent.
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
