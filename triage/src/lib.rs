@@ -1,1 +1,35 @@
-//! triage
+//! triage: finds GPU and host memory errors in pasted text and explains them.
+//!
+//! Pure: no I/O, no async, no web. Text in ([`analyze`], [`analyze_bytes`], or [`Scanner`] for
+//! big inputs in bounded memory), [`Report`] out, exactly as `shared/spec/report.md` defines it.
+
+mod amount;
+mod engine;
+mod findings;
+mod formats;
+mod normalize;
+mod phase;
+pub mod render;
+mod report;
+mod scan;
+mod segments;
+
+pub use amount::{format_bytes, parse_amount};
+pub use engine::MAX_EVENTS;
+pub use render::terminal::render_terminal;
+pub use report::{
+    Backend, Device, Event, Finding, Kind, OtherProcess, Phase, Report, Segments, Severity, Summary,
+};
+pub use scan::Scanner;
+
+/// Every memory event in `text`, and what went wrong.
+pub fn analyze(text: &str) -> Report {
+    analyze_bytes(text.as_bytes())
+}
+
+/// Like [`analyze`] for bytes that may not be UTF-8 (decoded lossily; NUL bytes are ignored).
+pub fn analyze_bytes(bytes: &[u8]) -> Report {
+    let mut scanner = Scanner::new();
+    scanner.push(bytes);
+    scanner.finish()
+}

@@ -1,0 +1,235 @@
+//! The per-line state machine: open messages (hard-wrapped), open tables, repeats, then the
+//! detector table. Emits events in input order and keeps the counts.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::findings;
+use crate::formats::{self, tensorflow, Block, Cx, Found, State, DETECTORS};
+use crate::normalize::{self, clean_line};
+use crate::phase;
+use crate::report::{Event, Kind, Report, Summary};
+use crate::scan::Ring;
+use crate::segments;
+
+/// Events kept in the report; more are only counted (a log with a million identical failures).
+pub const MAX_EVENTS: usize = 10_000;
+/// Longest `text` of an event, in bytes (a whole flattened log on one line is not a message).
+const MAX_TEXT_BYTES: usize = 4000;
+/// Lines before an event searched for its phase.
+const PHASE_LINES_BEFORE: usize = 30;
+/// Lines after an event searched for its phase when none came before (ComfyUI prints the
+/// message before the traceback).
+const PHASE_LINES_AFTER: u32 = 12;
+/// A memory summary printed within this many lines after an error is part of that error.
+const SUMMARY_ATTACH_LINES: u64 = 12;
+
+/// A source line: code that mentions an error rather than an error (`raise ValueError(...)`).
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:raise|except|if|elif|assert|print|return|def|class|import|from|with)\b")
+        .expect("static regex")
+});
+/// An exception as printed, after which a glued source line has the real message.
+static EXCEPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z_][\w.]*(?:Error|Exception): ").expect("static regex"));
+
+#[derive(Debug)]
+struct Pending {
+    event: Event,
+    lines: usize,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Engine {
+    state: State,
+    pending: Option<Pending>,
+    block: Option<Block>,
+    events: Vec<Event>,
+    summary: Summary,
+    last_error_line: u64,
+    /// (event index, lines left) while an event still looks for its phase below it.
+    phase_after: Option<(usize, u32)>,
+    /// The line being parsed; the ring holds the lines before it.
+    current_line: u64,
+}
+
+impl Engine {
+    /// Whether the next lines must be parsed even without a trigger word.
+    pub(crate) fn wants_lines(&self) -> bool {
+        self.pending.is_some() || self.block.is_some() || self.phase_after.is_some()
+    }
+
+    pub(crate) fn line(&mut self, line_no: u64, raw: &str, ring: &Ring) {
+        self.current_line = line_no;
+        let clean = clean_line(raw);
+        if let Some(p) = self.pending.as_mut() {
+            if p.lines < formats::pytorch::MAX_JOIN_LINES
+                && formats::pytorch::continues(&p.event.text, &clean)
+            {
+                normalize::join(&mut p.event.text, &clean);
+                p.event.end_line = line_no;
+                p.lines += 1;
+                return;
+            }
+            self.flush_pending(ring);
+        }
+        if let Some(block) = self.block.as_mut() {
+            if block.feed(&clean, line_no) {
+                return;
+            }
+            self.flush_block(ring);
+        }
+        if let Some((index, left)) = self.phase_after.take() {
+            match (phase::of_line(&clean), self.events.get_mut(index)) {
+                (Some(p), Some(event)) => event.phase = Some(p),
+                _ if left > 1 => self.phase_after = Some((index, left - 1)),
+                _ => {}
+            }
+        }
+        let mut text: &str = &clean;
+        let after_frame = ring.last().is_some_and(|l| {
+            let l = String::from_utf8_lossy(l);
+            l.trim_start().starts_with("File \"")
+        });
+        if SOURCE.is_match(text) || (after_frame && !EXCEPTION.is_match(text)) {
+            // code that mentions an error; a glued exception after it is still read
+            match EXCEPTION.find_iter(text).find(|m| m.start() > 0) {
+                Some(m) if SOURCE.is_match(text) => text = &text[m.start()..],
+                _ => return,
+            }
+        }
+        let mut cx = Cx {
+            line_no,
+            state: &mut self.state,
+            ring,
+        };
+        let found = DETECTORS
+            .iter()
+            .find_map(|(_, detect)| detect(text, &mut cx));
+        if let Some(found) = found {
+            self.apply(found, line_no, text, ring);
+        }
+    }
+
+    fn apply(&mut self, found: Found, line_no: u64, text: &str, ring: &Ring) {
+        match found {
+            Found::Event(event) => self.emit(event, ring, false),
+            Found::Pending(event) => {
+                self.pending = Some(Pending { event, lines: 1 });
+            }
+            Found::Absorb(kind) => {
+                self.state.touch(kind, line_no);
+                if let Some(event) = self.last_of(kind) {
+                    event.end_line = line_no;
+                    if kind == Kind::TensorflowOom {
+                        tensorflow::absorb(event, text);
+                    }
+                }
+            }
+            Found::Replace(kind, new) => {
+                self.state.touch(kind, line_no);
+                match self.last_of(kind) {
+                    Some(event) => {
+                        event.line = new.line;
+                        event.end_line = new.end_line;
+                        event.text = new.text;
+                        event.requested = event.requested.or(new.requested);
+                        if event.device.backend.is_none() {
+                            event.device = new.device;
+                        }
+                    }
+                    None => self.emit(new, ring, false),
+                }
+            }
+            Found::Block(block) => self.block = Some(block),
+        }
+    }
+
+    fn last_of(&mut self, kind: Kind) -> Option<&mut Event> {
+        self.events
+            .iter_mut()
+            .rev()
+            .take(64)
+            .find(|e| e.kind == kind)
+    }
+
+    fn flush_pending(&mut self, ring: &Ring) {
+        if let Some(Pending { mut event, .. }) = self.pending.take() {
+            formats::pytorch::finish(&mut event);
+            self.emit(event, ring, false);
+        }
+    }
+
+    fn flush_block(&mut self, ring: &Ring) {
+        if let Some(block) = self.block.take() {
+            let records_oom = block.records_oom();
+            for event in block.into_events() {
+                self.emit(event, ring, records_oom);
+            }
+        }
+    }
+
+    fn emit(&mut self, mut event: Event, ring: &Ring, records_oom: bool) {
+        event.end_line = event.end_line.max(event.line);
+        if event.text.len() > MAX_TEXT_BYTES {
+            let mut cut = MAX_TEXT_BYTES;
+            while !event.text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            event.text.truncate(cut);
+        }
+        let mut looks_after = false;
+        if event.is_error() && event.phase.is_none() {
+            let before = ring.recent(PHASE_LINES_BEFORE);
+            // lines of the message itself already in the ring are skipped
+            let newest_in_ring = self.current_line.saturating_sub(1);
+            let own = if event.line <= newest_in_ring {
+                newest_in_ring - event.line + 1
+            } else {
+                0
+            };
+            let own = usize::try_from(own).unwrap_or(usize::MAX);
+            event.phase = phase::detect(&event.text, before.iter().skip(own).map(String::as_str));
+            looks_after = event.phase.is_none();
+        }
+        event.segments = segments::of(&event);
+        self.state.touch(event.kind, event.end_line);
+        self.summary.lines = self.summary.lines.max(event.end_line);
+        *self.summary.by_kind.entry(event.kind).or_insert(0) += 1;
+        let counts = if event.kind == Kind::MemorySummary {
+            records_oom
+                && (self.last_error_line == 0
+                    || event.line.saturating_sub(self.last_error_line) > SUMMARY_ATTACH_LINES)
+        } else {
+            event.is_error()
+        };
+        if counts {
+            self.summary.errors += 1;
+        }
+        if event.is_error() {
+            self.last_error_line = event.end_line;
+        }
+        if self.events.len() < MAX_EVENTS {
+            self.events.push(event);
+            if looks_after {
+                self.phase_after = Some((self.events.len() - 1, PHASE_LINES_AFTER));
+            }
+        } else {
+            self.summary.dropped_events += 1;
+        }
+    }
+
+    pub(crate) fn finish(mut self, ring: &Ring, lines: u64) -> Report {
+        self.current_line = lines + 1;
+        self.flush_pending(ring);
+        self.flush_block(ring);
+        self.summary.lines = lines;
+        let findings = findings::evaluate(&self.events);
+        Report {
+            events: self.events,
+            findings,
+            summary: self.summary,
+        }
+    }
+}

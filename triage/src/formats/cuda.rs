@@ -1,0 +1,120 @@
+//! Raw CUDA runtime/driver out-of-memory errors (`CUDA error: out of memory`, `cuda runtime error
+//! (2)`, `THCudaCheck FAIL ... error=2`, `CUDA_ERROR_OUT_OF_MEMORY`, `CUresult ... result=2`, C++
+//! `what(): ... error: out of memory`) and the libraries built on CUDA: cuBLAS, cuDNN, NCCL.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{gpu_index, message_from, re, Cx, Found};
+use crate::report::{Backend, Event, Kind};
+
+static CUDA_ERROR: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)CUDA error:\s*out of memory",
+        r"|cuda runtime error \(2\)\s*:\s*out of memory",
+        r"|THCudaCheck FAIL.*error=2\b",
+        r"|Call to cuMemAlloc\w* results in CUDA_ERROR_OUT_OF_MEMORY",
+        r"|CUresult error\s+result=2\b",
+        r"|^error: out of memory",
+        r"|\bErrorOutOfMemory\b",
+        r"|cudaErrorMemoryAllocation",
+        r"|CUDA OOM\b",
+    ))
+});
+static CUBLAS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)CUBLAS_STATUS_ALLOC_FAILED"));
+static CUDNN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)CUDNN_STATUS_(?:ALLOC_FAILED|NOT_ALLOCATED)"));
+static NCCL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)Cuda failure(?: \d+)? '?out of memory|NCCL WARN.*out of memory|ncclSystemError.*(?:out of memory|Cannot allocate)",
+    )
+});
+
+fn cuda_event(kind: Kind, line: &str, start: usize, line_no: u64) -> Event {
+    let mut event = Event::new(kind, line_no, message_from(line, start));
+    event.device.backend = Some(Backend::Cuda);
+    event.device.index = gpu_index(line).filter(|_| line.contains("GPU"));
+    event
+}
+
+/// `CUDA error: out of memory` and the other raw runtime/driver spellings.
+pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
+    let m = CUDA_ERROR.find(line)?;
+    Some(Found::Event(cuda_event(
+        Kind::CudaError,
+        line,
+        m.start(),
+        cx.line_no,
+    )))
+}
+
+/// cuBLAS and cuDNN failing for lack of memory.
+pub(crate) fn detect_libraries(line: &str, cx: &mut Cx) -> Option<Found> {
+    if let Some(m) = CUBLAS.find(line) {
+        return Some(Found::Event(cuda_event(
+            Kind::CublasAlloc,
+            line,
+            m.start(),
+            cx.line_no,
+        )));
+    }
+    let m = CUDNN.find(line)?;
+    Some(Found::Event(cuda_event(
+        Kind::CudnnAlloc,
+        line,
+        m.start(),
+        cx.line_no,
+    )))
+}
+
+/// NCCL failing for lack of device or host memory (`Cuda failure 2 'out of memory'`).
+pub(crate) fn detect_nccl(line: &str, cx: &mut Cx) -> Option<Found> {
+    let m = NCCL.find(line)?;
+    // the follow-up `Failed to CUDA calloc` of the same failure is not a second event
+    if cx.state.within(Kind::NcclOom, cx.line_no, 2) {
+        return Some(Found::Absorb(Kind::NcclOom));
+    }
+    Some(Found::Event(cuda_event(
+        Kind::NcclOom,
+        line,
+        m.start(),
+        cx.line_no,
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze;
+    use crate::report::Kind;
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        analyze(text).events.iter().map(|e| e.kind).collect()
+    }
+
+    #[test]
+    fn raw_cuda_errors() {
+        assert_eq!(kinds("RuntimeError: CUDA error: out of memory\nCUDA kernel errors might be asynchronously reported"), [Kind::CudaError]);
+        assert_eq!(kinds("RuntimeError: cuda runtime error (2) : out of memory at /pytorch/aten/src/THC/THCTensorRandom.cu:25"), [Kind::CudaError]);
+        assert_eq!(kinds("[torch_memory_saver.cpp] CUresult error  result=2 file=csrc/torch_memory_saver.cpp"), [Kind::CudaError]);
+        assert_eq!(kinds("numba.cuda.cudadrv.driver.CudaAPIError: [2] Call to cuMemAlloc results in CUDA_ERROR_OUT_OF_MEMORY"), [Kind::CudaError]);
+        assert_eq!(kinds("raise CudaAPIError(retcode, msg)"), []);
+    }
+
+    #[test]
+    fn libraries() {
+        assert_eq!(kinds("RuntimeError: CUDA error: CUBLAS_STATUS_ALLOC_FAILED when calling `cublasCreate(handle)`"), [Kind::CublasAlloc]);
+        assert_eq!(
+            kinds("RuntimeError cudnn error cudnn_status_alloc_failed"),
+            [Kind::CudnnAlloc]
+        );
+        assert_eq!(
+            kinds("Profiling failure on CUDNN engine 1: UNKNOWN: CUDNN_STATUS_EXECUTION_FAILED"),
+            []
+        );
+        assert_eq!(
+            kinds("node:1:2 [0] include/alloc.h:178 NCCL WARN Cuda failure 'out of memory'\nnode:1:2 [0] include/alloc.h:185 NCCL WARN Failed to CUDA calloc 6291456 bytes"),
+            [Kind::NcclOom]
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! One module per message format. Each exposes detectors: functions that look at one cleaned
+//! line (with the state shared across lines) and say whether it starts, continues or repeats an
+//! event. [`DETECTORS`] is the table the scanner tries, in order: the more specific first.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::amount;
+use crate::report::{Event, Kind};
+
+pub(crate) mod cuda;
+pub(crate) mod gpu_processes;
+pub(crate) mod host;
+pub(crate) mod jax;
+pub(crate) mod llamacpp;
+pub(crate) mod memory_summary;
+pub(crate) mod mps;
+pub(crate) mod nvidia_smi;
+pub(crate) mod others;
+pub(crate) mod pytorch;
+pub(crate) mod tensorflow;
+
+/// A printed amount: number (thousands separators, decimal comma) and a unit.
+pub(crate) const AMOUNT: &str = r"(\d[\d,]*(?:\.\d+)?\s?(?:[KMGTPE]i?B\b|[KMGTPE]\b|bytes?\b|B\b))";
+
+/// What a detector made of a line.
+#[derive(Debug)]
+pub(crate) enum Found {
+    /// A complete event.
+    Event(Event),
+    /// An event whose message may go on over the next lines (hard wraps).
+    Pending(Event),
+    /// The line belongs to the latest event of this kind (a repeat within one report).
+    Absorb(Kind),
+    /// The line is the real message of the latest event of this kind: take its text and line.
+    Replace(Kind, Event),
+    /// The line starts a table that the scanner feeds line by line.
+    Block(Block),
+}
+
+/// A pasted table, read line by line until it ends.
+#[derive(Debug)]
+pub(crate) enum Block {
+    NvidiaSmi(nvidia_smi::Table),
+    MemorySummary(Box<memory_summary::Table>),
+    GpuProcesses(gpu_processes::Listing),
+}
+
+impl Block {
+    /// Feeds one cleaned line; false when the line is not part of the table (the table ended).
+    pub(crate) fn feed(&mut self, line: &str, line_no: u64) -> bool {
+        match self {
+            Block::NvidiaSmi(t) => t.feed(line, line_no),
+            Block::MemorySummary(t) => t.feed(line, line_no),
+            Block::GpuProcesses(t) => t.feed(line, line_no),
+        }
+    }
+
+    /// Whether the table itself records an out-of-memory error (`CUDA OOMs: 1`).
+    pub(crate) fn records_oom(&self) -> bool {
+        matches!(self, Block::MemorySummary(t) if t.ooms > 0)
+    }
+
+    /// The events of the finished table.
+    pub(crate) fn into_events(self) -> Vec<Event> {
+        match self {
+            Block::NvidiaSmi(t) => t.into_events(),
+            Block::MemorySummary(t) => t.into_events(),
+            Block::GpuProcesses(t) => t.into_events(),
+        }
+    }
+}
+
+/// State shared across lines by the detectors.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    /// 1-based line of the latest event (or absorbed repeat) per kind.
+    last_line: [u64; 19],
+    /// Line of the latest BFC allocator dump line.
+    pub tf_dump_line: u64,
+    /// The latest TensorFlow event was opened by a BFC dump and not yet given its message.
+    pub tf_dump_open: bool,
+    /// An `invoked oom-killer` report waiting for its `Killed process` line.
+    pub oom_killer_open: bool,
+    /// pid of the latest SIGKILL event.
+    pub sigkill_pid: Option<u64>,
+}
+
+impl State {
+    /// Line of the latest event of `kind`, 0 if none.
+    pub fn last(&self, kind: Kind) -> u64 {
+        self.last_line[kind as usize]
+    }
+
+    pub fn touch(&mut self, kind: Kind, line: u64) {
+        self.last_line[kind as usize] = line;
+    }
+
+    /// Whether an event of `kind` was seen within `lines` lines before `line_no`.
+    pub fn within(&self, kind: Kind, line_no: u64, lines: u64) -> bool {
+        let last = self.last(kind);
+        last > 0 && line_no.saturating_sub(last) <= lines
+    }
+}
+
+/// What a detector sees: the line number, the state and the lines before.
+pub(crate) struct Cx<'a> {
+    pub line_no: u64,
+    pub state: &'a mut State,
+    pub ring: &'a crate::scan::Ring,
+}
+
+impl Cx<'_> {
+    /// Up to `n` previous lines, cleaned, nearest first.
+    pub fn before(&self, n: usize) -> Vec<String> {
+        self.ring.recent(n)
+    }
+}
+
+pub(crate) type Detector = fn(&str, &mut Cx) -> Option<Found>;
+
+/// Every detector, most specific first; the first that recognizes a line wins.
+pub(crate) const DETECTORS: &[(&str, Detector)] = &[
+    ("nvidia-smi", nvidia_smi::detect),
+    ("memory-summary", memory_summary::detect),
+    ("gpu-processes", gpu_processes::detect),
+    ("mps", mps::detect),
+    ("pytorch", pytorch::detect),
+    ("llamacpp", llamacpp::detect),
+    ("jax", jax::detect),
+    ("tensorflow", tensorflow::detect),
+    ("host", host::detect),
+    ("nccl", cuda::detect_nccl),
+    ("cublas-cudnn", cuda::detect_libraries),
+    ("serving", others::detect_serving),
+    ("paddle", others::detect_paddle),
+    ("cupy", others::detect_cupy),
+    ("onnxruntime", others::detect_onnxruntime),
+    ("dataloader-shm", host::detect_dataloader),
+    ("batch-size", others::detect_batch_size),
+    ("cuda", cuda::detect),
+];
+
+/// Compiles a static pattern.
+pub(crate) fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+/// The first capture of `re` in `text` read as an amount.
+pub(crate) fn amount(re: &Regex, text: &str) -> Option<u64> {
+    micro(re, text).map(amount::round_micro)
+}
+
+/// Like [`amount`] in micro-bytes, for exact sums.
+pub(crate) fn micro(re: &Regex, text: &str) -> Option<u128> {
+    re.captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| amount::parse_micro(m.as_str()))
+}
+
+/// The first capture of `re` in `text` as an integer.
+pub(crate) fn number<T: std::str::FromStr>(re: &Regex, text: &str) -> Option<T> {
+    re.captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().replace(',', "").parse().ok())
+}
+
+static EXCEPTION_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:[A-Za-z_][\w.]*(?:Error|Exception)\s?:\s*)+$"));
+
+/// The message starting at `start`, backed up over an exception class just before it
+/// (`torch.OutOfMemoryError: `), trimmed of wrapping quotes and markup at the end.
+pub(crate) fn message_from(line: &str, start: usize) -> String {
+    static MODULE_PATH: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[A-Za-z_]\w*\.)+$"));
+    let start = MODULE_PATH
+        .find(&line[..start])
+        .map_or(start, |m| m.start());
+    let head = &line[..start];
+    let from = EXCEPTION_BEFORE.find(head).map_or(start, |m| m.start());
+    line[from..]
+        .trim_end_matches(['`', '"', '\'', ' ', '|', '\\'])
+        .to_string()
+}
+
+/// The GPU index named as `GPU 0`, `device:GPU:1`, `GPU_1_bfc`, `cuda:1`, `device 4`.
+pub(crate) fn gpu_index(text: &str) -> Option<u32> {
+    static INDEX: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)(?:\bGPU[\s:_]*|cuda:|on device |\bCUDA)(\d{1,3})(?:\D|$)"));
+    number(&INDEX, text)
+}

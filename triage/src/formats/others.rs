@@ -1,0 +1,199 @@
+//! Smaller formats, one detector each: inference servers (vLLM, SGLang), PaddlePaddle, CuPy /
+//! Chainer, ONNX Runtime, and automatic batch-size finders.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{amount, gpu_index, message_from, re, Cx, Found, AMOUNT};
+use crate::report::{Backend, Event, Kind};
+
+static SERVING: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"No available memory for the cache blocks",
+        r"|larger than the maximum number of tokens that can be stored in KV cache",
+        r"|Free memory on device.* on startup is less than desired GPU memory utilization",
+        r"|Not enough memory\. Please try to increase --mem-fraction-static",
+        r"|(?i)insufficient memory for (?:the )?KV cache",
+    ))
+});
+static SERVING_FREE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"Free memory on device (?:cuda:\d+ )?\(([\d.]+)/([\d.]+) (\w+)\)"));
+static SERVING_WANTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"desired GPU memory utilization \([\d.]+, {AMOUNT}\)"
+    ))
+});
+
+pub(crate) fn detect_serving(line: &str, cx: &mut Cx) -> Option<Found> {
+    let m = SERVING.find(line)?;
+    let start = line[..m.start()].rfind("ValueError").unwrap_or(m.start());
+    let mut event = Event::new(Kind::ServingOom, cx.line_no, message_from(line, start));
+    event.device.backend = Some(Backend::Cuda);
+    event.device.index = gpu_index(line).filter(|_| line.contains("cuda:"));
+    if let Some(c) = SERVING_FREE.captures(line) {
+        let unit = c.get(3).map_or("", |m| m.as_str());
+        let read = |i: usize| {
+            c.get(i)
+                .and_then(|m| crate::amount::parse_amount(&format!("{} {unit}", m.as_str())))
+        };
+        event.free = read(1);
+        event.total = read(2);
+        event.requested = amount(&SERVING_WANTED, line);
+    }
+    Some(Found::Event(event))
+}
+
+static PADDLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"Out of memory error on (?:GPU|CPU|place)|enforce allocating <= available failed|GPU ?\d*上出现内存不足|内存不足错误",
+    )
+});
+static PADDLE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"Cannot allocate {AMOUNT}|分配{AMOUNT}|failed, (\d+) >"
+    ))
+});
+static PADDLE_ALLOCATED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"{AMOUNT} memory has been allocated|已分配{AMOUNT}"
+    ))
+});
+static PADDLE_FREE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"available memory is only {AMOUNT}|可用内存仅为{AMOUNT}|> (\d+)"
+    ))
+});
+
+fn first_amount(re: &Regex, text: &str) -> Option<u64> {
+    let caps = re.captures(text)?;
+    caps.iter()
+        .skip(1)
+        .flatten()
+        .next()
+        .and_then(|m| crate::amount::parse_amount(m.as_str()))
+}
+
+pub(crate) fn detect_paddle(line: &str, cx: &mut Cx) -> Option<Found> {
+    let m = PADDLE.find(line)?;
+    let mut event = Event::new(Kind::PaddleOom, cx.line_no, message_from(line, m.start()));
+    event.device.backend = Some(if line.contains("CPU") {
+        Backend::Cpu
+    } else {
+        Backend::Cuda
+    });
+    event.device.index = gpu_index(line);
+    event.requested = first_amount(&PADDLE_REQUEST, line);
+    event.allocated = first_amount(&PADDLE_ALLOCATED, line);
+    event.free = first_amount(&PADDLE_FREE, line);
+    Some(Found::Event(event))
+}
+
+static CUPY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"out of memory to allocate (\d+) bytes|Out of memory allocating ([\d,]+) bytes \(allocated so far",
+    )
+});
+static CUPY_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\(total (\d+) bytes\)|allocated so far: ([\d,]+) bytes"));
+
+pub(crate) fn detect_cupy(line: &str, cx: &mut Cx) -> Option<Found> {
+    let c = CUPY.captures(line)?;
+    let start = c.get(0).map_or(0, |m| m.start());
+    let start = line[..start]
+        .rfind("OutOfMemoryError")
+        .map_or(start, |i| i.min(start));
+    let mut event = Event::new(Kind::CupyOom, cx.line_no, message_from(line, start));
+    event.device.backend = Some(Backend::Cuda);
+    event.requested = c
+        .get(1)
+        .or_else(|| c.get(2))
+        .and_then(|m| m.as_str().replace(',', "").parse().ok());
+    if let Some(t) = CUPY_TOTAL.captures(line) {
+        let value = |i: usize| {
+            t.get(i)
+                .and_then(|m| m.as_str().replace(',', "").parse().ok())
+        };
+        event.total = value(1);
+        event.allocated = value(2);
+    }
+    Some(Found::Event(event))
+}
+
+static ONNX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"Failed to allocate memory for requested buffer of size (\d+)|(?i)onnx ?runtime error \d+: not enough space",
+    )
+});
+
+pub(crate) fn detect_onnxruntime(line: &str, cx: &mut Cx) -> Option<Found> {
+    let c = ONNX.captures(line)?;
+    let start = c.get(0).map_or(0, |m| m.start());
+    let start = ["BFCArena", "onnx runtime error", "[ONNXRuntimeError]"]
+        .iter()
+        .filter_map(|w| line[..start].find(w))
+        .min()
+        .unwrap_or(start);
+    let mut event = Event::new(Kind::OnnxruntimeOom, cx.line_no, message_from(line, start));
+    event.requested = c.get(1).and_then(|m| m.as_str().parse().ok());
+    Some(Found::Event(event))
+}
+
+static BATCH: LazyLock<Regex> = LazyLock::new(|| re(r"No executable batch size found"));
+
+pub(crate) fn detect_batch_size(line: &str, cx: &mut Cx) -> Option<Found> {
+    let m = BATCH.find(line)?;
+    Some(Found::Event(Event::new(
+        Kind::BatchSizeSearch,
+        cx.line_no,
+        message_from(line, m.start()),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze;
+    use crate::report::Kind;
+
+    #[test]
+    fn serving() {
+        let r = analyze("ValueError: Free memory on device cuda:1 (19.77/22.05 GiB) on startup is less than desired GPU memory utilization (0.9, 19.84 GiB). Decrease GPU memory utilization");
+        let e = &r.events[0];
+        assert_eq!(e.kind, Kind::ServingOom);
+        assert_eq!(e.free, Some(21_227_875_860));
+        assert_eq!(e.total, Some(23_676_007_219));
+        assert_eq!(e.requested, Some(21_303_037_788));
+        assert_eq!(e.device.index, Some(1));
+        let r = analyze("raise ValueError(\"No available memory for the cache blocks. \" ValueError: No available memory for the cache blocks. Try increasing `gpu_memory_utilization`");
+        assert_eq!(r.events.len(), 1);
+    }
+
+    #[test]
+    fn paddle() {
+        let r = analyze("Out of memory error on GPU 0. Cannot allocate 3.621826GB memory on GPU 0, 21.184814GB memory has been allocated and available memory is only 2.814575GB.");
+        let e = &r.events[0];
+        assert_eq!(e.kind, Kind::PaddleOom);
+        assert_eq!(e.requested, Some(3_888_906_055));
+        assert_eq!(e.allocated, Some(22_747_020_825));
+        assert_eq!(e.free, Some(3_022_126_894));
+        let r = analyze("paddle.fluid.core.EnforceNotMet: enforce allocating <= available failed, 10513462067 > 1369702144");
+        assert_eq!(r.events[0].requested, Some(10_513_462_067));
+        assert_eq!(r.events[0].free, Some(1_369_702_144));
+    }
+
+    #[test]
+    fn cupy_onnx_batch() {
+        let r = analyze("cupy.cuda.memory.OutOfMemoryError: out of memory to allocate 1073741824 bytes (total 12373894656 bytes)");
+        assert_eq!(
+            (r.events[0].kind, r.events[0].requested, r.events[0].total),
+            (Kind::CupyOom, Some(1_073_741_824), Some(12_373_894_656))
+        );
+        let r = analyze("BFCArena::AllocateRawInternal(size_t, bool) Failed to allocate memory for requested buffer of size 8388608000");
+        assert_eq!(
+            (r.events[0].kind, r.events[0].requested),
+            (Kind::OnnxruntimeOom, Some(8_388_608_000))
+        );
+        let r = analyze("RuntimeError: No executable batch size found, reached zero.");
+        assert_eq!(r.events[0].kind, Kind::BatchSizeSearch);
+    }
+}

@@ -1,0 +1,3 @@
+//! Renderings of a Report (no I/O: each returns a String).
+
+pub mod terminal;

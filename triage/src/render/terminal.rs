@@ -1,0 +1,249 @@
+//! The readable report for `oomlens diagnose`: per event a header, a capacity bar drawn with
+//! block characters, the failed request against free memory, then the findings and the pages to
+//! read. ANSI colors when `color`; otherwise distinguishable plain characters.
+
+use std::fmt::Write;
+
+use crate::amount::format_bytes;
+use crate::report::{Event, Report, Severity};
+
+/// Width of the capacity bar in characters.
+const BAR_WIDTH: usize = 60;
+/// Events drawn in full at most; the rest are listed in one line each.
+const MAX_DRAWN: usize = 20;
+
+/// A bar segment: label, plain character, ANSI color code.
+const SEGMENTS: [(&str, char, &str); 5] = [
+    ("allocated by the framework", '#', "31"),
+    ("reserved, unallocated", '=', "33"),
+    ("non-framework (this process)", '+', "35"),
+    ("other processes", 'o', "34"),
+    ("free", '.', "32"),
+];
+
+fn paint(out: &mut String, text: &str, code: &str, color: bool) {
+    if color {
+        let _ = write!(out, "\x1b[{code}m{text}\x1b[0m");
+    } else {
+        out.push_str(text);
+    }
+}
+
+fn values(event: &Event) -> Option<[Option<u64>; 5]> {
+    let s = event.segments?;
+    Some([
+        s.allocated,
+        s.reserved_unallocated,
+        s.non_framework,
+        s.other_processes,
+        s.free,
+    ])
+}
+
+/// Cells per segment, by largest remainder, so the bar is exactly `BAR_WIDTH` of the known part.
+fn cells(values: &[Option<u64>; 5], total: u64) -> [usize; 5] {
+    let mut cells = [0usize; 5];
+    if total == 0 {
+        return cells;
+    }
+    let exact: Vec<f64> = values
+        .iter()
+        .map(|v| v.unwrap_or(0) as f64 / total as f64 * BAR_WIDTH as f64)
+        .collect();
+    for (c, e) in cells.iter_mut().zip(&exact) {
+        *c = e.floor() as usize;
+    }
+    let known: f64 = exact.iter().sum();
+    let target = known.round() as usize;
+    let mut order: Vec<usize> = (0..5).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())));
+    let missing = target.saturating_sub(cells.iter().sum());
+    for i in order.into_iter().take(missing) {
+        cells[i] += 1;
+    }
+    cells
+}
+
+fn draw_bar(out: &mut String, event: &Event, color: bool) {
+    let (Some(vals), Some(total)) = (values(event), event.total) else {
+        return;
+    };
+    let cells = cells(&vals, total);
+    out.push_str("  [");
+    let mut drawn = 0;
+    for (i, (_, plain, code)) in SEGMENTS.iter().enumerate() {
+        let n = cells[i];
+        drawn += n;
+        if color {
+            paint(out, &"█".repeat(n), code, true);
+        } else {
+            out.push_str(&plain.to_string().repeat(n));
+        }
+    }
+    out.push_str(&" ".repeat(BAR_WIDTH.saturating_sub(drawn)));
+    let _ = writeln!(out, "] {}", format_bytes(total));
+    for (i, (label, plain, code)) in SEGMENTS.iter().enumerate() {
+        if let Some(v) = vals[i] {
+            out.push_str("   ");
+            if color {
+                paint(out, "█", code, true);
+            } else {
+                out.push(*plain);
+            }
+            let _ = writeln!(
+                out,
+                " {label:<30} {:>12}  {:>5.1}%",
+                format_bytes(v),
+                v as f64 * 100.0 / total.max(1) as f64
+            );
+        }
+    }
+    if BAR_WIDTH > drawn {
+        let _ = writeln!(out, "     (blank: not stated in the message)");
+    }
+}
+
+fn header(out: &mut String, index: usize, event: &Event) {
+    let lines = if event.end_line > event.line {
+        format!("lines {}-{}", event.line, event.end_line)
+    } else {
+        format!("line {}", event.line)
+    };
+    let phase = event
+        .phase
+        .map(|p| format!(", during {}", p.as_str()))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "#{} {} at {lines} on {}{phase}",
+        index + 1,
+        event.kind.as_str(),
+        event.device
+    );
+}
+
+fn request(out: &mut String, event: &Event) {
+    match (event.requested, event.free) {
+        (Some(r), Some(f)) => {
+            let verdict = if r > f {
+                "more than is free"
+            } else {
+                "less than is free"
+            };
+            let _ = writeln!(
+                out,
+                "  requested {} against {} free: {verdict}",
+                format_bytes(r),
+                format_bytes(f)
+            );
+        }
+        (Some(r), None) => {
+            let _ = writeln!(out, "  requested {}", format_bytes(r));
+        }
+        _ => {}
+    }
+}
+
+/// The whole report as terminal text.
+pub fn render_terminal(report: &Report, color: bool) -> String {
+    let mut out = String::new();
+    if report.events.is_empty() {
+        out.push_str("No memory errors found.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} memory error(s), {} event(s) in {} line(s)\n",
+        report.summary.errors,
+        report.events.len() as u64 + report.summary.dropped_events,
+        report.summary.lines
+    );
+    for (i, event) in report.events.iter().enumerate().take(MAX_DRAWN) {
+        header(&mut out, i, event);
+        let text: String = event.text.chars().take(200).collect();
+        let _ = writeln!(
+            out,
+            "  {text}{}",
+            if event.text.chars().count() > 200 {
+                "…"
+            } else {
+                ""
+            }
+        );
+        draw_bar(&mut out, event, color);
+        request(&mut out, event);
+        out.push('\n');
+    }
+    if report.events.len() > MAX_DRAWN {
+        let _ = writeln!(
+            out,
+            "... and {} more events\n",
+            report.events.len() - MAX_DRAWN
+        );
+    }
+    if !report.findings.is_empty() {
+        out.push_str("Findings\n");
+    }
+    for f in &report.findings {
+        let (label, code) = match f.severity {
+            Severity::High => ("HIGH", "1;31"),
+            Severity::Medium => ("MEDIUM", "1;33"),
+            Severity::Low => ("LOW", "1;36"),
+        };
+        out.push_str("  ");
+        paint(&mut out, &format!("[{label}]"), code, color);
+        let _ = writeln!(out, " {} (event #{})", f.title, f.event + 1);
+        let _ = writeln!(out, "    {}", f.evidence);
+        for page in &f.pages {
+            let _ = writeln!(out, "    Read: /kb/{page}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze;
+
+    const MESSAGE: &str = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 7.64 GiB of which 59.44 MiB is free. Including non-PyTorch memory, this process has 6.41 GiB memory in use. Of the allocated memory 6.12 GiB is allocated by PyTorch, and 120.15 MiB is reserved by PyTorch but unallocated.";
+
+    #[test]
+    fn plain_bar_legend_and_pages() {
+        let mut report = analyze(MESSAGE);
+        report.findings[0].pages = vec!["near-capacity".into()];
+        let text = render_terminal(&report, false);
+        assert!(
+            text.contains("#1 pytorch-oom at line 1 on cuda:0"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# allocated by the framework         6.12 GiB   80.1%"),
+            "{text}"
+        );
+        assert!(
+            text.contains("requested 20.00 MiB against 59.44 MiB free"),
+            "{text}"
+        );
+        assert!(text.contains("Read: /kb/near-capacity"), "{text}");
+        assert!(!text.contains('\x1b'));
+        let line = text.lines().find(|l| l.starts_with("  [")).expect("a bar");
+        let bar = &line[3..line.find(']').expect("closed")];
+        assert_eq!(bar.matches('#').count(), 48);
+        assert_eq!(bar.chars().count(), BAR_WIDTH);
+        assert_eq!(
+            bar.chars().filter(|c| "#=+o.".contains(*c)).count(),
+            BAR_WIDTH
+        );
+    }
+
+    #[test]
+    fn colored_uses_ansi() {
+        let text = render_terminal(&analyze(MESSAGE), true);
+        assert!(text.contains("\x1b[31m█"));
+        assert_eq!(
+            render_terminal(&analyze("nothing here"), true),
+            "No memory errors found.\n"
+        );
+    }
+}

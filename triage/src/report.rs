@@ -1,0 +1,263 @@
+//! The Report: the JSON contract of `shared/spec/report.md`.
+//!
+//! Field names and meanings follow the spec exactly; the additions are `Event::end_line`
+//! (the last line of the message, for highlighting) and `Report::summary` (counts).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// What `analyze` found in a text: every memory event in input order and what went wrong.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    pub events: Vec<Event>,
+    pub findings: Vec<Finding>,
+    /// Counts over the whole input (also over events dropped past [`crate::MAX_EVENTS`]).
+    #[serde(default)]
+    pub summary: Summary,
+}
+
+/// Counts over the whole input.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    /// How many memory errors the text holds: every event except pasted tables
+    /// (`nvidia-smi`, `gpu-processes`) and memory summaries printed as part of an error.
+    pub errors: u64,
+    /// Events per kind, dropped ones included.
+    pub by_kind: BTreeMap<Kind, u64>,
+    /// Lines read.
+    pub lines: u64,
+    /// Events found but not kept in `events` because there were too many.
+    pub dropped_events: u64,
+}
+
+/// One memory error or memory snapshot found in the input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub kind: Kind,
+    /// 1-based line on which the message starts.
+    pub line: u64,
+    /// 1-based last line of the message (addition to the spec).
+    #[serde(default)]
+    pub end_line: u64,
+    pub device: Device,
+    pub requested: Option<u64>,
+    pub total: Option<u64>,
+    pub free: Option<u64>,
+    pub allocated: Option<u64>,
+    pub reserved: Option<u64>,
+    pub process: Option<u64>,
+    pub private_pools: Option<u64>,
+    pub other: Option<u64>,
+    pub other_processes: Vec<OtherProcess>,
+    pub phase: Option<Phase>,
+    pub segments: Option<Segments>,
+    /// The message itself (not the whole traceback).
+    pub text: String,
+}
+
+impl Event {
+    /// An event of `kind` starting on `line` with nothing known yet.
+    pub fn new(kind: Kind, line: u64, text: impl Into<String>) -> Self {
+        Event {
+            kind,
+            line,
+            end_line: line,
+            device: Device::default(),
+            requested: None,
+            total: None,
+            free: None,
+            allocated: None,
+            reserved: None,
+            process: None,
+            private_pools: None,
+            other: None,
+            other_processes: Vec::new(),
+            phase: None,
+            segments: None,
+            text: text.into(),
+        }
+    }
+
+    /// Whether this event is a memory error (as opposed to a pasted table of usage).
+    pub fn is_error(&self) -> bool {
+        !matches!(
+            self.kind,
+            Kind::NvidiaSmi | Kind::GpuProcesses | Kind::MemorySummary
+        )
+    }
+}
+
+/// Another process on the device and what it holds (`bytes` null where the table says N/A).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherProcess {
+    pub pid: u64,
+    pub bytes: Option<u64>,
+}
+
+/// The device an event happened on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Device {
+    pub backend: Option<Backend>,
+    pub index: Option<u32>,
+}
+
+impl std::fmt::Display for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.backend, self.index) {
+            (Some(b), Some(i)) => write!(f, "{}:{i}", b.as_str()),
+            (Some(b), None) => f.write_str(b.as_str()),
+            (None, Some(i)) => write!(f, "device {i}"),
+            (None, None) => f.write_str("unknown device"),
+        }
+    }
+}
+
+/// The capacity bar, in bytes; each segment null where the message does not allow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segments {
+    pub allocated: Option<u64>,
+    pub reserved_unallocated: Option<u64>,
+    pub non_framework: Option<u64>,
+    pub other_processes: Option<u64>,
+    pub free: Option<u64>,
+}
+
+/// What kind of memory event (spec table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    PytorchOom,
+    CudaError,
+    CublasAlloc,
+    CudnnAlloc,
+    NcclOom,
+    TensorflowOom,
+    JaxOom,
+    PaddleOom,
+    CupyOom,
+    OnnxruntimeOom,
+    ServingOom,
+    LlamacppOom,
+    HostOom,
+    DataloaderKilled,
+    ShmExhausted,
+    BatchSizeSearch,
+    NvidiaSmi,
+    MemorySummary,
+    GpuProcesses,
+}
+
+impl Kind {
+    /// The kebab-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::PytorchOom => "pytorch-oom",
+            Kind::CudaError => "cuda-error",
+            Kind::CublasAlloc => "cublas-alloc",
+            Kind::CudnnAlloc => "cudnn-alloc",
+            Kind::NcclOom => "nccl-oom",
+            Kind::TensorflowOom => "tensorflow-oom",
+            Kind::JaxOom => "jax-oom",
+            Kind::PaddleOom => "paddle-oom",
+            Kind::CupyOom => "cupy-oom",
+            Kind::OnnxruntimeOom => "onnxruntime-oom",
+            Kind::ServingOom => "serving-oom",
+            Kind::LlamacppOom => "llamacpp-oom",
+            Kind::HostOom => "host-oom",
+            Kind::DataloaderKilled => "dataloader-killed",
+            Kind::ShmExhausted => "shm-exhausted",
+            Kind::BatchSizeSearch => "batch-size-search",
+            Kind::NvidiaSmi => "nvidia-smi",
+            Kind::MemorySummary => "memory-summary",
+            Kind::GpuProcesses => "gpu-processes",
+        }
+    }
+}
+
+/// `device.backend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Backend {
+    Cuda,
+    Hip,
+    Xpu,
+    Mps,
+    Cpu,
+    Tpu,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Cuda => "cuda",
+            Backend::Hip => "hip",
+            Backend::Xpu => "xpu",
+            Backend::Mps => "mps",
+            Backend::Cpu => "cpu",
+            Backend::Tpu => "tpu",
+        }
+    }
+}
+
+/// Where the failing code was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    ModelLoading,
+    DataLoading,
+    Forward,
+    Backward,
+    OptimizerStep,
+    Evaluation,
+    Generation,
+    Compile,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::ModelLoading => "model-loading",
+            Phase::DataLoading => "data-loading",
+            Phase::Forward => "forward",
+            Phase::Backward => "backward",
+            Phase::OptimizerStep => "optimizer-step",
+            Phase::Evaluation => "evaluation",
+            Phase::Generation => "generation",
+            Phase::Compile => "compile",
+        }
+    }
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    High,
+    Medium,
+    Low,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+/// What went wrong, with the numbers that support it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// One of the spec's ids (`fragmentation`, `other-processes`, ...).
+    pub id: String,
+    /// Index into `Report::events` of the event it explains.
+    pub event: usize,
+    pub severity: Severity,
+    pub title: String,
+    pub evidence: String,
+    /// Knowledge-base slugs; left empty by triage, filled by the caller.
+    pub pages: Vec<String>,
+}
