@@ -60,12 +60,9 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
         .size_limit(1 << 20)
         .build()
         .map_err(|e| {
-            e.to_string()
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .to_string()
+            let text = e.to_string();
+            let last = text.lines().last().unwrap_or("").trim();
+            last.strip_prefix("error: ").unwrap_or(last).to_string()
         })
 }
 
