@@ -14,7 +14,10 @@ const KNOWN_WRONG: &[(&str, &str)] = &[
     // text states an execution failure, not an allocation failure; the memory reading comes from a
     // maintainer's comment outside the text. Case 197 requires that EXECUTION_FAILED lines are not
     // cudnn-alloc events, so both cannot hold.
-    ("068", "CUDNN_STATUS_EXECUTION_FAILED is not an allocation failure (contradicts 197)"),
+    (
+        "068",
+        "CUDNN_STATUS_EXECUTION_FAILED is not an allocation failure (contradicts 197)",
+    ),
 ];
 
 /// Amounts match within this relative tolerance (README: 0.5%).
@@ -80,7 +83,10 @@ fn check(report: &Report, expected: &Value) -> Option<String> {
     }
     if let Some(want) = expected.get("occurrences").and_then(Value::as_u64) {
         if report.summary.errors != want {
-            problems.push(format!("occurrences: want {want}, got {}", report.summary.errors));
+            problems.push(format!(
+                "occurrences: want {want}, got {}",
+                report.summary.errors
+            ));
         }
     }
     (!problems.is_empty()).then(|| problems.join("; "))
@@ -92,7 +98,10 @@ fn cases(dir: &Path) -> Vec<(String, PathBuf, PathBuf)> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|json| {
-            let id = json.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let id = json
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (id, json.with_extension("txt"), json)
         })
         .collect();
@@ -107,14 +116,23 @@ fn corpus() {
         return;
     };
     let root = PathBuf::from(root);
-    let dir = if root.join("cases").is_dir() { root.join("cases") } else { root.clone() };
-    assert!(dir.is_dir(), "OOMLENS_CORPUS={} is not a folder", root.display());
+    let dir = if root.join("cases").is_dir() {
+        root.join("cases")
+    } else {
+        root.clone()
+    };
+    assert!(
+        dir.is_dir(),
+        "OOMLENS_CORPUS={} is not a folder",
+        root.display()
+    );
     let cases = cases(&dir);
     assert!(!cases.is_empty(), "no cases in {}", dir.display());
     let (mut passed, mut unexpected) = (0, Vec::new());
     for (id, txt, json) in &cases {
         let text = std::fs::read(txt).unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
-        let expected: Value = serde_json::from_slice(&std::fs::read(json).expect("read json")).expect("valid json");
+        let expected: Value =
+            serde_json::from_slice(&std::fs::read(json).expect("read json")).expect("valid json");
         let report = analyze_bytes(&text);
         match check(&report, &expected) {
             None => passed += 1,

@@ -39,6 +39,12 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
         return None;
     }
     let mut table = Table::default();
+    if MEMORY.is_match(line) {
+        // a table pasted from its memory row on: the GPU row just above names the GPU
+        if let Some(previous) = cx.before(1).first().filter(|p| GPU_ROW.is_match(p)) {
+            table.feed(previous, cx.line_no - 1);
+        }
+    }
     table.feed(line, cx.line_no);
     Some(Found::Block(Block::NvidiaSmi(table)))
 }
