@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::time::Instant;
 
 use regex::Regex;
 
@@ -11,8 +12,19 @@ use crate::page::{Lang, Page};
 use crate::parse::compile_pattern;
 use crate::search::{SearchIndex, SearchRequest, SearchResults};
 
+/// How long loading took, for logs and the benchmark.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct LoadStats {
+    pub pages: usize,
+    /// Reading, parsing, rendering and sanitizing the pages.
+    pub render_ms: f64,
+    /// Building the search index.
+    pub index_ms: f64,
+}
+
 /// All pages, rendered and indexed. Immutable once loaded: share it behind an `Arc`.
 pub struct KnowledgeBase {
+    stats: LoadStats,
     pages: Vec<Page>,
     by_slug: HashMap<String, usize>,
     patterns: Vec<(usize, Regex)>,
@@ -41,6 +53,7 @@ impl KnowledgeBase {
     /// [`KnowledgeBase::load`] with every option: without built-ins, with pages given as text, with
     /// the index on disk.
     pub fn load_with(options: LoadOptions) -> Result<(KnowledgeBase, Vec<Problem>), KbError> {
+        let started = Instant::now();
         crate::highlight::warm();
         let mut problems = Vec::new();
         let mut sources: Vec<Source> = Vec::new();
@@ -74,8 +87,23 @@ impl KnowledgeBase {
             .flat_map(|(i, p)| p.patterns.iter().map(move |pat| (i, pat)))
             .filter_map(|(i, pat)| compile_pattern(pat).ok().map(|re| (i, re)))
             .collect();
+        let render_ms = started.elapsed().as_secs_f64() * 1e3;
+        let started = Instant::now();
         let index = SearchIndex::build(&pages, options.index_dir.as_deref())?;
+        let stats = LoadStats {
+            pages: pages.len(),
+            render_ms,
+            index_ms: started.elapsed().as_secs_f64() * 1e3,
+        };
+        tracing::info!(
+            pages = stats.pages,
+            render_ms = stats.render_ms,
+            index_ms = stats.index_ms,
+            problems = problems.len(),
+            "knowledge base loaded"
+        );
         let kb = KnowledgeBase {
+            stats,
             pages,
             by_slug,
             patterns,
@@ -84,6 +112,11 @@ impl KnowledgeBase {
         // Warm jieba's query path too, so the first search is as fast as the next.
         let _ = kb.search(&SearchRequest::new("显存 warm"));
         Ok((kb, problems))
+    }
+
+    /// Page count and load timings.
+    pub fn stats(&self) -> LoadStats {
+        self.stats
     }
 
     /// The page with this slug.

@@ -23,7 +23,7 @@ pub mod search;
 pub use check::{check_content, FINDING_IDS, SNIPPET_PARAMS, TAGS};
 pub use error::{KbError, Problem};
 pub use highlight::highlight_css;
-pub use knowledge_base::KnowledgeBase;
+pub use knowledge_base::{KnowledgeBase, LoadStats};
 pub use load::{LoadOptions, PageSource};
 pub use page::{KeySnippet, Lang, Page, PageOrigin, TocEntry, UnknownLang};
 pub use search::{Hit, SearchRequest, SearchResults};

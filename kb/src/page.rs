@@ -150,7 +150,8 @@ pub struct Page {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub key_snippet: Option<KeySnippet>,
-    /// Plain text of title, summary and body: what search indexes and snippets are cut from.
+    /// Plain text of the summary and the body below the title: what search indexes (besides the
+    /// title) and snippets are cut from.
     #[serde(skip)]
     pub text: String,
 }

@@ -156,9 +156,7 @@ pub(crate) fn parse_page(
         .collect();
 
     let rendered = render::render(split.body, split.body_line);
-    let mut text = String::with_capacity(title.len() + summary.len() + rendered.text.len() + 2);
-    text.push_str(&title);
-    text.push('\n');
+    let mut text = String::with_capacity(summary.len() + rendered.text.len() + 1);
     text.push_str(&summary);
     text.push('\n');
     text.push_str(&rendered.text);

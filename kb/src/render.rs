@@ -159,7 +159,12 @@ pub(crate) fn render(body: &str, first_line: usize) -> Rendered {
                 events.push(event);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                out.text.push_str(t);
+                // The first `#` heading is the title, which search indexes on its own.
+                let is_title = out.first_heading.is_none()
+                    && matches!(heading, Some((_, HeadingLevel::H1, _)));
+                if !is_title {
+                    out.text.push_str(t);
+                }
                 if let Some((_, _, h)) = heading.as_mut() {
                     h.push_str(t);
                 }
