@@ -6,6 +6,7 @@
 //!                                          load the built-in library (or DIR alone), time the query set
 //! search_bench queries                     print the fixed query set, one per line
 //! search_bench query TEXT [DIR]            print the JSON answer for one query
+//! search_bench top [DIR] < QUERIES        the first three hits of each query read from stdin
 //! search_bench check DIR                   print check_content's problems
 //! ```
 
@@ -68,6 +69,7 @@ fn main() {
             Ok(())
         }
         Some("query") => query(&args[1..]),
+        Some("top") => top(&args[1..]),
         Some("check") => check(&args[1..]),
         _ => Err("usage: search_bench generate|run|queries|query|check ...".to_string()),
     };
@@ -167,6 +169,26 @@ fn query(args: &[String]) -> Result<(), String> {
         "{}",
         serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?
     );
+    Ok(())
+}
+
+fn top(args: &[String]) -> Result<(), String> {
+    let kb = load(args.first().map(Path::new), None)?;
+    for line in std::io::stdin().lines().map_while(Result::ok) {
+        let results = kb.search(&SearchRequest::new(line.as_str()));
+        let hits: Vec<&str> = results
+            .hits
+            .iter()
+            .take(3)
+            .map(|h| h.slug.as_str())
+            .collect();
+        println!(
+            "{:>4} {:>7.2} ms  {line:?} -> {}",
+            results.total,
+            results.took_ms,
+            hits.join(", ")
+        );
+    }
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 //! (Latin words by exact, stemmed, typo-tolerant or prefix match; Chinese words as substrings), pick the
 //! window with the most of them, escape it and wrap the matches in `<mark>`.
 
+use std::borrow::Cow;
+
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::tokenizer::{runs, stem, Run};
@@ -10,7 +12,7 @@ use crate::highlight::escape;
 /// Window length in characters.
 pub(crate) const SNIPPET_CHARS: usize = 180;
 /// How much of a page is scanned for matches (bytes).
-const SCAN_BYTES: usize = 64 * 1024;
+const SCAN_BYTES: usize = 32 * 1024;
 
 /// A Latin query word and how loosely it may match.
 #[derive(Debug, Clone)]
@@ -60,14 +62,25 @@ impl Matcher {
     }
 
     fn latin_matches(&self, stemmer: &mut TextAnalyzer, word: &str) -> bool {
-        let lower = word.to_lowercase();
+        let lower: Cow<'_, str> = if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            Cow::Owned(word.to_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        let len = lower.chars().count();
+        let head: Vec<char> = lower.chars().take(2).collect();
         self.latin.iter().any(|t| {
-            lower == t.raw
-                || (t.prefix && lower.starts_with(&t.raw))
-                || (t.max_edits > 0
-                    && edit_distance(&lower, &t.raw, t.max_edits as usize) <= t.max_edits as usize)
-                || (lower.starts_with(t.stem.get(..3).unwrap_or(&t.stem))
-                    && stem(stemmer, &lower) == t.stem)
+            if *lower == t.raw || (t.prefix && lower.starts_with(&t.raw)) {
+                return true;
+            }
+            let edits = usize::from(t.max_edits);
+            // Cheap filters first: similar length, and one of the first two letters in common.
+            let typo = edits > 0
+                && len.abs_diff(t.raw.chars().count()) <= edits
+                && t.raw.chars().take(2).any(|c| head.contains(&c))
+                && edit_distance(&lower, &t.raw, edits) <= edits;
+            typo || (lower.starts_with(t.stem.get(..3).unwrap_or(&t.stem))
+                && stem(stemmer, &lower) == t.stem)
         })
     }
 
