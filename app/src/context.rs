@@ -24,4 +24,5 @@ pub struct SiteContext {
 #[derive(Debug, Clone)]
 pub enum PageOverride {
     Error(crate::pages::error::ErrorInfo),
+    Diagnosis(Arc<crate::diagnosis::Diagnosis>),
 }

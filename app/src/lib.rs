@@ -5,7 +5,9 @@
 
 mod components;
 mod context;
+pub mod diagnosis;
 pub mod examples;
+pub mod format;
 mod pages;
 
 use leptos::prelude::*;
@@ -16,12 +18,13 @@ use leptos_router::{
 };
 
 pub use context::{PageOverride, SiteContext, PRODUCT_NAME};
+pub use diagnosis::Diagnosis;
 pub use pages::error::ErrorInfo;
 
 use components::layout::{SiteFooter, SiteHeader};
 use pages::{
-    error::ErrorPage, home::HomePage, kb_index::KbIndexPage, kb_page::KbPage,
-    not_found::NotFoundPage, search::SearchPage,
+    diagnosis::DiagnosisPage, error::ErrorPage, home::HomePage, kb_index::KbIndexPage,
+    kb_page::KbPage, not_found::NotFoundPage, search::SearchPage,
 };
 
 /// The HTML document around every page. No hydration scripts: the page is complete as served.
@@ -77,6 +80,7 @@ pub fn App() -> impl IntoView {
             <main id="main" class="site-main">
                 {match page_override {
                     Some(PageOverride::Error(info)) => view! { <ErrorPage info/> }.into_any(),
+                    Some(PageOverride::Diagnosis(diagnosis)) => view! { <DiagnosisPage diagnosis/> }.into_any(),
                     None => view! {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=HomePage/>

@@ -1,7 +1,12 @@
 //! Pieces shared by several pages.
 
+pub mod capacity_bar;
+pub mod event_list;
+pub mod findings;
+pub mod glossary;
 pub mod hits;
 pub mod icons;
 pub mod layout;
+pub mod pasted_text;
 pub mod query;
 pub mod status;

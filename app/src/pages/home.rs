@@ -10,7 +10,7 @@ use crate::examples::EXAMPLES;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
-    let limit = format_limit(site.paste_limit_bytes);
+    let limit = crate::format::byte_limit(site.paste_limit_bytes);
     view! {
         <Title text="Diagnose a GPU out-of-memory error"/>
         <section class="hero">
@@ -72,26 +72,5 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
         <script src="/assets/paste.js" defer></script>
-    }
-}
-
-/// A byte limit in words: "4 MiB".
-fn format_limit(bytes: usize) -> String {
-    const MIB: usize = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
-        format!("{} MiB", bytes / MIB)
-    } else {
-        format!("{} KiB", bytes.div_ceil(1024))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_limit;
-
-    #[test]
-    fn limits_read_in_binary_units() {
-        assert_eq!(format_limit(4 * 1024 * 1024), "4 MiB");
-        assert_eq!(format_limit(1500), "2 KiB");
     }
 }

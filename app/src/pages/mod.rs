@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod diagnosis;
 pub mod error;
 pub mod home;
 pub mod kb_index;

@@ -2,16 +2,24 @@
 
 use std::path::PathBuf;
 
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::AppState;
 
+mod diagnose;
 mod search;
 
 /// API routes.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/search", get(search::search))
+    Router::new()
+        .route("/api/search", get(search::search))
+        // The handler reads the body itself against the paste limit, to answer in JSON when it is too large.
+        .route(
+            "/api/diagnose",
+            post(diagnose::diagnose).layer(DefaultBodyLimit::disable()),
+        )
 }
 
 /// Fills each finding's `pages` with the built-in (and lab) pages that address it, English first.

@@ -1,5 +1,6 @@
 //! The web application: routes, layers, start-up and shutdown.
 
+mod diagnosis;
 mod fallback;
 mod logging;
 mod paste;
@@ -90,6 +91,7 @@ pub fn router(state: AppState) -> Router {
             "/diagnose",
             post(paste::submit).layer(DefaultBodyLimit::max(form_limit)),
         )
+        .route("/d/{id}", get(diagnosis::show))
         .route("/assets/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .route("/healthz", get(|| async { "ok" }))

@@ -96,7 +96,7 @@ pub async fn submit(
 async fn too_large(state: &AppState, uri: axum::http::Uri, limit: usize) -> Response {
     let message = format!(
         "Pastes are limited to {} on this server. Paste the part of the log around the error (the traceback and the lines before it), or run `oomlens diagnose FILE` on the whole log.",
-        human_bytes(limit)
+        app::format::byte_limit(limit)
     );
     error_page(
         state,
@@ -120,17 +120,4 @@ async fn server_error(state: &AppState, uri: axum::http::Uri) -> Response {
         message,
     )
     .await
-}
-
-/// Bytes in binary units for messages: "4 MiB", "512 KiB".
-pub fn human_bytes(bytes: usize) -> String {
-    const KIB: usize = 1024;
-    const MIB: usize = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
-        format!("{} MiB", bytes / MIB)
-    } else if bytes >= KIB {
-        format!("{:.1} KiB", bytes as f64 / KIB as f64)
-    } else {
-        format!("{bytes} bytes")
-    }
 }

@@ -1,0 +1,92 @@
+//! Words for the report's enums.
+
+use triage::{Backend, Device, Kind, Phase, Severity};
+
+/// A kind in words: "PyTorch allocator".
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::PytorchOom => "PyTorch out of memory",
+        Kind::CudaError => "CUDA runtime error",
+        Kind::CublasAlloc => "cuBLAS allocation failure",
+        Kind::CudnnAlloc => "cuDNN allocation failure",
+        Kind::NcclOom => "NCCL out of memory",
+        Kind::TensorflowOom => "TensorFlow out of memory",
+        Kind::JaxOom => "JAX / XLA out of memory",
+        Kind::PaddleOom => "PaddlePaddle out of memory",
+        Kind::CupyOom => "CuPy out of memory",
+        Kind::OnnxruntimeOom => "ONNX Runtime allocation failure",
+        Kind::ServingOom => "Inference server memory budget",
+        Kind::LlamacppOom => "llama.cpp allocation failure",
+        Kind::HostOom => "Host RAM exhausted",
+        Kind::DataloaderKilled => "DataLoader worker killed",
+        Kind::ShmExhausted => "Shared memory (/dev/shm) exhausted",
+        Kind::BatchSizeSearch => "Batch-size search ran out of sizes",
+        Kind::NvidiaSmi => "nvidia-smi table",
+        Kind::MemorySummary => "memory_summary() printout",
+        Kind::GpuProcesses => "list_gpu_processes() printout",
+    }
+}
+
+/// A device in words: "GPU 0", "Apple GPU (MPS)", "host RAM".
+pub fn device_label(device: &Device) -> String {
+    let index = device
+        .index
+        .map(|index| format!(" {index}"))
+        .unwrap_or_default();
+    match device.backend {
+        Some(Backend::Cuda) => format!("GPU{index}"),
+        Some(Backend::Hip) => format!("GPU{index} (ROCm)"),
+        Some(Backend::Xpu) => format!("XPU{index}"),
+        Some(Backend::Mps) => "Apple GPU (MPS)".to_string(),
+        Some(Backend::Cpu) => "host RAM".to_string(),
+        Some(Backend::Tpu) => format!("TPU{index}"),
+        None if device.index.is_some() => format!("device{index}"),
+        None => "the device".to_string(),
+    }
+}
+
+/// A phase in words: "the backward pass".
+pub fn phase_label(phase: Phase) -> &'static str {
+    match phase {
+        Phase::ModelLoading => "model loading",
+        Phase::DataLoading => "data loading",
+        Phase::Forward => "the forward pass",
+        Phase::Backward => "the backward pass",
+        Phase::OptimizerStep => "the optimizer step",
+        Phase::Evaluation => "evaluation",
+        Phase::Generation => "generation",
+        Phase::Compile => "compilation",
+    }
+}
+
+/// A severity in words, for badges.
+pub fn severity_label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::High => "likely cause",
+        Severity::Medium => "contributing",
+        Severity::Low => "worth knowing",
+    }
+}
+
+/// Every kind the parser recognizes, for the "nothing found" page.
+pub const RECOGNIZED: &[Kind] = &[
+    Kind::PytorchOom,
+    Kind::CudaError,
+    Kind::CublasAlloc,
+    Kind::CudnnAlloc,
+    Kind::NcclOom,
+    Kind::TensorflowOom,
+    Kind::JaxOom,
+    Kind::PaddleOom,
+    Kind::CupyOom,
+    Kind::OnnxruntimeOom,
+    Kind::ServingOom,
+    Kind::LlamacppOom,
+    Kind::HostOom,
+    Kind::DataloaderKilled,
+    Kind::ShmExhausted,
+    Kind::BatchSizeSearch,
+    Kind::NvidiaSmi,
+    Kind::MemorySummary,
+    Kind::GpuProcesses,
+];

@@ -1,0 +1,132 @@
+//! `POST /api/diagnose`: the Report of spec/report.md for `text/plain` or JSON `{"text": ...}`.
+//! Nothing is stored. Each finding also lists its guides with their URLs (`guides`).
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::state::AppState;
+
+/// JSON bodies may carry escapes (`\n`, `\"`, `\uXXXX`): allow the body this much over the text limit.
+const JSON_OVERHEAD_FACTOR: usize = 2;
+
+#[derive(Debug, Deserialize)]
+struct DiagnoseBody {
+    text: String,
+}
+
+/// A JSON error with a status: `{"error": "..."}`.
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(json!({ "error": message.into(), "status": status.as_u16() })),
+    )
+        .into_response()
+}
+
+/// Reads the body, checks the limit and the content type, and answers with the report.
+pub async fn diagnose(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let limit = state.config.paste_limit;
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let is_json = match content_type.as_str() {
+        "application/json" => true,
+        "text/plain" => false,
+        other => {
+            let got = if other.is_empty() {
+                "no content type".to_string()
+            } else {
+                format!("`{other}`")
+            };
+            return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("send the text as `text/plain` or as JSON `{{\"text\": ...}}` with `application/json`; got {got}"));
+        }
+    };
+    let body_limit = if is_json {
+        limit
+            .saturating_mul(JSON_OVERHEAD_FACTOR)
+            .saturating_add(1024)
+    } else {
+        limit
+    };
+    let Ok(bytes) = to_bytes(request.into_body(), body_limit).await else {
+        return too_large(limit);
+    };
+    let text = if is_json {
+        match serde_json::from_slice::<DiagnoseBody>(&bytes) {
+            Ok(body) => body.text,
+            Err(problem) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    format!("invalid JSON: {problem}; expected {{\"text\": \"...\"}}"),
+                )
+            }
+        }
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    if text.len() > limit {
+        return too_large(limit);
+    }
+    let knowledge = state.site.kb.clone();
+    let report = tokio::task::spawn_blocking(move || {
+        let mut report = triage::analyze(&text);
+        super::fill_pages(&mut report, &knowledge);
+        with_guides(&report, &knowledge)
+    })
+    .await;
+    match report {
+        Ok(Ok(value)) => Json(value).into_response(),
+        Ok(Err(problem)) => {
+            tracing::error!("serializing a report failed: {problem}");
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the report could not be produced",
+            )
+        }
+        Err(problem) => {
+            tracing::error!("analysis failed: {problem}");
+            error(StatusCode::INTERNAL_SERVER_ERROR, "the analysis failed")
+        }
+    }
+}
+
+fn too_large(limit: usize) -> Response {
+    error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("the text is larger than this server's limit of {limit} bytes"),
+    )
+}
+
+/// The report as JSON with `guides: [{slug, title, lang, url}]` added to each finding.
+fn with_guides(
+    report: &triage::Report,
+    knowledge: &kb::KnowledgeBase,
+) -> Result<Value, serde_json::Error> {
+    let mut value = serde_json::to_value(report)?;
+    if let Some(findings) = value.get_mut("findings").and_then(Value::as_array_mut) {
+        for (finding, source) in findings.iter_mut().zip(&report.findings) {
+            let guides: Vec<Value> = source
+                .pages
+                .iter()
+                .filter_map(|slug| knowledge.page(slug))
+                .map(|page| json!({ "slug": page.slug, "title": page.title, "lang": page.lang.as_str(), "url": page.url() }))
+                .collect();
+            if let Some(object) = finding.as_object_mut() {
+                object.insert("guides".to_string(), Value::Array(guides));
+            }
+        }
+    }
+    Ok(value)
+}
