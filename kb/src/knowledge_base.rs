@@ -214,6 +214,16 @@ impl KnowledgeBase {
 
     /// Full-text search. Any request is valid; this never fails or panics.
     pub fn search(&self, req: &SearchRequest) -> SearchResults {
-        self.index.search(&self.pages, req)
+        let started = std::time::Instant::now();
+        let run = std::panic::AssertUnwindSafe(|| self.index.search(&self.pages, req));
+        std::panic::catch_unwind(run).unwrap_or_else(|_| {
+            tracing::error!(query = %req.query, "search panicked; answering with no hits");
+            SearchResults {
+                query: req.query.clone(),
+                took_ms: started.elapsed().as_secs_f64() * 1e3,
+                total: 0,
+                hits: Vec::new(),
+            }
+        })
     }
 }

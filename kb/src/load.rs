@@ -141,7 +141,18 @@ pub(crate) fn dir_sources(dir: &Path, group: usize, problems: &mut Vec<Problem>)
 /// Parses every source, on all cores; results in source order.
 pub(crate) fn parse_all(sources: &[Source]) -> Vec<Result<Parsed, Vec<Problem>>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let parse = |s: &Source| parse_page(&s.file, &s.text, s.origin.clone());
+    // A panic while rendering one page must not take the site down: that page is reported instead.
+    let parse = |s: &Source| {
+        std::panic::catch_unwind(|| parse_page(&s.file, &s.text, s.origin.clone())).unwrap_or_else(
+            |_| {
+                Err(vec![Problem::new(
+                    s.file.clone(),
+                    1,
+                    "internal error while rendering",
+                )])
+            },
+        )
+    };
     if threads < 2 || sources.len() < 64 {
         return sources.iter().map(parse).collect();
     }

@@ -3,6 +3,7 @@
 //! window with the most of them, escape it and wrap the matches in `<mark>`.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -13,6 +14,8 @@ use crate::highlight::escape;
 pub(crate) const SNIPPET_CHARS: usize = 180;
 /// How much of a page is scanned for matches (bytes).
 const SCAN_BYTES: usize = 32 * 1024;
+/// Scanning stops after this many matches: enough to pick a good window.
+const MAX_SPANS: usize = 24;
 
 /// A Latin query word and how loosely it may match.
 #[derive(Debug, Clone)]
@@ -87,9 +90,23 @@ impl Matcher {
     /// Byte spans of matches in `text`, sorted and merged when they overlap or touch.
     pub fn spans(&self, stemmer: &mut TextAnalyzer, text: &str) -> Vec<(usize, usize)> {
         let mut spans = Vec::new();
+        // Words repeat a lot in a page: judge each distinct one once.
+        let mut seen: HashMap<&str, bool> = HashMap::new();
         for (kind, start, end) in runs(text) {
+            if spans.len() >= MAX_SPANS {
+                break;
+            }
             if kind == Run::Latin && !self.latin.is_empty() {
-                if self.latin_matches(stemmer, &text[start..end]) {
+                let word = &text[start..end];
+                let matched = match seen.get(word) {
+                    Some(&m) => m,
+                    None => {
+                        let m = self.latin_matches(stemmer, word);
+                        seen.insert(word, m);
+                        m
+                    }
+                };
+                if matched {
                     spans.push((start, end));
                 }
             } else if kind == Run::Cjk {
