@@ -136,7 +136,13 @@ fn num(value: f64) -> String {
 
 /// The bar with its legend. `id` keeps pattern and label ids unique when a page has several bars.
 #[component]
-pub fn CapacityBar(layout: BarLayout, id: String, caption: String) -> impl IntoView {
+pub fn CapacityBar(
+    layout: BarLayout,
+    id: String,
+    caption: String,
+    /// Index of the event in the report, for readers of the SVG (tests, scripts).
+    event: usize,
+) -> impl IntoView {
     let total = layout.total;
     let title_id = format!("{id}-title");
     let hatch_id = format!("{id}-hatch");
@@ -195,7 +201,7 @@ pub fn CapacityBar(layout: BarLayout, id: String, caption: String) -> impl IntoV
             <tr class="request-row">
                 <th scope="row"><span class="swatch request" aria-hidden="true"></span>"Failed request"</th>
                 <td class="num">{format_bytes(bytes)}</td>
-                <td class="num">{share(bytes, total)} <span class="muted">{format!(" · {verdict}")}</span></td>
+                <td class="num">{share(bytes, total)} <span class="verdict">{verdict}</span></td>
             </tr>
         }
     });
@@ -204,17 +210,14 @@ pub fn CapacityBar(layout: BarLayout, id: String, caption: String) -> impl IntoV
         num(layout.view_width + 4.0),
         num(REQUEST_Y + REQUEST_HEIGHT + 12.0)
     );
-    let width_style = format!(
-        "width: {}%",
-        num(layout.view_width / BAR_UNITS * 100.0 * 0.8)
-    );
     view! {
         <figure class="capacity">
             <figcaption id=title_id.clone()>{caption}</figcaption>
             <div class="bar-frame">
                 <svg class="capacity-bar" viewBox=view_box preserveAspectRatio="none" role="img"
-                    aria-labelledby=title_id style=width_style data-total=total.to_string()
-                    data-bar-units=num(BAR_UNITS)>
+                    aria-labelledby=title_id data-total=total.to_string()
+                    data-bar-units=num(BAR_UNITS)
+                    data-event=event.to_string()>
                     <defs>
                         <pattern id=hatch_id patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">
                             <rect class="hatch-bg" width="8" height="8"/>

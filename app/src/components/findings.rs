@@ -48,7 +48,7 @@ pub fn FindingList(findings: Vec<FindingView>, kb: std::sync::Arc<KnowledgeBase>
                                     <span class="snippet-lang">{snippet.lang.clone()}</span>
                                     <button type="button" class="copy-button" data-copy=code_id.clone() hidden>"Copy"</button>
                                 </div>
-                                <pre><code id=code_id>{code}</code></pre>
+                                <pre tabindex="0"><code id=code_id>{code}</code></pre>
                             </div>
                         }
                     });

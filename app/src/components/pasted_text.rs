@@ -60,7 +60,7 @@ pub fn PastedText(text: std::sync::Arc<str>, events: Vec<(u64, u64)>) -> impl In
                 .collect();
             let class = if highlighted(n) { "line hl" } else { "line" };
             rows.push(
-                view! { <span class=class id=format!("L{n}")><a class="ln" href=format!("#L{n}") aria-hidden="true">{n.to_string()}</a>{content}"\n"</span> }
+                view! { <span class=class id=format!("L{n}")><a class="ln" href=format!("#L{n}")>{n.to_string()}</a>{content}"\n"</span> }
                     .into_any(),
             );
         }

@@ -65,7 +65,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
     let summary = summary_line(report, lead_index);
     let bars = device_bars(report)
         .into_iter()
-        .map(|(index, layout, caption)| view! { <CapacityBar layout id=format!("bar-{index}") caption/> })
+        .map(|(index, layout, caption)| view! { <CapacityBar layout id=format!("bar-{index}") caption event=index/> })
         .collect_view();
     let has_bars = report
         .events
