@@ -69,7 +69,8 @@ impl BarLayout {
     pub fn of(event: &Event) -> Option<BarLayout> {
         let total = event.total.filter(|total| *total > 0)?;
         let segments = event.segments?;
-        let scale = BAR_UNITS / total as f64;
+        // bytes / total × units, in this order, so readers recomputing a width get the same float.
+        let width_of = |bytes: u64| bytes as f64 / total as f64 * BAR_UNITS;
         let known: u64 = ordered(&segments)
             .iter()
             .filter_map(|(_, _, bytes)| *bytes)
@@ -80,7 +81,7 @@ impl BarLayout {
         for (key, label, bytes) in ordered(&segments) {
             if key == "free" && unknown > 0 {
                 // What the message leaves unexplained sits between what is known to be used and free.
-                let width = unknown as f64 * scale;
+                let width = width_of(unknown);
                 parts.push(BarPart {
                     key: "unknown",
                     label: "Not stated in the message",
@@ -91,7 +92,7 @@ impl BarLayout {
                 x += width;
             }
             if let Some(bytes) = bytes.filter(|bytes| *bytes > 0) {
-                let width = bytes as f64 * scale;
+                let width = width_of(bytes);
                 parts.push(BarPart {
                     key,
                     label,
@@ -102,9 +103,9 @@ impl BarLayout {
                 x += width;
             }
         }
-        let free_start = BAR_UNITS - segments.free.unwrap_or(0) as f64 * scale;
+        let free_start = BAR_UNITS - width_of(segments.free.unwrap_or(0));
         let request = event.requested.filter(|bytes| *bytes > 0).map(|bytes| {
-            let width = bytes as f64 * scale;
+            let width = width_of(bytes);
             let drawn = width.min(BAR_UNITS + MAX_OVERFLOW_UNITS - free_start);
             (free_start, drawn, bytes)
         });

@@ -1,6 +1,7 @@
 //! What the diagnosis page says, computed from a report: labels, the headline, snippet parameters.
 //! Plain functions, no views, so each is tested on its own.
 
+pub mod guides;
 pub mod headline;
 pub mod labels;
 pub mod params;

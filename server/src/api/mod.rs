@@ -39,13 +39,7 @@ pub fn link_pages(mut report: triage::Report, content: &[PathBuf]) -> triage::Re
     }
 }
 
-/// Fills `pages` from a loaded knowledge base.
+/// Fills `pages` from a loaded knowledge base, most relevant guide first.
 pub fn fill_pages(report: &mut triage::Report, knowledge: &kb::KnowledgeBase) {
-    for finding in &mut report.findings {
-        finding.pages = knowledge
-            .pages_addressing(finding.id.as_str(), kb::Lang::En)
-            .into_iter()
-            .map(|page| page.slug.clone())
-            .collect();
-    }
+    app::diagnosis::guides::link_guides(report, knowledge);
 }

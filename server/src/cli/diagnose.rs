@@ -29,7 +29,7 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
             }
         }
     } else {
-        triage::render_terminal(&report, stdout.is_terminal())
+        triage::render_terminal(&shortlist_guides(report.clone()), stdout.is_terminal())
     };
     let mut out = stdout.lock();
     if out
@@ -45,6 +45,17 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Guides shown per finding in the terminal; `--json` keeps them all.
+const GUIDES_IN_TERMINAL: usize = 3;
+
+/// The report with each finding's guides cut to the best few, for reading.
+fn shortlist_guides(mut report: triage::Report) -> triage::Report {
+    for finding in &mut report.findings {
+        finding.pages.truncate(GUIDES_IN_TERMINAL);
+    }
+    report
 }
 
 /// Streams the input through the triage scanner.
