@@ -10,7 +10,7 @@ use crate::formats::{self, tensorflow, Block, Cx, Found, State, DETECTORS};
 use crate::normalize::{self, clean_line};
 use crate::phase;
 use crate::report::{Event, Kind, Report, Summary};
-use crate::scan::Ring;
+use crate::scan::Context as Ring;
 use crate::segments;
 
 /// Events kept in the report; more are only counted (a log with a million identical failures).
@@ -27,12 +27,13 @@ const SUMMARY_ATTACH_LINES: u64 = 12;
 
 /// A source line: code that mentions an error rather than an error (`raise ValueError(...)`).
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:raise|except|if|elif|assert|print|return|def|class|import|from|with)\b")
-        .expect("static regex")
+    crate::pattern::re(
+        r"^(?:raise|except|if|elif|assert|print|return|def|class|import|from|with)\b",
+    )
 });
 /// An exception as printed, after which a glued source line has the real message.
 static EXCEPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z_][\w.]*(?:Error|Exception): ").expect("static regex"));
+    LazyLock::new(|| crate::pattern::re(r"[A-Za-z_][\w.]*(?:Error|Exception): "));
 
 #[derive(Debug)]
 struct Pending {
@@ -60,7 +61,9 @@ impl Engine {
         self.pending.is_some() || self.block.is_some() || self.phase_after.is_some()
     }
 
-    pub(crate) fn line(&mut self, line_no: u64, raw: &str, ring: &Ring) {
+    /// Parses one line; `triggered` says whether it holds a trigger word (without one, only
+    /// open messages, tables and phase look-ups can use it).
+    pub(crate) fn line(&mut self, line_no: u64, raw: &str, ring: &Ring, triggered: bool) {
         self.current_line = line_no;
         let clean = clean_line(raw);
         if let Some(p) = self.pending.as_mut() {
@@ -86,6 +89,9 @@ impl Engine {
                 _ if left > 1 => self.phase_after = Some((index, left - 1)),
                 _ => {}
             }
+        }
+        if !triggered {
+            return;
         }
         let mut text: &str = &clean;
         let after_frame = ring.last().is_some_and(|l| {

@@ -8,6 +8,7 @@ mod engine;
 mod findings;
 mod formats;
 mod normalize;
+mod pattern;
 mod phase;
 pub mod render;
 mod report;

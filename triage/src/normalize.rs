@@ -11,7 +11,7 @@ use regex::Regex;
 
 /// Prefixes that loggers, terminals and markdown put before a line's message, one at a time.
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::re(concat!(
         r"^(?:",
         r"\s+",                                                           // indentation
         r"|>+ ?",                     // markdown quote, REPL prompt
@@ -30,7 +30,6 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"|[`'\x22]+",                // stray backticks and quotes
         r")"
     ))
-    .expect("static regex")
 });
 
 /// How many prefixes are stripped at most (they nest: `svc  | 2024-01-01 ... [rank0]: `).

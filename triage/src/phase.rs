@@ -47,7 +47,7 @@ static RULES: LazyLock<Vec<(Phase, Regex)>> = LazyLock::new(|| {
     ];
     table
         .iter()
-        .map(|(p, re)| (*p, Regex::new(re).expect("static regex")))
+        .map(|(p, re)| (*p, crate::pattern::re(re)))
         .collect()
 });
 

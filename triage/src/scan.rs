@@ -18,6 +18,8 @@ use crate::report::Report;
 pub(crate) const CONTEXT_LINES: usize = 32;
 /// Longest line kept; the rest of a longer line is dropped (its line is still counted).
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
+/// Bytes of a context line kept (context lines are read for keywords, not parsed).
+const CONTEXT_LINE_BYTES: usize = 4096;
 
 /// Substrings (ASCII case-insensitive) of every line a detector could start on. A line without
 /// any of them is parsed only while a message, table or report is open.
@@ -28,7 +30,9 @@ const TRIGGERS: &[&str] = &[
     "tried to allocate",
     "memory in use",
     "allocated memory",
-    "oom",
+    "oom when",
+    "oom-kill",
+    "cuda oom",
     "alloc_failed",
     "not_allocated",
     "resource exhausted",
@@ -46,6 +50,7 @@ const TRIGGERS: &[&str] = &[
     "free memory on device",
     "not enough memory",
     "killed process",
+    "kill process",
     "signal 9",
     "sigkill",
     "exitcode",
@@ -61,10 +66,7 @@ const TRIGGERS: &[&str] = &[
     "内存不足",
     "executable batch size",
     "bfc",
-    "inuse:",
-    "limit:",
     "failed to allocate",
-    "failed to alloc",
     "cannot allocate",
     "can't allocate",
     "insufficient memory",
@@ -80,7 +82,6 @@ const TRIGGERS: &[&str] = &[
     "dst tensor",
     "enforce allocating",
     "memoryerror",
-    "bad_alloc",
     "unable to allocate",
     "memory space",
     "errno 12",
@@ -90,12 +91,46 @@ const TRIGGERS: &[&str] = &[
     "ggml backend",
     "cudaerrormemoryallocation",
     "erroroutofmemory",
-    "maxinuse",
-    "numallocs",
-    "maxallocsize",
     "reserved memory",
-    "malloc retries",
     "memory-usage",
+];
+
+/// Case-sensitive fragments, at least one of which occurs (as people and programs spell them)
+/// in every line that holds a trigger. Searched with SIMD over whole chunks (Teddy: at most 32 patterns keeps
+/// it on its fastest variant); a line with a fragment is then checked against [`TRIGGERS`].
+const FRAGMENTS: &[&str] = &[
+    "emory",
+    "EMORY",
+    "llocat",
+    "LLOC",
+    "lloc_f",
+    "kIO",
+    "OOM",
+    "oom",
+    "xhaust",
+    "XHAUST",
+    "-SMI",
+    "Processes:",
+    "processes are",
+    "MiB /",
+    "GPU:",
+    "KV cache",
+    "nough",
+    "Killed",
+    "killed",
+    "IGKILL",
+    "xit",
+    "space left",
+    "</torch_",
+    "aging file",
+    "页面",
+    "内存",
+    "xecutable b",
+    "bfc",
+    "sult=2",
+    "uffer size",
+    "Dst tensor",
+    "Loader worker",
 ];
 
 static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -105,37 +140,79 @@ static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("static patterns")
 });
 
-/// The last lines seen, raw, nearest last.
-#[derive(Debug, Default)]
-pub(crate) struct Ring {
-    lines: VecDeque<Vec<u8>>,
+/// Finds fragments in a chunk: Teddy where the CPU has it, Aho-Corasick otherwise.
+enum Fragments {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
 }
 
-impl Ring {
-    fn push(&mut self, line: &[u8]) {
-        let mut buf = if self.lines.len() >= CONTEXT_LINES {
-            self.lines.pop_front().unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        buf.clear();
-        buf.extend_from_slice(&line[..line.len().min(4096)]);
-        self.lines.push_back(buf);
+static FRAGMENT_SEARCH: LazyLock<Fragments> = LazyLock::new(|| {
+    let mut builder = aho_corasick::packed::Config::new().builder();
+    builder.extend(FRAGMENTS);
+    match builder.build() {
+        Some(searcher) => Fragments::Packed(searcher),
+        None => Fragments::Automaton(AhoCorasick::new(FRAGMENTS).expect("static patterns")),
+    }
+});
+
+/// Start of the first fragment at or after `from` in `haystack`.
+fn next_fragment(haystack: &[u8], from: usize) -> Option<usize> {
+    let rest = haystack.get(from..)?;
+    let found = match &*FRAGMENT_SEARCH {
+        Fragments::Packed(s) => s.find(rest).map(|m| m.start()),
+        Fragments::Automaton(ac) => ac.find(rest).map(|m| m.start()),
+    };
+    found.map(|i| from + i)
+}
+
+/// Whether a line holds a trigger and must be parsed: a fragment and a trigger, the same test
+/// wherever chunk boundaries fall.
+fn has_trigger(line: &[u8]) -> bool {
+    next_fragment(line, 0).is_some() && PREFILTER.is_match(line)
+}
+
+/// The last lines before the current one: older lines kept from previous chunks, and the lines
+/// of the current chunk before `start`, read in place.
+pub(crate) struct Context<'a> {
+    older: &'a VecDeque<Vec<u8>>,
+    chunk: &'a [u8],
+    start: usize,
+}
+
+impl Context<'_> {
+    /// Previous lines, raw, nearest first.
+    fn lines(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let mut end = self.start;
+        let in_chunk = std::iter::from_fn(move || {
+            if end == 0 {
+                return None;
+            }
+            let line_end = end - 1; // the newline ending the previous line
+            let line_start = memchr::memrchr(b'\n', &self.chunk[..line_end]).map_or(0, |i| i + 1);
+            end = line_start;
+            let line = &self.chunk[line_start..line_end];
+            Some(line.strip_suffix(b"\r").unwrap_or(line))
+        });
+        in_chunk
+            .chain(self.older.iter().rev().map(Vec::as_slice))
+            .take(CONTEXT_LINES)
     }
 
     /// Up to `n` previous lines, cleaned, nearest first.
     pub(crate) fn recent(&self, n: usize) -> Vec<String> {
-        self.lines
-            .iter()
-            .rev()
+        self.lines()
             .take(n)
-            .map(|l| clean_line(&String::from_utf8_lossy(l)))
+            .map(|l| {
+                clean_line(&String::from_utf8_lossy(
+                    &l[..l.len().min(CONTEXT_LINE_BYTES)],
+                ))
+            })
             .collect()
     }
 
     /// The previous line, raw.
     pub(crate) fn last(&self) -> Option<&[u8]> {
-        self.lines.back().map(Vec::as_slice)
+        self.lines().next()
     }
 }
 
@@ -152,7 +229,8 @@ impl Ring {
 pub struct Scanner {
     carry: Vec<u8>,
     carry_overflowed: bool,
-    ring: Ring,
+    /// The last lines of previous chunks, nearest last.
+    older: VecDeque<Vec<u8>>,
     engine: Engine,
     line_no: u64,
 }
@@ -166,53 +244,111 @@ impl Scanner {
     pub fn push(&mut self, chunk: &[u8]) {
         let mut rest = chunk;
         if !self.carry.is_empty() || self.carry_overflowed {
-            match memchr::memchr(b'\n', rest) {
-                None => {
-                    self.extend_carry(rest);
-                    return;
-                }
-                Some(i) => {
-                    self.extend_carry(&rest[..i]);
-                    let line = std::mem::take(&mut self.carry);
-                    self.carry_overflowed = false;
-                    let hot = PREFILTER.is_match(&line[..]);
-                    self.line(&line, hot);
-                    self.carry = line;
-                    self.carry.clear();
-                    rest = &rest[i + 1..];
-                }
-            }
+            let Some(i) = memchr::memchr(b'\n', rest) else {
+                self.extend_carry(rest);
+                return;
+            };
+            self.extend_carry(&rest[..i]);
+            self.finish_carry();
+            rest = &rest[i + 1..];
         }
         let Some(last_newline) = memchr::memrchr(b'\n', rest) else {
             self.extend_carry(rest);
             return;
         };
         let body = &rest[..=last_newline];
-        let mut triggers = PREFILTER.find_iter(body).map(|m| m.start()).peekable();
-        let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', body) {
-            let mut hot = false;
-            while let Some(&pos) = triggers.peek() {
-                if pos >= end {
-                    break;
-                }
-                hot |= pos >= start;
-                triggers.next();
-            }
-            self.line(&body[start..end], hot);
-            start = end + 1;
-        }
+        self.scan_body(body);
+        self.remember_tail(body);
         self.extend_carry(&rest[last_newline + 1..]);
     }
 
     /// Ends the input and returns the report.
     pub fn finish(mut self) -> Report {
         if !self.carry.is_empty() || self.carry_overflowed {
-            let line = std::mem::take(&mut self.carry);
-            let hot = PREFILTER.is_match(&line[..]);
-            self.line(&line, hot);
+            self.finish_carry();
         }
-        self.engine.finish(&self.ring, self.line_no)
+        let context = Context {
+            older: &self.older,
+            chunk: &[],
+            start: 0,
+        };
+        self.engine.finish(&context, self.line_no)
+    }
+
+    /// Parses the complete lines of `body` (which ends with a newline): only lines with a
+    /// fragment, and every line while the engine has something open.
+    fn scan_body(&mut self, body: &[u8]) {
+        let mut pos = 0;
+        while pos < body.len() {
+            let line_start = if self.engine.wants_lines() {
+                pos
+            } else {
+                let Some(hit) = next_fragment(body, pos) else {
+                    break;
+                };
+                let start = memchr::memrchr(b'\n', &body[pos..hit]).map_or(pos, |i| pos + i + 1);
+                self.line_no += memchr::memchr_iter(b'\n', &body[pos..start]).count() as u64;
+                start
+            };
+            let end =
+                memchr::memchr(b'\n', &body[line_start..]).map_or(body.len(), |i| line_start + i);
+            let line = &body[line_start..end];
+            let context = Context {
+                older: &self.older,
+                chunk: body,
+                start: line_start,
+            };
+            self.line_no += 1;
+            Self::line(&mut self.engine, self.line_no, line, &context);
+            pos = end + 1;
+        }
+        if pos < body.len() {
+            self.line_no += memchr::memchr_iter(b'\n', &body[pos..]).count() as u64;
+        }
+    }
+
+    fn line(engine: &mut Engine, line_no: u64, raw: &[u8], context: &Context) {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let raw = &raw[..raw.len().min(MAX_LINE_BYTES)];
+        let triggered = has_trigger(raw);
+        if triggered || engine.wants_lines() {
+            engine.line(line_no, &String::from_utf8_lossy(raw), context, triggered);
+        }
+    }
+
+    /// Keeps the last [`CONTEXT_LINES`] lines of `body` for the next chunk.
+    fn remember_tail(&mut self, body: &[u8]) {
+        let context = Context {
+            older: &self.older,
+            chunk: body,
+            start: body.len(),
+        };
+        let mut tail: Vec<Vec<u8>> = context
+            .lines()
+            .map(|l| l[..l.len().min(CONTEXT_LINE_BYTES)].to_vec())
+            .collect();
+        tail.reverse();
+        self.older = tail.into();
+    }
+
+    fn finish_carry(&mut self) {
+        let line = std::mem::take(&mut self.carry);
+        self.carry_overflowed = false;
+        let context = Context {
+            older: &self.older,
+            chunk: &[],
+            start: 0,
+        };
+        self.line_no += 1;
+        Self::line(&mut self.engine, self.line_no, &line, &context);
+        if self.older.len() >= CONTEXT_LINES {
+            self.older.pop_front();
+        }
+        let kept = line.strip_suffix(b"\r").unwrap_or(&line);
+        self.older
+            .push_back(kept[..kept.len().min(CONTEXT_LINE_BYTES)].to_vec());
+        self.carry = line;
+        self.carry.clear();
     }
 
     fn extend_carry(&mut self, bytes: &[u8]) {
@@ -223,15 +359,11 @@ impl Scanner {
         self.carry
             .extend_from_slice(&bytes[..bytes.len().min(room)]);
     }
+}
 
-    fn line(&mut self, raw: &[u8], hot: bool) {
-        self.line_no += 1;
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if hot || self.engine.wants_lines() {
-            let text = String::from_utf8_lossy(&raw[..raw.len().min(MAX_LINE_BYTES)]);
-            self.engine.line(self.line_no, &text, &self.ring);
-        }
-        self.ring.push(raw);
+impl std::fmt::Debug for Fragments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Fragments")
     }
 }
 

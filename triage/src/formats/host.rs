@@ -21,7 +21,7 @@ const SHM_CONTEXT_LINES: usize = 12;
 
 static CPU_ALLOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"DefaultCPUAllocator: (?:can't allocate memory|not enough memory)|\bstd::bad_alloc|(?:^|[^\w.])MemoryError\b|Unable to allocate [\d.]+ \w+ for an array|\[Errno 12\] Cannot allocate memory",
+        r"DefaultCPUAllocator: (?:can't allocate memory|not enough memory)|(?:^|[^\w.])MemoryError\b|Unable to allocate [\d.]+ \w+ for an array|\[Errno 12\] Cannot allocate memory",
     )
 });
 static CPU_REQUEST: LazyLock<Regex> = LazyLock::new(|| re(r"you tried to allocate (\d+) bytes"));

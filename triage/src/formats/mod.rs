@@ -108,7 +108,7 @@ impl State {
 pub(crate) struct Cx<'a> {
     pub line_no: u64,
     pub state: &'a mut State,
-    pub ring: &'a crate::scan::Ring,
+    pub ring: &'a crate::scan::Context<'a>,
 }
 
 impl Cx<'_> {
@@ -142,10 +142,7 @@ pub(crate) const DETECTORS: &[(&str, Detector)] = &[
     ("cuda", cuda::detect),
 ];
 
-/// Compiles a static pattern.
-pub(crate) fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("static regex")
-}
+pub(crate) use crate::pattern::re;
 
 /// The first capture of `re` in `text` read as an amount.
 pub(crate) fn amount(re: &Regex, text: &str) -> Option<u64> {
