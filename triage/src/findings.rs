@@ -198,7 +198,7 @@ fn other_processes(e: &Event) -> Option<(Severity, String)> {
 }
 
 fn fragmentation(e: &Event) -> Option<(Severity, String)> {
-    let unallocated = e.reserved?.checked_sub(e.allocated?)?;
+    let unallocated = e.segments?.reserved_unallocated?;
     if let Some(req) = e.requested {
         if unallocated >= req && req > 0 {
             return Some((
@@ -211,7 +211,7 @@ fn fragmentation(e: &Event) -> Option<(Severity, String)> {
             ));
         }
     }
-    let reserved = e.reserved?;
+    let reserved = unallocated.saturating_add(e.segments?.allocated?);
     (unallocated >= FRAGMENTATION_MIN_BYTES && share(unallocated, reserved) >= FRAGMENTATION_SHARE)
         .then(|| {
             (

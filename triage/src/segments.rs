@@ -8,13 +8,20 @@ use crate::report::{Event, Kind, Segments};
 pub fn of(event: &Event) -> Option<Segments> {
     let total = event.total?;
     let allocated = event.allocated;
-    let reserved_unallocated = event
-        .reserved
-        .zip(allocated)
-        .map(|(r, a)| r.saturating_sub(a));
+    // PyTorch before 1.4 printed "X cached": the cache not allocated (allocated + cached is
+    // constant across the repeated messages of one run), which the spec maps to `reserved`
+    let cached = event.text.contains(" cached") && !event.text.contains("reserved in total");
+    let reserved = if cached {
+        event
+            .reserved
+            .map(|c| c.saturating_add(allocated.unwrap_or(0)))
+    } else {
+        event.reserved
+    };
+    let reserved_unallocated = reserved.zip(allocated).map(|(r, a)| r.saturating_sub(a));
     let mut non_framework = event
         .process
-        .zip(event.reserved)
+        .zip(reserved)
         .map(|(p, r)| p.saturating_sub(r));
     if event.kind == Kind::PytorchOom && event.device.backend == Some(crate::Backend::Mps) {
         non_framework = event.other; // MPS "other allocations": memory outside the allocator
@@ -27,7 +34,7 @@ pub fn of(event: &Event) -> Option<Segments> {
                 .saturating_sub(event.other.unwrap_or(0))
         })
     });
-    let other_processes = match (free, event.process, event.reserved) {
+    let other_processes = match (free, event.process, reserved) {
         (Some(f), Some(p), _) => Some(total.saturating_sub(f).saturating_sub(p)),
         (Some(f), None, Some(r)) => Some(total.saturating_sub(f).saturating_sub(r)),
         (Some(f), None, None) if event.kind == Kind::NvidiaSmi => Some(total.saturating_sub(f)),
@@ -78,6 +85,24 @@ mod tests {
                 other_processes: Some(1_258_375_086),
                 free: Some(62_327_357),
             })
+        );
+    }
+
+    #[test]
+    fn old_cached_is_the_unallocated_cache() {
+        let r = analyze("CUDA out of memory. Tried to allocate 1.68 GiB (GPU 0; 10.76 GiB total capacity; 5.65 GiB already allocated; 356.00 MiB free; 3.90 GiB cached) | 2/2538 [00:01<53:05]");
+        let e = &r.events[0];
+        assert_eq!(
+            e.reserved,
+            Some(4_187_593_114),
+            "the spec maps `cached` to reserved"
+        );
+        assert!(e.text.ends_with("3.90 GiB cached)"), "{}", e.text);
+        let s = e.segments.expect("total known");
+        assert_eq!(s.reserved_unallocated, Some(4_187_593_114));
+        assert_eq!(
+            s.other_processes,
+            Some(11_553_462_026 - 373_293_056 - 6_066_641_306 - 4_187_593_114)
         );
     }
 

@@ -185,7 +185,30 @@ pub(crate) fn finish(event: &mut Event) {
     {
         event.device.backend = Some(Backend::Hip);
     }
-    event.text = text;
+    event.text = cut_after_last_clause(text);
+}
+
+/// Where each generation's message ends; what follows on the line (tqdm residue, a table's
+/// ` |`) is not part of it.
+const ENDINGS: &[&str] = &[
+    "environment-variables)",
+    "PYTORCH_CUDA_ALLOC_CONF",
+    "PYTORCH_HIP_ALLOC_CONF",
+    "cached memory.",
+    "reserved in total by PyTorch)",
+    " cached)",
+    "but unallocated.",
+];
+
+fn cut_after_last_clause(mut text: String) -> String {
+    let end = ENDINGS
+        .iter()
+        .filter_map(|e| text.rfind(e).map(|i| i + e.len()))
+        .max();
+    if let Some(end) = end {
+        text.truncate(end);
+    }
+    text
 }
 
 #[cfg(test)]
