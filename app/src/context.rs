@@ -5,11 +5,32 @@ use std::sync::Arc;
 /// The product's name as shown in titles and the header.
 pub const PRODUCT_NAME: &str = "oomlens";
 
+/// The current knowledge base. Readers take a snapshot (`get`); a reload swaps in a new one without
+/// blocking them, and a page rendered from a snapshot stays consistent while it renders.
+#[derive(Clone)]
+pub struct KnowledgeHandle(Arc<arc_swap::ArcSwap<kb::KnowledgeBase>>);
+
+impl KnowledgeHandle {
+    pub fn new(knowledge: kb::KnowledgeBase) -> Self {
+        Self(Arc::new(arc_swap::ArcSwap::from_pointee(knowledge)))
+    }
+
+    /// A snapshot of the knowledge base as it is now.
+    pub fn get(&self) -> Arc<kb::KnowledgeBase> {
+        self.0.load_full()
+    }
+
+    /// Replaces the knowledge base for every later reader.
+    pub fn replace(&self, knowledge: kb::KnowledgeBase) {
+        self.0.store(Arc::new(knowledge));
+    }
+}
+
 /// Shared, read-only services and settings for rendering pages.
 #[derive(Clone)]
 pub struct SiteContext {
-    /// The knowledge base: built-in pages plus the lab's own.
-    pub kb: Arc<kb::KnowledgeBase>,
+    /// The knowledge base: built-in pages plus the lab's own; replaced whole when the lab's folders change.
+    pub knowledge: KnowledgeHandle,
     /// URL of the stylesheet, with a content hash so it can be cached forever.
     pub style_href: String,
     /// URL of the favicon.
@@ -18,6 +39,13 @@ pub struct SiteContext {
     pub data_dir_label: String,
     /// The largest paste accepted, in bytes.
     pub paste_limit_bytes: usize,
+}
+
+impl SiteContext {
+    /// The knowledge base as it is now.
+    pub fn kb(&self) -> Arc<kb::KnowledgeBase> {
+        self.knowledge.get()
+    }
 }
 
 /// Content for the main area chosen by the server instead of the router (error pages).

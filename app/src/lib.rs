@@ -17,7 +17,7 @@ use leptos_router::{
     path,
 };
 
-pub use context::{PageOverride, SiteContext, PRODUCT_NAME};
+pub use context::{KnowledgeHandle, PageOverride, SiteContext, PRODUCT_NAME};
 pub use diagnosis::Diagnosis;
 pub use pages::error::ErrorInfo;
 

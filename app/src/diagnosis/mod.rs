@@ -3,6 +3,7 @@
 
 pub mod guides;
 pub mod headline;
+pub mod lab_notes;
 pub mod labels;
 pub mod params;
 

@@ -15,6 +15,7 @@ use crate::components::hits::HitList;
 use crate::components::pasted_text::PastedText;
 use crate::context::SiteContext;
 use crate::diagnosis::headline::{headline, lead_event};
+use crate::diagnosis::lab_notes::lab_notes;
 use crate::diagnosis::labels::{device_label, kind_label, RECOGNIZED};
 use crate::diagnosis::params::snippet_params;
 use crate::diagnosis::Diagnosis;
@@ -26,6 +27,7 @@ const FALLBACK_HITS: usize = 5;
 #[component]
 pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let knowledge = site.kb();
     let report = &diagnosis.report;
     let permalink = format!("/d/{}", diagnosis.id);
     let event_lines: Vec<(u64, u64)> = report
@@ -55,7 +57,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
                 <p class="lede">{format!("oomlens read {} line(s) and recognized no memory event.", report.summary.lines.max(1))}</p>
                 {actions}
             </section>
-            <NothingFound text=diagnosis.text.clone() kb=site.kb.clone()/>
+            <NothingFound text=diagnosis.text.clone() kb=knowledge.clone()/>
             {pasted}
         }
         .into_any();
@@ -81,6 +83,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         })
         .collect();
     let has_findings = !findings.is_empty();
+    let notes = lab_notes(report, lead_index, &diagnosis.text, &knowledge);
     let many_events = report.events.len() > 1;
     view! {
         <Title text=title.clone()/>
@@ -109,11 +112,17 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         <section aria-labelledby="findings-heading">
             <h2 id="findings-heading">"What went wrong"</h2>
             {if has_findings {
-                view! { <FindingList findings kb=site.kb.clone()/> }.into_any()
+                view! { <FindingList findings kb=knowledge.clone()/> }.into_any()
             } else {
                 view! { <p class="empty-state">"The message does not say enough for a diagnosis. The guides below explain how to read it."</p> }.into_any()
             }}
         </section>
+        {(!notes.is_empty()).then(|| view! {
+            <section class="lab-notes" aria-labelledby="lab-notes-heading">
+                <h2 id="lab-notes-heading">"From your lab's notes"</h2>
+                <HitList hits=notes/>
+            </section>
+        })}
         {pasted}
     }
     .into_any()

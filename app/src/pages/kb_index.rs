@@ -14,13 +14,13 @@ use crate::context::SiteContext;
 #[component]
 pub fn KbIndexPage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let knowledge = site.kb();
     let lang = use_query_map()
         .get_untracked()
         .get("lang")
         .and_then(|lang| lang.parse::<Lang>().ok())
         .unwrap_or(Lang::En);
-    let pages: Vec<&Page> = site
-        .kb
+    let pages: Vec<&Page> = knowledge
         .pages()
         .iter()
         .filter(|page| page.lang == lang)

@@ -17,11 +17,12 @@ const RELATED_PAGES: usize = 5;
 #[component]
 pub fn KbPage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let knowledge = site.kb();
     let slug = use_params_map()
         .get_untracked()
         .get("slug")
         .unwrap_or_default();
-    let Some(page) = site.kb.page(&slug) else {
+    let Some(page) = knowledge.page(&slug) else {
         set_http_status(404);
         return view! { <NotFoundBody what="guide"/> }.into_any();
     };
@@ -34,7 +35,7 @@ pub fn KbPage() -> impl IntoView {
     let translation = page
         .translation
         .as_deref()
-        .and_then(|slug| site.kb.page(slug))
+        .and_then(|slug| knowledge.page(slug))
         .map(|other| view! { <a class="chip" href=format!("/kb/{}", other.slug) hreflang=other.lang.as_str()>{translation_label}</a> });
     let tags = page
         .tags
@@ -57,7 +58,7 @@ pub fn KbPage() -> impl IntoView {
             .collect_view();
         view! { <nav class="toc" aria-label=toc_label><h2>{toc_label}</h2><ol>{entries}</ol></nav> }
     });
-    let related = site.kb.related(&page.slug, RELATED_PAGES);
+    let related = knowledge.related(&page.slug, RELATED_PAGES);
     let related = (!related.is_empty()).then(|| {
         let items = related
             .into_iter()

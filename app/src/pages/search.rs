@@ -16,6 +16,7 @@ const RESULTS_PER_PAGE: usize = 30;
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let knowledge = site.kb();
     let query = use_query_map().get_untracked();
     let q = query.get("q").unwrap_or_default();
     let tag = query.get("tag").filter(|tag| !tag.is_empty());
@@ -23,7 +24,7 @@ pub fn SearchPage() -> impl IntoView {
 
     let has_request = !q.trim().is_empty() || tag.is_some();
     let results = has_request.then(|| {
-        site.kb.search(&SearchRequest {
+        knowledge.search(&SearchRequest {
             query: q.clone(),
             tag: tag.clone(),
             lang,
@@ -44,8 +45,7 @@ pub fn SearchPage() -> impl IntoView {
             view! { <a class="chip" href=href aria-current=current>{lang_label(choice)}</a> }
         })
         .collect_view();
-    let tag_filters = site
-        .kb
+    let tag_filters = knowledge
         .tags(lang)
         .into_iter()
         .map(|(name, count)| {

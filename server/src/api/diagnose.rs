@@ -79,7 +79,7 @@ pub async fn diagnose(State(state): State<AppState>, request: Request<Body>) -> 
     if text.len() > limit {
         return too_large(limit);
     }
-    let knowledge = state.site.kb.clone();
+    let knowledge = state.site.kb();
     let report = tokio::task::spawn_blocking(move || {
         let mut report = triage::analyze(&text);
         super::fill_pages(&mut report, &knowledge);

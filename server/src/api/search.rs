@@ -36,5 +36,5 @@ pub async fn search(
             .clamp(1, MAX_LIMIT),
     };
     // Queries take well under a millisecond on the built-in library: no need to leave the async thread.
-    Json(state.site.kb.search(&request))
+    Json(state.site.kb().search(&request))
 }

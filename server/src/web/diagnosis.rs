@@ -40,7 +40,7 @@ pub async fn show(
         )
         .await;
     };
-    let knowledge = state.site.kb.clone();
+    let knowledge = state.site.kb();
     let analysed = tokio::task::spawn_blocking(move || {
         let mut report = triage::analyze(&paste.text);
         crate::api::fill_pages(&mut report, &knowledge);

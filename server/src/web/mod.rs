@@ -6,6 +6,7 @@ mod logging;
 mod paste;
 pub mod render;
 mod shutdown;
+mod watch;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -56,7 +57,7 @@ pub async fn build_state(config: ServeConfig) -> Result<AppState, ServerError> {
         .site_addr(config.addr)
         .build();
     let site = SiteContext {
-        kb: Arc::new(knowledge),
+        knowledge: app::KnowledgeHandle::new(knowledge),
         style_href: assets::get("style.css")
             .map(|a| a.href())
             .unwrap_or_default(),
@@ -122,6 +123,7 @@ pub struct RunningServer {
     addr: SocketAddr,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), ServerError>>,
+    _watcher: Option<watch::ContentWatcher>,
 }
 
 impl RunningServer {
@@ -140,7 +142,9 @@ impl RunningServer {
 /// Builds the state, binds, and serves in a background task until [`RunningServer::stop`].
 pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
     let addr = config.addr;
+    let content = config.content.clone();
     let state = build_state(config).await?;
+    let watcher = watch::watch(&content, state.site.knowledge.clone());
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| ServerError::Bind { addr, source })?;
@@ -157,5 +161,10 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
             .await
             .map_err(ServerError::Serve)
     });
-    Ok(RunningServer { addr, stop, task })
+    Ok(RunningServer {
+        addr,
+        stop,
+        task,
+        _watcher: watcher,
+    })
 }

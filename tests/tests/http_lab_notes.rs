@@ -1,0 +1,95 @@
+//! The lab's own notes: served beside the built-in pages, listed under a diagnosis, and followed live
+//! while the server runs (edit, add, delete).
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use support::TestServer;
+
+/// How long the test waits for a change to reach search before failing. Speed is not asserted here
+/// (a loaded CI machine is not a benchmark): the times are printed, and BENCHMARKS.md records them.
+const POLL_DEADLINE: Duration = Duration::from_secs(10);
+
+fn note(slug: &str, title: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\nslug: {slug}\nlang: en\ntags: [lab]\naddresses: [fragmentation]\nsummary: \"{title}\"\n---\n\n# {title}\n\n{body}\n")
+}
+
+fn write(dir: &Path, file: &str, text: &str) {
+    std::fs::write(dir.join(file), text).expect("write note");
+}
+
+async fn search_slugs(site: &TestServer, query: &str) -> Vec<String> {
+    let json: serde_json::Value = site
+        .get(&format!("/api/search?q={query}&limit=50"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    json["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|hit| hit["slug"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Polls search until `check` holds; returns how long it took.
+async fn wait_for(site: &TestServer, query: &str, check: impl Fn(&[String]) -> bool) -> Duration {
+    let started = Instant::now();
+    loop {
+        if check(&search_slugs(site, query).await) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < POLL_DEADLINE,
+            "search did not follow the change for {query:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn search_follows_edits_additions_and_deletions_while_running() {
+    let content = tempfile::tempdir().expect("content dir");
+    write(
+        content.path(),
+        "one.md",
+        &note("lab-one", "First note", "mentions quokkafrag only"),
+    );
+    let dir = content.path().to_path_buf();
+    let site = TestServer::start_with(move |config| config.content = vec![dir]).await;
+    assert_eq!(
+        search_slugs(&site, "quokkafrag").await,
+        vec!["lab-one".to_string()]
+    );
+
+    // Edit: the word moves out of the note, another comes in.
+    write(
+        content.path(),
+        "one.md",
+        &note("lab-one", "First note", "now mentions wombatsplit"),
+    );
+    let edited = wait_for(&site, "wombatsplit", |slugs| slugs == ["lab-one"]).await;
+    assert!(
+        search_slugs(&site, "quokkafrag").await.is_empty(),
+        "the old text is gone"
+    );
+
+    // Add a second note.
+    write(
+        content.path(),
+        "two.md",
+        &note("lab-two", "Second note", "also wombatsplit here"),
+    );
+    let added = wait_for(&site, "wombatsplit", |slugs| slugs.len() == 2).await;
+
+    // Delete the first.
+    std::fs::remove_file(content.path().join("one.md")).expect("delete");
+    let deleted = wait_for(&site, "wombatsplit", |slugs| slugs == ["lab-two"]).await;
+    assert_eq!(site.get("/kb/lab-one").await.status().as_u16(), 404);
+
+    println!("search followed: edit {edited:?}, add {added:?}, delete {deleted:?}");
+    site.stop().await;
+}
