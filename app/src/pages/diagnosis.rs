@@ -172,7 +172,7 @@ fn device_bars(report: &Report) -> Vec<(usize, BarLayout, String)> {
 #[component]
 fn NothingFound(text: Arc<str>, kb: Arc<kb::KnowledgeBase>) -> impl IntoView {
     let results = kb.search(&SearchRequest {
-        query: text.chars().take(2000).collect(),
+        query: words_of(&text),
         tag: None,
         lang: None,
         limit: FALLBACK_HITS,
@@ -196,4 +196,15 @@ fn NothingFound(text: Arc<str>, kb: Arc<kb::KnowledgeBase>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The words of a paste worth searching for: numbers, step counters and amounts match every guide.
+fn words_of(text: &str) -> String {
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | '"' | '\'')
+    })
+    .filter(|word| word.chars().any(char::is_alphabetic))
+    .take(200)
+    .collect::<Vec<_>>()
+    .join(" ")
 }
