@@ -87,11 +87,13 @@ fn latin_unit(
             should.push(boosted(FuzzyTermQuery::new(t, edits, true), boost));
         }
     }
+    // Prefixes of the last word run against the stems (a prefix of a word is mostly a prefix of its
+    // stem: `accumul` / `accumul`, `frag` / `fragment`); past the stem, typo tolerance takes over.
     let prefix = prefix && raw.chars().count() >= 2;
     if prefix {
         for (field, boost) in [
-            (f.body_raw, LOOSE_BOOST),
-            (f.title_raw, LOOSE_BOOST * TITLE_BOOST),
+            (f.body_w, LOOSE_BOOST),
+            (f.title_w, LOOSE_BOOST * TITLE_BOOST),
         ] {
             let t = Term::from_field_text(field, raw);
             should.push(boosted(FuzzyTermQuery::new_prefix(t, 0, false), boost));
