@@ -22,6 +22,10 @@ const PHASE_LINES_BEFORE: usize = 30;
 /// Lines after an event searched for its phase when none came before (ComfyUI prints the
 /// message before the traceback).
 const PHASE_LINES_AFTER: u32 = 12;
+/// Open messages at most (ranks whose wrapped messages interleave).
+const MAX_PENDING: usize = 16;
+/// An open message not continued for this many lines is complete.
+const STALE_PENDING_LINES: u64 = 4;
 /// A memory summary printed within this many lines after an error is part of that error.
 const SUMMARY_ATTACH_LINES: u64 = 12;
 
@@ -35,16 +39,31 @@ static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 static EXCEPTION: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::re(r"[A-Za-z_][\w.]*(?:Error|Exception): "));
 
+/// `[rankN]` before a line: interleaved ranks never continue each other's messages.
+static RANK: LazyLock<Regex> = LazyLock::new(|| crate::pattern::re(r"\[rank(\d+)\]"));
+
+fn rank_of(raw: &str) -> Option<&str> {
+    let mut end = raw.len().min(40);
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    RANK.captures(&raw[..end])
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+
 #[derive(Debug)]
 struct Pending {
     event: Event,
     lines: usize,
+    rank: Option<String>,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Engine {
     state: State,
-    pending: Option<Pending>,
+    /// Messages that may go on over the next lines: one per rank when ranks interleave.
+    pending: Vec<Pending>,
     block: Option<Block>,
     events: Vec<Event>,
     summary: Summary,
@@ -58,7 +77,7 @@ pub(crate) struct Engine {
 impl Engine {
     /// Whether the next lines must be parsed even without a trigger word.
     pub(crate) fn wants_lines(&self) -> bool {
-        self.pending.is_some() || self.block.is_some() || self.phase_after.is_some()
+        !self.pending.is_empty() || self.block.is_some() || self.phase_after.is_some()
     }
 
     /// Parses one line; `triggered` says whether it holds a trigger word (without one, only
@@ -66,7 +85,17 @@ impl Engine {
     pub(crate) fn line(&mut self, line_no: u64, raw: &str, ring: &Ring, triggered: bool) {
         self.current_line = line_no;
         let clean = clean_line(raw);
-        if let Some(p) = self.pending.as_mut() {
+        let rank = rank_of(raw);
+        // the open message of this line's rank (a line without a rank continues the latest)
+        let open = self
+            .pending
+            .iter()
+            .rposition(|p| match (p.rank.as_deref(), rank) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            });
+        if let Some(i) = open {
+            let p = &mut self.pending[i];
             if p.lines < formats::pytorch::MAX_JOIN_LINES
                 && formats::pytorch::continues(&p.event.text, &clean)
             {
@@ -75,7 +104,15 @@ impl Engine {
                 p.lines += 1;
                 return;
             }
-            self.flush_pending(ring);
+            self.flush_pending(ring, Some(i));
+        }
+        // messages of other ranks that stopped continuing long ago are complete
+        if let Some(i) = self
+            .pending
+            .iter()
+            .position(|p| line_no.saturating_sub(p.event.end_line) > STALE_PENDING_LINES)
+        {
+            self.flush_pending(ring, Some(i));
         }
         if let Some(block) = self.block.as_mut() {
             if block.feed(&clean, line_no) {
@@ -113,16 +150,30 @@ impl Engine {
         let found = DETECTORS
             .iter()
             .find_map(|(_, detect)| detect(text, &mut cx));
-        if let Some(found) = found {
-            self.apply(found, line_no, text, ring);
+        if let Some(mut found) = found {
+            if let Found::Event(event) | Found::Pending(event) = &mut found {
+                // a traceback flattened onto the same line, before the message
+                let head: String = event.text.chars().take(24).collect();
+                if let Some(at) = text.find(&head).filter(|&at| at > 0) {
+                    event.phase = phase::of_line(&text[..at]);
+                }
+            }
+            self.apply(found, line_no, text, ring, rank);
         }
     }
 
-    fn apply(&mut self, found: Found, line_no: u64, text: &str, ring: &Ring) {
+    fn apply(&mut self, found: Found, line_no: u64, text: &str, ring: &Ring, rank: Option<&str>) {
         match found {
             Found::Event(event) => self.emit(event, ring, false),
             Found::Pending(event) => {
-                self.pending = Some(Pending { event, lines: 1 });
+                if self.pending.len() >= MAX_PENDING {
+                    self.flush_pending(ring, Some(0));
+                }
+                self.pending.push(Pending {
+                    event,
+                    lines: 1,
+                    rank: rank.map(str::to_string),
+                });
             }
             Found::Absorb(kind) => {
                 self.state.touch(kind, line_no);
@@ -160,8 +211,14 @@ impl Engine {
             .find(|e| e.kind == kind)
     }
 
-    fn flush_pending(&mut self, ring: &Ring) {
-        if let Some(Pending { mut event, .. }) = self.pending.take() {
+    /// Ends the open message `which` (all when None) and emits it.
+    fn flush_pending(&mut self, ring: &Ring, which: Option<usize>) {
+        let done: Vec<Pending> = match which {
+            Some(i) if i < self.pending.len() => vec![self.pending.remove(i)],
+            Some(_) => Vec::new(),
+            None => std::mem::take(&mut self.pending),
+        };
+        for Pending { mut event, .. } in done {
             formats::pytorch::finish(&mut event);
             self.emit(event, ring, false);
         }
@@ -228,9 +285,11 @@ impl Engine {
 
     pub(crate) fn finish(mut self, ring: &Ring, lines: u64) -> Report {
         self.current_line = lines + 1;
-        self.flush_pending(ring);
+        self.flush_pending(ring, None);
         self.flush_block(ring);
         self.summary.lines = lines;
+        // interleaved ranks can complete their messages out of order
+        self.events.sort_by_key(|e| e.line);
         let findings = findings::evaluate(&self.events);
         Report {
             events: self.events,

@@ -269,6 +269,27 @@ mod tests {
     }
 
     #[test]
+    fn interleaved_ranks_do_not_join() {
+        let r = analyze("[rank0]: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.00 GiB. GPU 0 has a total capacity of\n[rank1]: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 1 has a total capacity of\n[rank0]: 79.21 GiB of which 1.00 MiB is free.\n[rank1]: 79.21 GiB of which 2.00 MiB is free.");
+        assert_eq!(r.events.len(), 2);
+        assert_eq!(r.events[0].device.index, Some(0));
+        assert_eq!(r.events[1].requested, Some(2 << 30));
+        assert_eq!(r.events[1].free, Some(2 << 20));
+        assert_eq!(
+            r.events[0].total,
+            Some(85_051_089_879),
+            "rank 0 goes on after rank 1 began"
+        );
+        assert_eq!(r.events[0].free, Some(1 << 20));
+    }
+
+    #[test]
+    fn phase_from_a_flattened_traceback() {
+        let r = analyze("returncode=1; File \"m.py\", line 112, in forward; value = F.sdpa(; torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 44.42 GiB of which 22.00 MiB is free.");
+        assert_eq!(r.events[0].phase, Some(crate::Phase::Forward));
+    }
+
+    #[test]
     fn hip_and_xpu_and_async() {
         let r = analyze("torch.OutOfMemoryError: HIP out of memory. Tried to allocate 2.00 MiB. GPU 7 has a total capacity of 287.98 GiB of which 203.49 GiB is free.");
         assert_eq!(r.events[0].device.backend, Some(Backend::Hip));
