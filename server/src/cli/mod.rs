@@ -16,7 +16,6 @@ use crate::config::ServeConfig;
 #[command(
     name = "oomlens",
     version,
-    about,
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
