@@ -122,7 +122,22 @@ fn header(out: &mut String, index: usize, event: &Event) {
     );
 }
 
-fn request(out: &mut String, event: &Event) {
+/// The failed request drawn on the bar's scale under the free segment, then in words.
+fn request(out: &mut String, event: &Event, color: bool) {
+    if let (Some(r), Some(total), Some(vals)) = (event.requested, event.total, values(event)) {
+        let cells = cells(&vals, total);
+        let free_start: usize = cells[..4].iter().sum();
+        let wanted = ((r as f64 / total.max(1) as f64) * BAR_WIDTH as f64).ceil() as usize;
+        let wanted = wanted.clamp(1, BAR_WIDTH);
+        let start = free_start.min(BAR_WIDTH - wanted);
+        out.push_str("   ");
+        out.push_str(&" ".repeat(start));
+        paint(out, &"^".repeat(wanted), "1;31", color);
+        if r > total {
+            out.push_str(">>");
+        }
+        out.push_str("  request\n");
+    }
     match (event.requested, event.free) {
         (Some(r), Some(f)) => {
             let verdict = if r > f {
@@ -171,7 +186,7 @@ pub fn render_terminal(report: &Report, color: bool) -> String {
             }
         );
         draw_bar(&mut out, event, color);
-        request(&mut out, event);
+        request(&mut out, event, color);
         out.push('\n');
     }
     if report.events.len() > MAX_DRAWN {
@@ -226,6 +241,14 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Read: /kb/near-capacity"), "{text}");
+        let request = text
+            .lines()
+            .find(|l| l.ends_with("request"))
+            .expect("request line");
+        assert_eq!(
+            request.trim_start().chars().filter(|&c| c == '^').count(),
+            1
+        );
         assert!(!text.contains('\x1b'));
         let line = text.lines().find(|l| l.starts_with("  [")).expect("a bar");
         let bar = &line[3..line.find(']').expect("closed")];
