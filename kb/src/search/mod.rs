@@ -208,7 +208,8 @@ impl SearchIndex {
             let found = matching.iter().take(limit).map(|&i| (i, 0.0)).collect();
             (matching.len(), found, Matcher::default())
         } else {
-            let parsed = query::parse(&self.fields, &mut stemmer, &req.query);
+            let searcher = self.reader.searcher();
+            let parsed = query::parse(&self.fields, &searcher, &mut stemmer, &req.query);
             let mut filters = Vec::new();
             if let Some(lang) = req.lang {
                 filters.push((self.fields.lang, lang.as_str().to_string()));

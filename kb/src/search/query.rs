@@ -4,7 +4,7 @@
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use super::snippet::{LatinTerm, Matcher};
 use super::tokenizer::{is_cjk, jieba_words, runs, stem, Run, MAX_TOKEN_BYTES};
@@ -13,6 +13,9 @@ use super::tokenizer::{is_cjk, jieba_words, runs, stem, Run, MAX_TOKEN_BYTES};
 pub(crate) const MAX_UNITS: usize = 24;
 /// Only the start of a very long query is read.
 const MAX_QUERY_BYTES: usize = 4096;
+
+/// Queries of more words than this get no typo tolerance (they are pasted, not typed).
+const MAX_FUZZY_WORDS: usize = 6;
 
 const TITLE_BOOST: f32 = 3.0;
 const TAG_BOOST: f32 = 2.0;
@@ -67,6 +70,8 @@ pub(crate) fn max_edits(word: &str) -> u8 {
 
 fn latin_unit(
     f: &Fields,
+    searcher: &Searcher,
+    fuzzy: bool,
     stemmer: &mut TextAnalyzer,
     raw: &str,
     prefix: bool,
@@ -77,7 +82,14 @@ fn latin_unit(
         term(f.body_w, &stemmed, 1.0),
         term(f.tags_w, &stemmed, TAG_BOOST),
     ];
-    let edits = max_edits(raw);
+    // Typo tolerance only where it can help: a word the library does not contain, in a query short
+    // enough to be typed (a pasted log is matched as it is).
+    let known = [f.body_w, f.title_w].iter().any(|&field| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, &stemmed))
+            .is_ok_and(|n| n > 0)
+    });
+    let edits = if known || !fuzzy { 0 } else { max_edits(raw) };
     if edits > 0 {
         for (field, boost) in [
             (f.body_raw, LOOSE_BOOST),
@@ -152,11 +164,17 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 /// Parses `text` into word clauses. `prefix_last`: the last Latin word may be a prefix (search as you
 /// type) unless the text ends in a space.
-pub(crate) fn parse(f: &Fields, stemmer: &mut TextAnalyzer, text: &str) -> Parsed {
+pub(crate) fn parse(
+    f: &Fields,
+    searcher: &Searcher,
+    stemmer: &mut TextAnalyzer,
+    text: &str,
+) -> Parsed {
     let text = &text[..floor_boundary(text, text.len().min(MAX_QUERY_BYTES))];
     let ends_in_word = text.chars().last().is_some_and(|c| c.is_alphanumeric());
-    let all_runs = runs(text);
+    let all_runs: Vec<_> = runs(text).collect();
     let last_latin = all_runs.iter().rposition(|r| r.0 == Run::Latin);
+    let fuzzy = all_runs.len() <= MAX_FUZZY_WORDS;
     let mut seen: Vec<String> = Vec::new();
     let mut parsed = Parsed {
         units: Vec::new(),
@@ -174,7 +192,7 @@ pub(crate) fn parse(f: &Fields, stemmer: &mut TextAnalyzer, text: &str) -> Parse
                     continue;
                 }
                 let prefix = ends_in_word && Some(i) == last_latin && i + 1 == all_runs.len();
-                let (unit, latin) = latin_unit(f, stemmer, &raw, prefix);
+                let (unit, latin) = latin_unit(f, searcher, fuzzy, stemmer, &raw, prefix);
                 seen.push(raw);
                 parsed.units.push(unit);
                 parsed.matcher.latin.push(latin);

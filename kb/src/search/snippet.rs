@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -13,9 +14,31 @@ use crate::highlight::escape;
 /// Window length in characters.
 pub(crate) const SNIPPET_CHARS: usize = 180;
 /// How much of a page is scanned for matches (bytes).
-const SCAN_BYTES: usize = 32 * 1024;
+const SCAN_BYTES: usize = 16 * 1024;
 /// Scanning stops after this many matches: enough to pick a good window.
 const MAX_SPANS: usize = 24;
+
+/// FNV-1a: the word cache hashes many short keys, where SipHash showed up in profiles.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// A Latin query word and how loosely it may match.
 #[derive(Debug, Clone)]
@@ -91,7 +114,7 @@ impl Matcher {
     pub fn spans(&self, stemmer: &mut TextAnalyzer, text: &str) -> Vec<(usize, usize)> {
         let mut spans = Vec::new();
         // Words repeat a lot in a page: judge each distinct one once.
-        let mut seen: HashMap<&str, bool> = HashMap::new();
+        let mut seen: HashMap<&str, bool, BuildHasherDefault<Fnv>> = HashMap::default();
         for (kind, start, end) in runs(text) {
             if spans.len() >= MAX_SPANS {
                 break;

@@ -45,31 +45,54 @@ pub(crate) enum Run {
     Cjk,
 }
 
-/// The runs of `text`: `(kind, byte start, byte end)`.
-pub(crate) fn runs(text: &str) -> Vec<(Run, usize, usize)> {
-    let mut out = Vec::new();
-    let mut current: Option<(Run, usize)> = None;
-    for (i, c) in text.char_indices() {
-        let kind = if is_cjk(c) {
-            Some(Run::Cjk)
-        } else if is_latin(c) {
-            Some(Run::Latin)
-        } else {
-            None
-        };
-        match (current, kind) {
-            (Some((k, _)), Some(n)) if k == n => {}
-            (Some((k, start)), _) => {
-                out.push((k, start, i));
-                current = kind.map(|n| (n, i));
+/// The runs of `text`: `(kind, byte start, byte end)`, lazily.
+pub(crate) fn runs(text: &str) -> Runs<'_> {
+    Runs {
+        text,
+        chars: text.char_indices(),
+        current: None,
+    }
+}
+
+/// Iterator of [`runs`].
+pub(crate) struct Runs<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    current: Option<(Run, usize)>,
+}
+
+fn kind_of(c: char) -> Option<Run> {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then_some(Run::Latin);
+    }
+    if is_cjk(c) {
+        Some(Run::Cjk)
+    } else if is_latin(c) {
+        Some(Run::Latin)
+    } else {
+        None
+    }
+}
+
+impl Iterator for Runs<'_> {
+    type Item = (Run, usize, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        for (i, c) in self.chars.by_ref() {
+            let kind = kind_of(c);
+            match (self.current, kind) {
+                (Some((k, _)), Some(n)) if k == n => {}
+                (Some((k, start)), _) => {
+                    self.current = kind.map(|n| (n, i));
+                    return Some((k, start, i));
+                }
+                (None, _) => self.current = kind.map(|n| (n, i)),
             }
-            (None, _) => current = kind.map(|n| (n, i)),
         }
+        self.current
+            .take()
+            .map(|(k, start)| (k, start, self.text.len()))
     }
-    if let Some((k, start)) = current {
-        out.push((k, start, text.len()));
-    }
-    out
 }
 
 /// jieba's segmentation of a CJK run: `search` gives the overlapping search-mode words.
