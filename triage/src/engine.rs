@@ -52,6 +52,20 @@ fn rank_of(raw: &str) -> Option<&str> {
         .map(|m| m.as_str())
 }
 
+/// A printed amount anywhere in a line.
+static ANY_AMOUNT: LazyLock<Regex> = LazyLock::new(|| crate::pattern::re(formats::AMOUNT));
+
+/// A heading or a link that names an error without any of its numbers (a table of contents,
+/// a list of references): not an event.
+fn is_mention(clean: &str, text: &str) -> bool {
+    let markup = clean.starts_with('#')
+        || clean.starts_with("- [")
+        || clean.starts_with("* [")
+        || clean.contains("](")
+        || clean.contains("<http");
+    markup && !ANY_AMOUNT.is_match(text)
+}
+
 #[derive(Debug)]
 struct Pending {
     event: Event,
@@ -150,6 +164,9 @@ impl Engine {
         let found = DETECTORS
             .iter()
             .find_map(|(_, detect)| detect(text, &mut cx));
+        if matches!(found, Some(Found::Event(_) | Found::Pending(_))) && is_mention(&clean, text) {
+            return;
+        }
         if let Some(mut found) = found {
             if let Found::Event(event) | Found::Pending(event) = &mut found {
                 // a traceback flattened onto the same line, before the message

@@ -71,20 +71,21 @@ impl Table {
                 let gpu: u32 = c[1].parse().unwrap_or(0);
                 let pid: u64 = c[2].parse().unwrap_or(0);
                 let bytes = parse_amount(&c[3]);
-                let event = match self
+                let index = match self
                     .events
-                    .iter_mut()
-                    .rev()
-                    .find(|e| e.device.index == Some(gpu))
+                    .iter()
+                    .rposition(|e| e.device.index == Some(gpu))
                 {
-                    Some(e) => e,
+                    Some(i) => i,
                     None => {
                         self.events.push(gpu_event(gpu, line_no, line));
-                        self.events.last_mut().expect("just pushed")
+                        self.events.len() - 1
                     }
                 };
-                event.other_processes.push(OtherProcess { pid, bytes });
-                event.end_line = line_no;
+                if let Some(event) = self.events.get_mut(index) {
+                    event.other_processes.push(OtherProcess { pid, bytes });
+                    event.end_line = line_no;
+                }
             }
             return true;
         }

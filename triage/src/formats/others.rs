@@ -46,7 +46,7 @@ pub(crate) fn detect_serving(line: &str, cx: &mut Cx) -> Option<Found> {
 
 static PADDLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"Out of memory error on (?:GPU|CPU|place)|enforce allocating <= available failed|GPU ?\d*上出现内存不足|内存不足错误",
+        r"Out of memory error on (?:GPU|CPU|place)|enforce allocating <= available failed|GPU ?\d*上出现内存不足|无法在GPU ?\d*上分配",
     )
 });
 static PADDLE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
@@ -179,6 +179,13 @@ mod tests {
         let r = analyze("paddle.fluid.core.EnforceNotMet: enforce allocating <= available failed, 10513462067 > 1369702144");
         assert_eq!(r.events[0].requested, Some(10_513_462_067));
         assert_eq!(r.events[0].free, Some(1_369_702_144));
+    }
+
+    #[test]
+    fn chinese_title_is_not_paddle() {
+        assert!(analyze("title: CUDA内存不足错误解决方案").events.is_empty());
+        let r = analyze("GPU 0上出现内存不足错误。无法在GPU 0上分配50.000000MB内存");
+        assert_eq!(r.events[0].kind, Kind::PaddleOom);
     }
 
     #[test]

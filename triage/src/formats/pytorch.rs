@@ -290,6 +290,14 @@ mod tests {
     }
 
     #[test]
+    fn headings_and_links_that_name_the_error_are_not_events() {
+        let text = "- [1. torch.cuda.OutOfMemoryError: CUDA out of memory](#1-torchcudaoutofmemoryerror)\n## 1. torch.cuda.OutOfMemoryError: CUDA out of memory\n- `How to fix: \"RuntimeError: CUDA error: out of memory\" <https://stackoverflow.com/q/1>`_";
+        assert!(analyze(text).events.is_empty());
+        let r = analyze("## RuntimeError: CUDA out of memory. Tried to allocate 12.50 MiB (GPU 0; 10.92 GiB total capacity; 8.57 MiB already allocated; 9.28 GiB free; 4.68 MiB cached)");
+        assert_eq!(r.events.len(), 1);
+    }
+
+    #[test]
     fn hip_and_xpu_and_async() {
         let r = analyze("torch.OutOfMemoryError: HIP out of memory. Tried to allocate 2.00 MiB. GPU 7 has a total capacity of 287.98 GiB of which 203.49 GiB is free.");
         assert_eq!(r.events[0].device.backend, Some(Backend::Hip));
