@@ -10,7 +10,7 @@ use crate::formats::{self, tensorflow, Block, Cx, Found, State, DETECTORS};
 use crate::normalize::{self, clean_line};
 use crate::phase;
 use crate::report::{Event, Kind, Report, Summary};
-use crate::scan::Context as Ring;
+use crate::scan::Context;
 use crate::segments;
 
 /// Events kept in the report; more are only counted (a log with a million identical failures).
@@ -84,7 +84,7 @@ pub(crate) struct Engine {
     last_error_line: u64,
     /// (event index, lines left) while an event still looks for its phase below it.
     phase_after: Option<(usize, u32)>,
-    /// The line being parsed; the ring holds the lines before it.
+    /// The line being parsed; the context holds the lines before it.
     current_line: u64,
 }
 
@@ -96,7 +96,7 @@ impl Engine {
 
     /// Parses one line; `triggered` says whether it holds a trigger word (without one, only
     /// open messages, tables and phase look-ups can use it).
-    pub(crate) fn line(&mut self, line_no: u64, raw: &str, ring: &Ring, triggered: bool) {
+    pub(crate) fn line(&mut self, line_no: u64, raw: &str, context: &Context, triggered: bool) {
         self.current_line = line_no;
         let clean = clean_line(raw);
         let rank = rank_of(raw);
@@ -118,7 +118,7 @@ impl Engine {
                 p.lines += 1;
                 return;
             }
-            self.flush_pending(ring, Some(i));
+            self.flush_pending(context, Some(i));
         }
         // messages of other ranks that stopped continuing long ago are complete
         if let Some(i) = self
@@ -126,13 +126,13 @@ impl Engine {
             .iter()
             .position(|p| line_no.saturating_sub(p.event.end_line) > STALE_PENDING_LINES)
         {
-            self.flush_pending(ring, Some(i));
+            self.flush_pending(context, Some(i));
         }
         if let Some(block) = self.block.as_mut() {
             if block.feed(&clean, line_no) {
                 return;
             }
-            self.flush_block(ring);
+            self.flush_block(context);
         }
         if let Some((index, left)) = self.phase_after.take() {
             match (phase::of_line(&clean), self.events.get_mut(index)) {
@@ -145,7 +145,7 @@ impl Engine {
             return;
         }
         let mut text: &str = &clean;
-        let after_frame = ring.last().is_some_and(|l| {
+        let after_frame = context.last().is_some_and(|l| {
             let l = String::from_utf8_lossy(l);
             l.trim_start().starts_with("File \"")
         });
@@ -159,7 +159,7 @@ impl Engine {
         let mut cx = Cx {
             line_no,
             state: &mut self.state,
-            ring,
+            context,
         };
         let found = DETECTORS
             .iter()
@@ -175,16 +175,23 @@ impl Engine {
                     event.phase = phase::of_line(&text[..at]);
                 }
             }
-            self.apply(found, line_no, text, ring, rank);
+            self.apply(found, line_no, text, context, rank);
         }
     }
 
-    fn apply(&mut self, found: Found, line_no: u64, text: &str, ring: &Ring, rank: Option<&str>) {
+    fn apply(
+        &mut self,
+        found: Found,
+        line_no: u64,
+        text: &str,
+        context: &Context,
+        rank: Option<&str>,
+    ) {
         match found {
-            Found::Event(event) => self.emit(event, ring, false),
+            Found::Event(event) => self.emit(event, context, false),
             Found::Pending(event) => {
                 if self.pending.len() >= MAX_PENDING {
-                    self.flush_pending(ring, Some(0));
+                    self.flush_pending(context, Some(0));
                 }
                 self.pending.push(Pending {
                     event,
@@ -213,7 +220,7 @@ impl Engine {
                             event.device = new.device;
                         }
                     }
-                    None => self.emit(new, ring, false),
+                    None => self.emit(new, context, false),
                 }
             }
             Found::Block(block) => self.block = Some(block),
@@ -229,7 +236,7 @@ impl Engine {
     }
 
     /// Ends the open message `which` (all when None) and emits it.
-    fn flush_pending(&mut self, ring: &Ring, which: Option<usize>) {
+    fn flush_pending(&mut self, context: &Context, which: Option<usize>) {
         let done: Vec<Pending> = match which {
             Some(i) if i < self.pending.len() => vec![self.pending.remove(i)],
             Some(_) => Vec::new(),
@@ -237,20 +244,20 @@ impl Engine {
         };
         for Pending { mut event, .. } in done {
             formats::pytorch::finish(&mut event);
-            self.emit(event, ring, false);
+            self.emit(event, context, false);
         }
     }
 
-    fn flush_block(&mut self, ring: &Ring) {
+    fn flush_block(&mut self, context: &Context) {
         if let Some(block) = self.block.take() {
             let records_oom = block.records_oom();
             for event in block.into_events() {
-                self.emit(event, ring, records_oom);
+                self.emit(event, context, records_oom);
             }
         }
     }
 
-    fn emit(&mut self, mut event: Event, ring: &Ring, records_oom: bool) {
+    fn emit(&mut self, mut event: Event, context: &Context, records_oom: bool) {
         event.end_line = event.end_line.max(event.line);
         if event.text.len() > MAX_TEXT_BYTES {
             let mut cut = MAX_TEXT_BYTES;
@@ -261,11 +268,11 @@ impl Engine {
         }
         let mut looks_after = false;
         if event.is_error() && event.phase.is_none() {
-            let before = ring.recent(PHASE_LINES_BEFORE);
-            // lines of the message itself already in the ring are skipped
-            let newest_in_ring = self.current_line.saturating_sub(1);
-            let own = if event.line <= newest_in_ring {
-                newest_in_ring - event.line + 1
+            let before = context.recent(PHASE_LINES_BEFORE);
+            // lines of the message itself already in the context are skipped
+            let newest_in_context = self.current_line.saturating_sub(1);
+            let own = if event.line <= newest_in_context {
+                newest_in_context - event.line + 1
             } else {
                 0
             };
@@ -300,10 +307,10 @@ impl Engine {
         }
     }
 
-    pub(crate) fn finish(mut self, ring: &Ring, lines: u64) -> Report {
+    pub(crate) fn finish(mut self, context: &Context, lines: u64) -> Report {
         self.current_line = lines + 1;
-        self.flush_pending(ring, None);
-        self.flush_block(ring);
+        self.flush_pending(context, None);
+        self.flush_block(context);
         self.summary.lines = lines;
         // interleaved ranks can complete their messages out of order
         self.events.sort_by_key(|e| e.line);

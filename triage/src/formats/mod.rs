@@ -108,13 +108,13 @@ impl State {
 pub(crate) struct Cx<'a> {
     pub line_no: u64,
     pub state: &'a mut State,
-    pub ring: &'a crate::scan::Context<'a>,
+    pub context: &'a crate::scan::Context<'a>,
 }
 
 impl Cx<'_> {
     /// Up to `n` previous lines, cleaned, nearest first.
     pub fn before(&self, n: usize) -> Vec<String> {
-        self.ring.recent(n)
+        self.context.recent(n)
     }
 }
 
