@@ -14,6 +14,8 @@ pub(crate) const MAX_UNITS: usize = 24;
 /// Only the start of a very long query is read.
 const MAX_QUERY_BYTES: usize = 4096;
 
+/// At most this many words (the rarest) of a long query are searched.
+pub(crate) const MAX_SEARCH_WORDS: usize = 8;
 /// Queries of more words than this get no typo tolerance (they are pasted, not typed).
 const MAX_FUZZY_WORDS: usize = 6;
 
@@ -75,7 +77,7 @@ fn latin_unit(
     stemmer: &mut TextAnalyzer,
     raw: &str,
     prefix: bool,
-) -> (Box<dyn Query>, LatinTerm) {
+) -> Option<Candidate> {
     let stemmed = stem(stemmer, raw);
     let mut should = vec![
         term(f.title_w, &stemmed, TITLE_BOOST),
@@ -84,12 +86,8 @@ fn latin_unit(
     ];
     // Typo tolerance only where it can help: a word the library does not contain, in a query short
     // enough to be typed (a pasted log is matched as it is).
-    let known = [f.body_w, f.title_w].iter().any(|&field| {
-        searcher
-            .doc_freq(&Term::from_field_text(field, &stemmed))
-            .is_ok_and(|n| n > 0)
-    });
-    let edits = if known || !fuzzy { 0 } else { max_edits(raw) };
+    let df = doc_freq(searcher, &[f.body_w, f.title_w, f.tags_w], &stemmed);
+    let edits = if df > 0 || !fuzzy { 0 } else { max_edits(raw) };
     if edits > 0 {
         for (field, boost) in [
             (f.body_raw, LOOSE_BOOST),
@@ -111,13 +109,40 @@ fn latin_unit(
             should.push(boosted(FuzzyTermQuery::new_prefix(t, 0, false), boost));
         }
     }
+    if df == 0 && edits == 0 && !prefix {
+        return None; // can match nothing
+    }
     let latin = LatinTerm {
         raw: raw.to_string(),
         stem: stemmed,
         max_edits: edits,
         prefix,
     };
-    (Box::new(BooleanQuery::new(should)), latin)
+    Some(Candidate {
+        query: Box::new(BooleanQuery::new(should)),
+        // expansions make a word as good as unknown for choosing among many
+        df: if edits > 0 || prefix { 0 } else { df },
+        latin: Some(latin),
+        cjk: None,
+    })
+}
+
+/// A word of the query before the choice of which words to search.
+struct Candidate {
+    query: Box<dyn Query>,
+    /// Pages containing it (an upper bound for Chinese): rarer words say more.
+    df: u64,
+    latin: Option<LatinTerm>,
+    cjk: Option<String>,
+}
+
+/// Pages containing `text` in any of `fields` (the largest count).
+fn doc_freq(searcher: &Searcher, fields: &[Field], text: &str) -> u64 {
+    fields
+        .iter()
+        .filter_map(|&field| searcher.doc_freq(&Term::from_field_text(field, text)).ok())
+        .max()
+        .unwrap_or(0)
 }
 
 fn bigrams(word: &str) -> Vec<String> {
@@ -144,15 +169,35 @@ fn all_of(field: Field, grams: &[String]) -> BooleanQuery {
 
 /// A Chinese word matches where all its bigrams are (so as a substring of any longer word);
 /// the whole word as jieba indexed it, and the title, score higher.
-fn cjk_unit(f: &Fields, stemmer: &mut TextAnalyzer, word: &str) -> Box<dyn Query> {
+fn cjk_unit(
+    f: &Fields,
+    searcher: &Searcher,
+    stemmer: &mut TextAnalyzer,
+    word: &str,
+) -> Option<Candidate> {
     let grams = bigrams(word);
+    // A page has the word only if it has every bigram: the rarest bounds the count.
+    let df = grams
+        .iter()
+        .map(|g| doc_freq(searcher, &[f.body_cjk, f.title_cjk], g))
+        .min()
+        .unwrap_or(0);
+    if df == 0 {
+        return None;
+    }
     let as_word = stem(stemmer, word);
-    Box::new(BooleanQuery::new(vec![
+    let query = Box::new(BooleanQuery::new(vec![
         boosted(all_of(f.body_cjk, &grams), 1.0),
         boosted(all_of(f.title_cjk, &grams), TITLE_BOOST),
         term(f.body_w, &as_word, LOOSE_BOOST),
         term(f.tags_w, &as_word, TAG_BOOST),
-    ]))
+    ]));
+    Some(Candidate {
+        query,
+        df,
+        latin: None,
+        cjk: Some(word.to_string()),
+    })
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -176,12 +221,9 @@ pub(crate) fn parse(
     let last_latin = all_runs.iter().rposition(|r| r.0 == Run::Latin);
     let fuzzy = all_runs.len() <= MAX_FUZZY_WORDS;
     let mut seen: Vec<String> = Vec::new();
-    let mut parsed = Parsed {
-        units: Vec::new(),
-        matcher: Matcher::default(),
-    };
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (i, &(kind, start, end)) in all_runs.iter().enumerate() {
-        if parsed.units.len() >= MAX_UNITS {
+        if seen.len() >= MAX_UNITS {
             break;
         }
         let run = &text[start..end];
@@ -192,10 +234,8 @@ pub(crate) fn parse(
                     continue;
                 }
                 let prefix = ends_in_word && Some(i) == last_latin && i + 1 == all_runs.len();
-                let (unit, latin) = latin_unit(f, searcher, fuzzy, stemmer, &raw, prefix);
+                candidates.extend(latin_unit(f, searcher, fuzzy, stemmer, &raw, prefix));
                 seen.push(raw);
-                parsed.units.push(unit);
-                parsed.matcher.latin.push(latin);
             }
             Run::Cjk => {
                 let mut words: Vec<&str> = jieba_words(run, false)
@@ -207,16 +247,38 @@ pub(crate) fn parse(
                     words.push(run);
                 }
                 for word in words {
-                    if seen.iter().any(|s| s == word) || parsed.units.len() >= MAX_UNITS {
+                    if seen.iter().any(|s| s == word) || seen.len() >= MAX_UNITS {
                         continue;
                     }
                     debug_assert!(word.chars().all(is_cjk));
-                    parsed.units.push(cjk_unit(f, stemmer, word));
-                    parsed.matcher.cjk.push(word.to_string());
+                    candidates.extend(cjk_unit(f, searcher, stemmer, word));
                     seen.push(word.to_string());
                 }
             }
         }
+    }
+    // Many words (a pasted log): search the rarest few, in their order.
+    if candidates.len() > MAX_SEARCH_WORDS {
+        let mut by_rarity: Vec<usize> = (0..candidates.len()).collect();
+        by_rarity.sort_by_key(|&i| (candidates[i].df, i));
+        let keep: Vec<bool> = {
+            let mut keep = vec![false; candidates.len()];
+            for &i in by_rarity.iter().take(MAX_SEARCH_WORDS) {
+                keep[i] = true;
+            }
+            keep
+        };
+        let mut k = keep.into_iter();
+        candidates.retain(|_| k.next().unwrap_or(false));
+    }
+    let mut parsed = Parsed {
+        units: Vec::with_capacity(candidates.len()),
+        matcher: Matcher::default(),
+    };
+    for c in candidates {
+        parsed.units.push(c.query);
+        parsed.matcher.latin.extend(c.latin);
+        parsed.matcher.cjk.extend(c.cjk);
     }
     parsed
 }
