@@ -235,18 +235,32 @@ fn near_capacity(e: &Event) -> Option<(Severity, String)> {
     }
     let (allocated, total) = (e.allocated?, e.total?);
     let used = allocated.saturating_add(e.other.unwrap_or(0));
-    (share(used, total) >= NEAR_CAPACITY_SHARE).then(|| {
+    if share(used, total) >= NEAR_CAPACITY_SHARE {
         let req = e
             .requested
             .map(|r| format!(", and {} more was requested", b(r)))
             .unwrap_or_default();
-        (
+        return Some((
             Severity::High,
             format!(
                 "{} of the {} device is allocated ({}){req}",
                 b(used),
                 b(total),
                 pct(used, total)
+            ),
+        ));
+    }
+    // the tensors alive plus the one that failed do not fit
+    let needed = used.saturating_add(e.requested?);
+    (share(needed, total) >= NEAR_CAPACITY_SHARE && e.requested > e.free).then(|| {
+        (
+            Severity::High,
+            format!(
+                "{} allocated plus the {} requested is {} of the {} device",
+                b(used),
+                b(e.requested.unwrap_or(0)),
+                pct(needed, total),
+                b(total)
             ),
         )
     })

@@ -113,3 +113,13 @@ fn repeated_failures_are_summarized_once() {
     );
     assert_eq!(r.findings[0].severity, Severity::Medium);
 }
+
+#[test]
+fn near_capacity_counts_the_request() {
+    let r = analyze("torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 4.22 GiB. GPU 0 has a total capacity of 15.69 GiB of which 3.71 GiB is free. Including non-PyTorch memory, this process has 11.14 GiB memory in use. Of the allocated memory 10.14 GiB is allocated by PyTorch, and 771.43 MiB is reserved by PyTorch but unallocated.");
+    assert_eq!(r.findings[0].id, "near-capacity");
+    assert_eq!(
+        r.findings[0].evidence,
+        "10.14 GiB allocated plus the 4.22 GiB requested is 92% of the 15.69 GiB device"
+    );
+}
