@@ -2,75 +2,126 @@
 //!
 //! Many pages address `near-capacity`; the right ones for an Apple GPU, a llama.cpp log or an
 //! evaluation loop differ. Candidates are the pages whose front matter addresses the finding; they are
-//! ordered by how well they match the event's own message (a knowledge-base search over its text and
-//! its phase), the front-matter order breaking ties. Lab pages take part like built-in ones.
+//! ordered by how many of the event's distinctive words (from its message and phase) each page uses —
+//! in its title and tags first, then in its text — the front-matter order breaking ties. This needs no
+//! search index, so the command line ranks exactly as the site does. Lab pages take part too.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
-use kb::{KnowledgeBase, Lang, SearchRequest};
+use kb::{KnowledgeBase, Lang, Page};
 use triage::{Event, Report};
 
 use super::labels::phase_label;
 
-/// Characters of an event's message used as the relevance query: the message's head names the
-/// framework, the device and the amounts; the rest is repetition.
-const QUERY_CHARS: usize = 600;
-/// Hits asked for when scoring: enough to cover every page of the built-in library.
-const SCORING_HITS: usize = 200;
+/// Characters of an event's message read for words: its head names the framework, device and hint.
+const MESSAGE_CHARS: usize = 600;
+/// A word in a page's title or tags counts this many times a word in its text.
+const TITLE_WEIGHT: u32 = 3;
+/// Words every out-of-memory message and guide shares: they tell pages apart not at all.
+const COMMON: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "with",
+    "has",
+    "was",
+    "this",
+    "that",
+    "are",
+    "from",
+    "which",
+    "not",
+    "out",
+    "memory",
+    "tried",
+    "allocate",
+    "gib",
+    "mib",
+    "kib",
+    "total",
+    "capacity",
+    "free",
+    "allocated",
+    "reserved",
+    "error",
+    "runtimeerror",
+    "outofmemoryerror",
+    "process",
+    "see",
+    "documentation",
+    "management",
+    "including",
+    "use",
+    "try",
+    "set",
+    "setting",
+    "large",
+    "more",
+    "than",
+    "what",
+    "during",
+    "pass",
+    "has",
+    "gpu",
+    "cuda",
+    "torch",
+    "pytorch",
+];
 
 /// Fills every finding's `pages`, most relevant first.
 pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
-    let mut scores_by_event: HashMap<usize, HashMap<String, f32>> = HashMap::new();
     for finding in &mut report.findings {
         let candidates = kb.pages_addressing(&finding.id, Lang::En);
-        if candidates.is_empty() {
-            finding.pages.clear();
-            continue;
-        }
-        let scores = scores_by_event.entry(finding.event).or_insert_with(|| {
-            report
-                .events
-                .get(finding.event)
-                .map(|event| relevance(event, kb))
-                .unwrap_or_default()
-        });
-        let mut ranked: Vec<(usize, f32, &str)> = candidates
-            .iter()
+        let words = report
+            .events
+            .get(finding.event)
+            .map(distinctive_words)
+            .unwrap_or_default();
+        let mut ranked: Vec<(usize, u32, &Page)> = candidates
+            .into_iter()
             .enumerate()
-            .map(|(order, page)| {
-                (
-                    order,
-                    scores.get(&page.slug).copied().unwrap_or(0.0),
-                    page.slug.as_str(),
-                )
-            })
+            .map(|(order, page)| (order, score(page, &words), page))
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         finding.pages = ranked
             .into_iter()
-            .map(|(_, _, slug)| slug.to_string())
+            .map(|(_, _, page)| page.slug.clone())
             .collect();
     }
 }
 
-/// Search scores of English pages for the event's message and phase.
-fn relevance(event: &Event, kb: &KnowledgeBase) -> HashMap<String, f32> {
-    let mut query: String = event.text.chars().take(QUERY_CHARS).collect();
+/// Lowercase words of at least three characters, without the words all such texts share.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| word.chars().count() >= 3 && word.chars().any(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .filter(|word| !COMMON.contains(&word.as_str()))
+}
+
+fn distinctive_words(event: &Event) -> HashSet<String> {
+    let head: String = event.text.chars().take(MESSAGE_CHARS).collect();
+    let mut found: HashSet<String> = words(&head).collect();
     if let Some(phase) = event.phase {
-        query.push(' ');
-        query.push_str(phase_label(phase));
+        found.extend(words(phase_label(phase)));
     }
-    let request = SearchRequest {
-        query,
-        tag: None,
-        lang: Some(Lang::En),
-        limit: SCORING_HITS,
-    };
-    kb.search(&request)
-        .hits
-        .into_iter()
-        .map(|hit| (hit.slug, hit.score))
-        .collect()
+    found
+}
+
+fn score(page: &Page, wanted: &HashSet<String>) -> u32 {
+    let heading: HashSet<String> = words(&page.title)
+        .chain(page.tags.iter().flat_map(|tag| words(tag)))
+        .collect();
+    let body: HashSet<String> = words(&page.text).collect();
+    wanted
+        .iter()
+        .map(|word| {
+            if heading.contains(word) {
+                TITLE_WEIGHT
+            } else {
+                u32::from(body.contains(word))
+            }
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -81,19 +132,34 @@ mod tests {
         KnowledgeBase::load(&[]).expect("built-in library").0
     }
 
-    #[test]
-    fn an_apple_gpu_leads_with_the_mps_guide() {
+    fn first_guide(text: &str, finding: &str) -> Option<String> {
         let kb = knowledge();
-        let mut report = triage::analyze("RuntimeError: MPS backend out of memory (MPS allocated: 5.56 GB, other allocations: 1.10 GB, max allowed: 6.80 GB). Tried to allocate 768.00 MB on private pool. Use PYTORCH_MPS_HIGH_WATERMARK_RATIO=0.0 to disable upper limit for memory allocations (may cause system failure).");
+        let mut report = triage::analyze(text);
         link_guides(&mut report, &kb);
-        let near = report
+        report
             .findings
             .iter()
-            .find(|finding| finding.id == "near-capacity")
-            .expect("near-capacity");
+            .find(|f| f.id == finding)?
+            .pages
+            .first()
+            .cloned()
+    }
+
+    #[test]
+    fn an_apple_gpu_leads_with_the_mps_guide() {
+        let mps = "RuntimeError: MPS backend out of memory (MPS allocated: 5.56 GB, other allocations: 1.10 GB, max allowed: 6.80 GB). Tried to allocate 768.00 MB on private pool. Use PYTORCH_MPS_HIGH_WATERMARK_RATIO=0.0 to disable upper limit for memory allocations (may cause system failure).";
         assert_eq!(
-            near.pages.first().map(String::as_str),
+            first_guide(mps, "near-capacity").as_deref(),
             Some("mps-watermark")
+        );
+    }
+
+    #[test]
+    fn an_amd_gpu_leads_with_the_rocm_guide() {
+        let hip = "torch.OutOfMemoryError: HIP out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.98 GiB of which 1.02 GiB is free. Of the allocated memory 19.40 GiB is allocated by PyTorch, and 3.12 GiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is large try setting PYTORCH_HIP_ALLOC_CONF=expandable_segments:True to avoid fragmentation.";
+        assert_eq!(
+            first_guide(hip, "fragmentation").as_deref(),
+            Some("rocm-hip")
         );
     }
 
@@ -102,6 +168,7 @@ mod tests {
         let kb = knowledge();
         let mut report = triage::analyze("torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 7.64 GiB of which 1.44 MiB is free. Of the allocated memory 7.12 GiB is allocated by PyTorch, and 20.15 MiB is reserved by PyTorch but unallocated.");
         link_guides(&mut report, &kb);
+        assert!(!report.findings.is_empty());
         for finding in &report.findings {
             let mut expected: Vec<String> = kb
                 .pages_addressing(&finding.id, Lang::En)
