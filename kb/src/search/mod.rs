@@ -21,6 +21,7 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
@@ -168,9 +169,14 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4);
-        let budget = if pages.len() > 10_000 { 256 } else { 64 } << 20;
+        // Memory for the indexing threads: about 8 KiB a page (a few segments for a large library,
+        // one for ours), between 64 MiB and 1 GiB. The index is written once: no merging.
+        let budget = (pages.len() << 13)
+            .clamp(64 << 20, 1 << 30)
+            .max((threads * 16) << 20);
         let mut writer: IndexWriter<TantivyDocument> =
-            index.writer_with_num_threads(threads, budget.max((threads * 16) << 20))?;
+            index.writer_with_num_threads(threads, budget)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         for (i, page) in pages.iter().enumerate() {
             writer.add_document(document(&fields, i, page))?;
         }
