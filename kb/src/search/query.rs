@@ -257,6 +257,12 @@ pub(crate) fn parse(
             }
         }
     }
+    // Words in most pages (`the`, `and`, `of`) tell nothing and cost the most: leave them out when
+    // the query has rarer words.
+    let common = (searcher.num_docs() / 2).max(8);
+    if candidates.iter().any(|c| c.df <= common) {
+        candidates.retain(|c| c.df <= common);
+    }
     // Many words (a pasted log): search the rarest few, in their order.
     if candidates.len() > MAX_SEARCH_WORDS {
         let mut by_rarity: Vec<usize> = (0..candidates.len()).collect();
