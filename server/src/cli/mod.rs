@@ -13,11 +13,7 @@ use crate::config::ServeConfig;
 
 /// Self-hosted GPU out-of-memory diagnosis and troubleshooting wiki.
 #[derive(Debug, Parser)]
-#[command(
-    name = "oomlens",
-    version,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "oomlens", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
