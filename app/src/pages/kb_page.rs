@@ -81,7 +81,7 @@ pub fn KbPage() -> impl IntoView {
                         {translation}
                     </div>
                 </header>
-                <div class="prose" inner_html=page.html.clone()></div>
+                <div class="prose" inner_html=body_without_title(&page.html)></div>
             </article>
             <aside class="kb-aside">
                 {toc}
@@ -90,4 +90,33 @@ pub fn KbPage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The page body without its leading `# Title` heading, which the page header already shows. The kb
+/// crate keeps that heading in `html` (search snippets and other readers want the whole page).
+fn body_without_title(html: &str) -> String {
+    let trimmed = html.trim_start();
+    if trimmed.starts_with("<h1") {
+        if let Some(end) = trimmed.find("</h1>") {
+            return trimmed[end + "</h1>".len()..].to_string();
+        }
+    }
+    html.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_without_title;
+
+    #[test]
+    fn the_leading_title_heading_is_dropped_and_nothing_else() {
+        assert_eq!(
+            body_without_title("<h1 id=\"t\">T</h1>\n<p>x</p>"),
+            "\n<p>x</p>"
+        );
+        assert_eq!(
+            body_without_title("<p>x</p><h1>later</h1>"),
+            "<p>x</p><h1>later</h1>"
+        );
+    }
 }
