@@ -168,7 +168,13 @@ fn other_processes(e: &Event) -> Option<(Severity, String)> {
         (Some(r), Some(f)) => f.saturating_add(others) >= r,
         _ => false,
     };
-    let severity = if would_fit {
+    // without the "this process has" clause (containers), one listed process holding at least
+    // what the allocator reserved is most likely this process under another pid namespace
+    let maybe_self = e.process.is_none()
+        && e.kind == Kind::PytorchOom
+        && e.other_processes.len() == 1
+        && e.reserved.is_some_and(|r| listed >= r);
+    let severity = if would_fit && !maybe_self {
         Severity::High
     } else {
         Severity::Medium
@@ -190,7 +196,7 @@ fn other_processes(e: &Event) -> Option<(Severity, String)> {
             b(e.requested.unwrap_or(0))
         ));
     }
-    if e.process.is_none() && e.other_processes.len() == 1 && e.kind == Kind::PytorchOom {
+    if maybe_self {
         evidence
             .push_str(" (in a container this may be this very process, seen under another pid)");
     }

@@ -123,3 +123,18 @@ fn near_capacity_counts_the_request() {
         "10.14 GiB allocated plus the 4.22 GiB requested is 92% of the 15.69 GiB device"
     );
 }
+
+#[test]
+fn a_single_listed_process_in_a_container_is_probably_this_one() {
+    let r = analyze("torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 496.00 MiB. GPU 0 has a total capacty of 14.75 GiB of which 235.06 MiB is free. Process 20398 has 14.52 GiB memory in use. Of the allocated memory 14.06 GiB is allocated by PyTorch, and 330.42 MiB is reserved by PyTorch but unallocated.");
+    assert_eq!(r.findings[0].id, "near-capacity");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "other-processes")
+        .expect("other-processes");
+    assert_eq!(f.severity, Severity::Medium);
+    assert!(f
+        .evidence
+        .ends_with("(in a container this may be this very process, seen under another pid)"));
+}
