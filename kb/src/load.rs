@@ -37,7 +37,8 @@ pub struct LoadOptions {
     pub extra_dirs: Vec<PathBuf>,
     /// Pages given as text, applied after the directories.
     pub extra_pages: Vec<PageSource>,
-    /// Build the search index in this directory instead of RAM (for very large libraries).
+    /// Build the search index in this directory instead of RAM (for very large libraries). The
+    /// directory is created if needed; a tantivy index already there (`meta.json`) is replaced.
     pub index_dir: Option<PathBuf>,
 }
 

@@ -189,3 +189,26 @@ fn check_content_reports_every_rule() {
         check_content(&dir("fixtures"))
     );
 }
+
+#[test]
+fn index_can_live_in_a_directory_and_is_rebuilt() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let index_dir = tmp.path().join("index");
+    for _ in 0..2 {
+        let (kb, problems) = KnowledgeBase::load_with(LoadOptions {
+            builtin: false,
+            extra_dirs: vec![dir("fixtures")],
+            index_dir: Some(index_dir.clone()),
+            ..LoadOptions::default()
+        })
+        .expect("index in a directory");
+        assert!(problems.is_empty());
+        let results = kb.search(&kb::SearchRequest::new("显存碎片"));
+        assert_eq!(
+            results.hits.first().map(|h| h.slug.as_str()),
+            Some("fragmentation-zh")
+        );
+        assert_eq!(kb.stats().pages, 10);
+    }
+    assert!(index_dir.join("meta.json").is_file());
+}

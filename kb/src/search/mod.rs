@@ -144,12 +144,19 @@ fn document(f: &Fields, i: usize, page: &Page) -> TantivyDocument {
 }
 
 impl SearchIndex {
-    /// Indexes `pages` in RAM, or in `dir` (created if needed, emptied of an older index).
+    /// Indexes `pages` in RAM, or in `dir` (created if needed; an older index there is replaced).
     pub fn build(pages: &[Page], dir: Option<&Path>) -> Result<SearchIndex, KbError> {
         let (schema, fields) = schema();
         let index = match dir {
             None => Index::create_in_ram(schema),
             Some(dir) => {
+                // An index left by an earlier run is rebuilt: the pages may have changed.
+                if dir.join("meta.json").is_file() {
+                    std::fs::remove_dir_all(dir).map_err(|source| KbError::IndexDir {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?;
+                }
                 std::fs::create_dir_all(dir).map_err(|source| KbError::IndexDir {
                     path: dir.to_path_buf(),
                     source,
