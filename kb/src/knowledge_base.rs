@@ -54,7 +54,6 @@ impl KnowledgeBase {
     /// the index on disk.
     pub fn load_with(options: LoadOptions) -> Result<(KnowledgeBase, Vec<Problem>), KbError> {
         let started = Instant::now();
-        crate::highlight::warm();
         let mut problems = Vec::new();
         let mut sources: Vec<Source> = Vec::new();
         if options.builtin {
