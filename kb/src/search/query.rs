@@ -304,10 +304,15 @@ pub(crate) fn combine(
     minimum: usize,
     filters: &[(Field, String)],
 ) -> BooleanQuery {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = units
-        .iter()
-        .map(|u| (Occur::Should, u.box_clone()))
-        .collect();
+    // All words required: an intersection, which skips through the rarest word's pages, is much
+    // cheaper than counting matches per page.
+    let occur = if minimum >= units.len() {
+        Occur::Must
+    } else {
+        Occur::Should
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        units.iter().map(|u| (occur, u.box_clone())).collect();
     for (field, value) in filters {
         let q = TermQuery::new(
             Term::from_field_text(*field, value),
@@ -315,5 +320,10 @@ pub(crate) fn combine(
         );
         clauses.push((Occur::Must, Box::new(BoostQuery::new(Box::new(q), 0.0))));
     }
-    BooleanQuery::with_minimum_required_clauses(clauses, minimum.max(1))
+    let minimum = if occur == Occur::Must {
+        0
+    } else {
+        minimum.max(1)
+    };
+    BooleanQuery::with_minimum_required_clauses(clauses, minimum)
 }
