@@ -50,7 +50,8 @@ fn builder() -> &'static Builder<'static> {
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
             b.add_tag_attributes(h, ["id"]);
         }
-        b.add_tag_attributes("pre", ["class", "data-lang"]);
+        // tabindex="0": a code block wider than the page scrolls, and keyboard users must reach it.
+        b.add_tag_attributes("pre", ["class", "data-lang", "tabindex"]);
         b.add_tag_attributes("code", ["class"]);
         b.add_tag_attributes("span", ["class"]);
         b.add_tag_attributes("div", ["class", "id"]);

@@ -44,7 +44,7 @@ pub(crate) fn code_block(lang: &str, code: &str, key: bool) -> String {
         format!(" class=\"language-{safe_lang}\"")
     };
     format!(
-        "<pre class=\"hl-code{key_class}\" data-lang=\"{safe_lang}\"><code{lang_class}>{inner}</code></pre>\n"
+        "<pre class=\"hl-code{key_class}\" data-lang=\"{safe_lang}\" tabindex=\"0\"><code{lang_class}>{inner}</code></pre>\n"
     )
 }
 
@@ -54,9 +54,9 @@ pub fn highlight_css() -> &'static str {
 .hl-code { background: #f6f8fa; color: #1f2328; }
 .hl-kw { color: #cf222e; }
 .hl-str { color: #0a3069; }
-.hl-com { color: #6e7781; font-style: italic; }
+.hl-com { color: #57606a; font-style: italic; }
 .hl-num, .hl-lit { color: #0550ae; }
-.hl-fn { color: #8250df; }
+.hl-fn { color: #6639ba; }
 .hl-bi { color: #953800; }
 .hl-var, .hl-dec { color: #116329; }
 .hl-key { color: #0550ae; font-weight: 600; }
@@ -85,7 +85,7 @@ mod tests {
     #[test]
     fn everything_is_escaped_and_nothing_panics() {
         let html = code_block("python", "x = '<script>' # </pre>\n", false);
-        assert!(html.starts_with("<pre class=\"hl-code\" data-lang=\"python\">"));
+        assert!(html.starts_with("<pre class=\"hl-code\" data-lang=\"python\" tabindex=\"0\">"));
         assert!(!html.contains("<script") && !html.contains("</pre>\n<"));
         let html = code_block("\"><img src=x onerror=alert(1)>", "a < b", true);
         assert!(
