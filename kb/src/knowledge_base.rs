@@ -28,7 +28,8 @@ pub struct KnowledgeBase {
     pages: Vec<Page>,
     by_slug: HashMap<String, usize>,
     patterns: Vec<(usize, Regex)>,
-    index: SearchIndex,
+    /// Absent for a knowledge base loaded only to look pages up ([`KnowledgeBase::load_pages`]).
+    index: Option<SearchIndex>,
 }
 
 impl std::fmt::Debug for KnowledgeBase {
@@ -53,6 +54,24 @@ impl KnowledgeBase {
     /// [`KnowledgeBase::load`] with every option: without built-ins, with pages given as text, with
     /// the index on disk.
     pub fn load_with(options: LoadOptions) -> Result<(KnowledgeBase, Vec<Problem>), KbError> {
+        Self::load_inner(options, true)
+    }
+
+    /// The pages of [`KnowledgeBase::load`] without a search index: for a command that only looks
+    /// pages up (which guides address a finding) and should not pay for jieba's dictionary and the
+    /// index. `search` finds nothing in it.
+    pub fn load_pages(extra_dirs: &[PathBuf]) -> Result<(KnowledgeBase, Vec<Problem>), KbError> {
+        let options = LoadOptions {
+            extra_dirs: extra_dirs.to_vec(),
+            ..LoadOptions::default()
+        };
+        Self::load_inner(options, false)
+    }
+
+    fn load_inner(
+        options: LoadOptions,
+        with_index: bool,
+    ) -> Result<(KnowledgeBase, Vec<Problem>), KbError> {
         let started = Instant::now();
         let mut problems = Vec::new();
         let mut sources: Vec<Source> = Vec::new();
@@ -60,7 +79,7 @@ impl KnowledgeBase {
             sources.extend(load::builtin_sources(&mut problems));
         }
         for (i, dir) in options.extra_dirs.iter().enumerate() {
-            sources.extend(load::dir_sources(dir, i + 1, &mut problems));
+            sources.extend(load::lab_dir_sources(dir, i + 1, &mut problems));
         }
         let group = options.extra_dirs.len() + 1;
         sources.extend(options.extra_pages.into_iter().map(|p| Source {
@@ -70,6 +89,7 @@ impl KnowledgeBase {
                 path: PathBuf::from(p.name),
             },
             group,
+            lab_root: None,
         }));
         let parsed = load::parse_all(&sources);
         let mut pages = load::merge(&sources, parsed, &mut problems);
@@ -88,7 +108,11 @@ impl KnowledgeBase {
             .collect();
         let render_ms = started.elapsed().as_secs_f64() * 1e3;
         let started = Instant::now();
-        let index = SearchIndex::build(&pages, options.index_dir.as_deref())?;
+        let index = if with_index {
+            Some(SearchIndex::build(&pages, options.index_dir.as_deref())?)
+        } else {
+            None
+        };
         let stats = LoadStats {
             pages: pages.len(),
             render_ms,
@@ -109,7 +133,9 @@ impl KnowledgeBase {
             index,
         };
         // Warm jieba's query path too, so the first search is as fast as the next.
-        let _ = kb.search(&SearchRequest::new("显存 warm"));
+        if with_index {
+            let _ = kb.search(&SearchRequest::new("显存 warm"));
+        }
         Ok((kb, problems))
     }
 
@@ -214,15 +240,19 @@ impl KnowledgeBase {
     /// Full-text search. Any request is valid; this never fails or panics.
     pub fn search(&self, req: &SearchRequest) -> SearchResults {
         let started = std::time::Instant::now();
-        let run = std::panic::AssertUnwindSafe(|| self.index.search(&self.pages, req));
-        std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let run = std::panic::AssertUnwindSafe(|| {
+            self.index
+                .as_ref()
+                .map(|index| index.search(&self.pages, req))
+        });
+        let searched = std::panic::catch_unwind(run).map_err(|_| {
             tracing::error!(query = %req.query, "search panicked; answering with no hits");
-            SearchResults {
-                query: req.query.clone(),
-                took_ms: started.elapsed().as_secs_f64() * 1e3,
-                total: 0,
-                hits: Vec::new(),
-            }
+        });
+        searched.ok().flatten().unwrap_or_else(|| SearchResults {
+            query: req.query.clone(),
+            took_ms: started.elapsed().as_secs_f64() * 1e3,
+            total: 0,
+            hits: Vec::new(),
         })
     }
 }

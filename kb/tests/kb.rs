@@ -212,3 +212,29 @@ fn index_can_live_in_a_directory_and_is_rebuilt() {
     }
     assert!(index_dir.join("meta.json").is_file());
 }
+
+#[test]
+fn pages_without_an_index_are_the_same_pages_and_search_finds_nothing() {
+    let (full, _) = kb::KnowledgeBase::load(&[]).expect("full");
+    let (pages_only, problems) = kb::KnowledgeBase::load_pages(&[]).expect("pages only");
+    assert!(problems.is_empty());
+    let slugs = |kb: &kb::KnowledgeBase| {
+        kb.pages()
+            .iter()
+            .map(|p| p.slug.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(slugs(&pages_only), slugs(&full));
+    assert_eq!(
+        pages_only
+            .pages_addressing("fragmentation", kb::Lang::En)
+            .len(),
+        full.pages_addressing("fragmentation", kb::Lang::En).len()
+    );
+    assert_eq!(
+        pages_only
+            .search(&kb::SearchRequest::new("fragmentation"))
+            .total,
+        0
+    );
+}

@@ -27,7 +27,8 @@ pub fn link_pages(mut report: triage::Report, content: &[PathBuf]) -> triage::Re
     if report.findings.is_empty() {
         return report;
     }
-    match kb::KnowledgeBase::load(content) {
+    // Only page lookups are needed here: no search index (jieba and tantivy cost ~190 ms).
+    match kb::KnowledgeBase::load_pages(content) {
         Ok((knowledge, _problems)) => {
             fill_pages(&mut report, &knowledge);
             report
