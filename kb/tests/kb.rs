@@ -238,3 +238,18 @@ fn pages_without_an_index_are_the_same_pages_and_search_finds_nothing() {
         0
     );
 }
+
+#[test]
+fn every_finding_id_is_addressed_in_both_languages() {
+    let (kb, _) = kb::KnowledgeBase::load(&[]).expect("built-in library");
+    for id in kb::FINDING_IDS {
+        for lang in [kb::Lang::En, kb::Lang::Zh] {
+            let addressing = kb
+                .pages()
+                .iter()
+                .filter(|p| p.lang == lang && p.addresses.iter().any(|a| a == id))
+                .count();
+            assert!(addressing > 0, "no {lang} page addresses `{id}`");
+        }
+    }
+}
