@@ -107,6 +107,106 @@ pub(crate) fn value_line(split: &Split<'_>, key: &str, value: &str) -> usize {
     start
 }
 
+/// The fence a lab page's front matter uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fence {
+    /// YAML between `---` lines.
+    Yaml,
+    /// TOML between `+++` lines.
+    Toml,
+}
+
+/// A lab page source: front matter is optional.
+#[derive(Debug)]
+pub(crate) struct OptionalSplit<'a> {
+    /// The front matter, when the file starts with one: its fence, text and first line.
+    pub front: Option<(Fence, &'a str, usize)>,
+    pub body: &'a str,
+    /// 1-based line of the first body line in the file.
+    pub body_line: usize,
+}
+
+/// Cuts a lab page at its `---` (YAML) or `+++` (TOML) fences, if it starts with one. A `---` that
+/// is not closed, or whose content does not look like `key: value` lines, is no front matter (a
+/// markdown rule, say); an unclosed `+++` is an error `(line, message)`.
+pub(crate) fn split_optional(source: &str) -> Result<OptionalSplit<'_>, (usize, String)> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let no_front = OptionalSplit {
+        front: None,
+        body: source,
+        body_line: 1,
+    };
+    let (fence, marker) = if source.starts_with("---\n") {
+        (Fence::Yaml, "---")
+    } else if source.starts_with("+++\n") {
+        (Fence::Toml, "+++")
+    } else {
+        return Ok(no_front);
+    };
+    let rest = &source[4..];
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == marker {
+            let front = &rest[..offset];
+            if fence == Fence::Yaml && !looks_like_yaml_map(front) {
+                return Ok(no_front);
+            }
+            return Ok(OptionalSplit {
+                front: Some((fence, front, 2)),
+                body: &rest[offset + line.len()..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    match fence {
+        Fence::Yaml => Ok(no_front),
+        Fence::Toml => Err((1, "front matter is not closed by a `+++` line".into())),
+    }
+}
+
+/// Whether the first non-blank, non-comment line is a `key:` line.
+fn looks_like_yaml_map(text: &str) -> bool {
+    let first = text
+        .lines()
+        .map(str::trim_end)
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    match first {
+        None => true,
+        Some(line) => line.split_once(':').is_some_and(|(key, _)| {
+            !key.is_empty()
+                && !key.starts_with(' ')
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '"' | '\'' | ' '))
+        }),
+    }
+}
+
+/// Parses optional front matter, YAML or TOML. The error is `(line in the file, message)`.
+pub(crate) fn parse_optional(split: &OptionalSplit<'_>) -> Result<FrontMatter, (usize, String)> {
+    let Some((fence, text, first_line)) = split.front else {
+        return Ok(FrontMatter::default());
+    };
+    if text.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    match fence {
+        Fence::Yaml => parse(&Split {
+            yaml: text,
+            yaml_line: first_line,
+            body: split.body,
+            body_line: split.body_line,
+        }),
+        Fence::Toml => toml::from_str::<FrontMatter>(text).map_err(|e| {
+            let line = e.span().map_or(first_line, |span| {
+                first_line + text[..span.start.min(text.len())].matches('\n').count()
+            });
+            (line, format!("invalid TOML front matter: {}", e.message()))
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +244,28 @@ mod tests {
         let err = s.as_ref().and_then(|s| parse(s).err());
         assert!(err.is_some());
         assert!(err.map(|e| e.0).unwrap_or(0) >= 2);
+    }
+
+    #[test]
+    fn optional_front_matter_yaml_toml_or_none() {
+        let s = split_optional("# Just text\n").ok();
+        assert!(s
+            .as_ref()
+            .is_some_and(|s| s.front.is_none() && s.body_line == 1));
+        let s = split_optional("---\ntitle: T\nlang: zh\nextra: true\n---\n# B\n").ok();
+        let fm = s.as_ref().and_then(|s| parse_optional(s).ok());
+        assert_eq!(fm.as_ref().and_then(|f| f.title.as_deref()), Some("T"));
+        assert_eq!(s.map(|s| (s.body, s.body_line)), Some(("# B\n", 6)));
+        let s = split_optional("+++\ntitle = \"Toml\"\ntags = [\"a\", \"b\"]\n+++\nBody\n").ok();
+        let fm = s.as_ref().and_then(|s| parse_optional(s).ok());
+        assert_eq!(fm.as_ref().and_then(|f| f.title.as_deref()), Some("Toml"));
+        assert_eq!(fm.and_then(|f| f.tags).map(|t| t.len()), Some(2));
+        // A markdown rule, not front matter.
+        let s = split_optional("---\nSome text\n---\n").ok();
+        assert!(s.is_some_and(|s| s.front.is_none()));
+        assert!(split_optional("+++\ntitle = 1\n").is_err());
+        let s = split_optional("+++\ntitle = \n+++\n").ok();
+        let err = s.as_ref().and_then(|s| parse_optional(s).err());
+        assert_eq!(err.map(|e| e.0), Some(2));
     }
 }

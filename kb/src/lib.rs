@@ -13,10 +13,12 @@ mod error;
 mod front_matter;
 mod highlight;
 mod knowledge_base;
+mod lab;
 mod load;
 mod page;
 mod parse;
 mod render;
+mod rst;
 mod sanitize;
 pub mod search;
 

@@ -33,7 +33,8 @@ pub struct PageSource {
 pub struct LoadOptions {
     /// Include the built-in library (default true).
     pub builtin: bool,
-    /// Directories of lab pages (`*.md`, searched recursively, `README.md` skipped), in order.
+    /// Directories of lab notes (`.md`, `.markdown`, `.txt`, `.rst`, searched recursively, front
+    /// matter optional), in order.
     pub extra_dirs: Vec<PathBuf>,
     /// Pages given as text, applied after the directories.
     pub extra_pages: Vec<PageSource>,
@@ -59,6 +60,9 @@ pub(crate) struct Source {
     pub text: String,
     pub origin: PageOrigin,
     pub group: usize,
+    /// For a file of a lab folder: that folder. Such pages are parsed as lab notes (front matter
+    /// optional, markdown, text or rst); others by the strict rules of the built-in library.
+    pub lab_root: Option<PathBuf>,
 }
 
 /// The embedded library, sorted by path (`content/en/x.md`).
@@ -77,6 +81,7 @@ pub(crate) fn builtin_sources(problems: &mut Vec<Problem>) -> Vec<Source> {
                 text,
                 origin: PageOrigin::BuiltIn,
                 group: 0,
+                lab_root: None,
             }),
             Err(_) => problems.push(Problem::new(file, 1, "not valid UTF-8")),
         }
@@ -84,7 +89,13 @@ pub(crate) fn builtin_sources(problems: &mut Vec<Problem>) -> Vec<Source> {
     out
 }
 
-fn collect_md(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn collect_md(
+    dir: &Path,
+    depth: usize,
+    lab: bool,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -104,7 +115,14 @@ fn collect_md(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, problems: &mut
         }
         if path.is_dir() {
             if depth < MAX_DEPTH {
-                collect_md(&path, depth + 1, files, problems);
+                collect_md(&path, depth + 1, lab, files, problems);
+            }
+        } else if lab {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if ext.is_some_and(|e| crate::lab::EXTENSIONS.contains(&e.as_str())) {
+                files.push(path);
             }
         } else if name.ends_with(".md") && !name.eq_ignore_ascii_case("readme.md") {
             files.push(path);
@@ -112,18 +130,44 @@ fn collect_md(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, problems: &mut
     }
 }
 
-/// The markdown files below `dir`, sorted.
+/// The markdown files below `dir` (`README.md` skipped), sorted: pages by the built-in rules.
 pub(crate) fn dir_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    collect_md(dir, 0, &mut files, problems);
+    collect_md(dir, 0, false, &mut files, problems);
     files.sort();
     files
 }
 
-/// The pages of one directory.
+/// The notes below a lab folder (`.md`, `.markdown`, `.txt`, `.rst`, README included), sorted.
+pub(crate) fn lab_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect_md(dir, 0, true, &mut files, problems);
+    files.sort();
+    files
+}
+
+/// The pages of one directory, by the rules of the built-in library (`check-content`).
 pub(crate) fn dir_sources(dir: &Path, group: usize, problems: &mut Vec<Problem>) -> Vec<Source> {
+    read_sources(dir_files(dir, problems), None, group, problems)
+}
+
+/// The notes of one lab folder: front matter optional, any of the lab formats.
+pub(crate) fn lab_dir_sources(
+    dir: &Path,
+    group: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<Source> {
+    read_sources(lab_files(dir, problems), Some(dir), group, problems)
+}
+
+fn read_sources(
+    files: Vec<PathBuf>,
+    lab_root: Option<&Path>,
+    group: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<Source> {
     let mut out = Vec::new();
-    for path in dir_files(dir, problems) {
+    for path in files {
         let file = path.display().to_string();
         match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(text)) => out.push(Source {
@@ -131,6 +175,7 @@ pub(crate) fn dir_sources(dir: &Path, group: usize, problems: &mut Vec<Problem>)
                 text,
                 origin: PageOrigin::Lab { path },
                 group,
+                lab_root: lab_root.map(Path::to_path_buf),
             }),
             Ok(Err(_)) => problems.push(Problem::new(file, 1, "not valid UTF-8")),
             Err(e) => problems.push(Problem::new(file, 1, format!("cannot read: {e}"))),
@@ -144,15 +189,19 @@ pub(crate) fn parse_all(sources: &[Source]) -> Vec<Result<Parsed, Vec<Problem>>>
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // A panic while rendering one page must not take the site down: that page is reported instead.
     let parse = |s: &Source| {
-        std::panic::catch_unwind(|| parse_page(&s.file, &s.text, s.origin.clone())).unwrap_or_else(
-            |_| {
-                Err(vec![Problem::new(
-                    s.file.clone(),
-                    1,
-                    "internal error while rendering",
-                )])
-            },
-        )
+        std::panic::catch_unwind(|| match (&s.lab_root, &s.origin) {
+            (Some(root), PageOrigin::Lab { path }) => {
+                crate::lab::parse_lab_page(&s.file, &s.text, path, root, s.origin.clone())
+            }
+            _ => parse_page(&s.file, &s.text, s.origin.clone()),
+        })
+        .unwrap_or_else(|_| {
+            Err(vec![Problem::new(
+                s.file.clone(),
+                1,
+                "internal error while rendering",
+            )])
+        })
     };
     if threads < 2 || sources.len() < 64 {
         return sources.iter().map(parse).collect();
