@@ -371,6 +371,7 @@ pub(crate) fn summary_from(markdown: &str) -> String {
             Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::Image) => {
                 skip = skip.saturating_sub(1)
             }
+            Event::Start(Tag::Item) if !block.is_empty() => block.push(' '),
             Event::Start(Tag::Link { .. }) => in_link = true,
             Event::End(TagEnd::Link) => in_link = false,
             Event::Text(t) | Event::Code(t) if skip == 0 => {
@@ -384,7 +385,8 @@ pub(crate) fn summary_from(markdown: &str) -> String {
                 let text = block.split_whitespace().collect::<Vec<_>>().join(" ");
                 let n = text.chars().count();
                 // A table of contents (links only) or a bare label says nothing.
-                if n > 0 && link_chars * 10 < n * 9 {
+                let label = n <= 20 && text.ends_with([':', '：']);
+                if n > 0 && link_chars * 10 < n * 9 && !label {
                     if !out.is_empty() {
                         out.push(' ');
                     }
@@ -644,6 +646,8 @@ mod tests {
             summary_from(md),
             "First paragraph here. Second one, which also counts until the summary is long enough."
         );
+        let nested = "**问题描述：**\n\n- Total: 11GB\n  - reserved: 80MB\n  - free: 9GB\n";
+        assert_eq!(summary_from(nested), "Total: 11GB reserved: 80MB free: 9GB");
         let long = "字".repeat(500);
         assert_eq!(summary_from(&long).chars().count(), 201);
     }
