@@ -53,6 +53,14 @@ fn adornment(line: &str) -> Option<char> {
     ok.then_some(first)
 }
 
+/// `+----+----+` (grid table) or `=====  =====` (simple table with two columns or more).
+fn is_table_border(t: &str) -> bool {
+    let grid = t.starts_with("+-") || t.starts_with("+=");
+    let grid = grid && t.ends_with('+') && t.chars().all(|c| matches!(c, '+' | '-' | '='));
+    let simple = t.starts_with("==") && t.contains(" =") && t.chars().all(|c| c == '=' || c == ' ');
+    grid || simple
+}
+
 /// Dedents `lines` by their smallest indentation (blank lines ignored).
 fn dedent(lines: &[&str]) -> Vec<String> {
     let min = lines
@@ -218,6 +226,18 @@ impl Converter<'_> {
                     self.out.push('\n');
                 }
                 self.out.push('\n');
+                i = end;
+                continue;
+            }
+            // Grid and simple tables: kept as they are drawn.
+            if is_table_border(trimmed) {
+                let mut end = i + 1;
+                while end < lines.len() && !is_blank(lines[end]) {
+                    end += 1;
+                }
+                let rows = dedent(&lines[i..end]);
+                push_fence(&mut self.out, "text", &rows);
+                in_list = false;
                 i = end;
                 continue;
             }
@@ -710,6 +730,77 @@ mod tests {
         assert!(out.contains("```python\nprint(1)\n```"), "{out}");
         let out = to_markdown(".. literalinclude:: ../../etc/passwd\n", base);
         assert!(out.contains("Included file not found"), "{out}");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        const PIECES: &[&str] = &[
+            "``",
+            "`",
+            "_",
+            "<",
+            ">",
+            ":ref:",
+            ":",
+            "::",
+            ".. ",
+            "code-block",
+            "literalinclude",
+            "\n",
+            "\n\n",
+            "   ",
+            "\t",
+            "===",
+            "---",
+            "+-+",
+            "- ",
+            "1. ",
+            "#. ",
+            "(",
+            ")",
+            "显存",
+            "é",
+            "note",
+            " <http://x>`_",
+            "|",
+            "\\",
+            "*",
+            "**",
+            "a",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut doc = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                doc.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let out = md(&doc);
+            let _ = crate::render::render(&out, 1);
+            let _ = crate::lab::txt_to_markdown(&doc);
+            let _ = crate::lab::summary_from(&out);
+            let _ = crate::lab::clean_title(&doc);
+        }
+    }
+
+    #[test]
+    fn tables_stay_as_drawn() {
+        let out = md(
+            "+-----+-----+\n| a   | b   |\n+=====+=====+\n| 1   | 2   |\n+-----+-----+\n\nAfter.\n",
+        );
+        assert!(
+            out.starts_with("```text\n+-----+-----+\n| a   | b   |\n+=====+=====+\n| 1   | 2   |\n+-----+-----+\n```\n"),
+            "{out}"
+        );
+        let out = md("=====  =====\nA      B\n=====  =====\n1      2\n=====  =====\n\nAfter.\n");
+        assert!(
+            out.starts_with("```text\n=====  =====\nA      B\n"),
+            "{out}"
+        );
+        assert!(out.contains("1      2\n=====  =====\n```"), "{out}");
+        assert!(out.contains("After.\n"), "{out}");
     }
 
     #[test]
