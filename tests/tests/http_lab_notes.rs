@@ -6,7 +6,7 @@ mod support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::TestServer;
+use support::{header, TestServer};
 
 /// How long the test waits for a change to reach search before failing. Speed is not asserted here
 /// (a loaded CI machine is not a benchmark): the times are printed, and BENCHMARKS.md records them.
@@ -48,6 +48,51 @@ async fn wait_for(site: &TestServer, query: &str, check: impl Fn(&[String]) -> b
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+#[tokio::test]
+async fn lab_notes_are_pages_and_appear_under_a_diagnosis() {
+    let content = tempfile::tempdir().expect("content dir");
+    write(
+        content.path(),
+        "defrag.md",
+        &note(
+            "lab-defrag",
+            "Our cluster's allocator settings",
+            "When a diagnosis on the A100 nodes says fragmentation, we export zebracorn_alloc before torchrun.",
+        ),
+    );
+    let dir = content.path().to_path_buf();
+    let site = TestServer::start_with(move |config| config.content = vec![dir]).await;
+
+    let page = site.get("/kb/lab-defrag").await;
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(page.text().await.expect("body").contains("lab note"));
+    assert_eq!(
+        search_slugs(&site, "zebracorn_alloc").await,
+        vec!["lab-defrag".to_string()]
+    );
+
+    let posted = site
+        .client
+        .post(site.url("/diagnose"))
+        .form(&[("text", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 7.64 GiB of which 1.44 GiB is free. Of the allocated memory 2.12 GiB is allocated by PyTorch, and 3.15 GiB is reserved by PyTorch but unallocated.")])
+        .send()
+        .await
+        .expect("POST");
+    let html = site
+        .get(&header(&posted, "location"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let section = html
+        .split("From your lab&#x27;s notes")
+        .nth(1)
+        .or_else(|| html.split("From your lab's notes").nth(1))
+        .expect("a lab-notes section");
+    assert!(section.contains("/kb/lab-defrag"), "the lab note is listed");
+    site.stop().await;
 }
 
 #[tokio::test]

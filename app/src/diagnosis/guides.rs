@@ -91,14 +91,14 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
 }
 
 /// Lowercase words of at least three characters, without the words all such texts share.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|word| word.chars().count() >= 3 && word.chars().any(char::is_alphabetic))
         .map(str::to_lowercase)
         .filter(|word| !COMMON.contains(&word.as_str()))
 }
 
-fn distinctive_words(event: &Event) -> HashSet<String> {
+pub(crate) fn distinctive_words(event: &Event) -> HashSet<String> {
     let head: String = event.text.chars().take(MESSAGE_CHARS).collect();
     let mut found: HashSet<String> = words(&head).collect();
     if let Some(phase) = event.phase {
@@ -107,7 +107,7 @@ fn distinctive_words(event: &Event) -> HashSet<String> {
     found
 }
 
-fn score(page: &Page, wanted: &HashSet<String>) -> u32 {
+pub(crate) fn score(page: &Page, wanted: &HashSet<String>) -> u32 {
     let heading: HashSet<String> = words(&page.title)
         .chain(page.tags.iter().flat_map(|tag| words(tag)))
         .collect();

@@ -1,66 +1,70 @@
 //! "From your lab's notes": the lab's own pages that best match an event.
 //!
-//! The query is what a colleague would search for: the kind of failure, the findings' names, the head
-//! of the message, and the function that failed (the last frame of the traceback above the message).
+//! A lab note is scored like a guide (see `guides`): by the event's distinctive words it uses, plus the
+//! names of the event's findings and the function that failed (the last traceback frame above the
+//! message) — what a colleague would search the wiki for.
 
-use kb::{Hit, KnowledgeBase, PageOrigin, SearchRequest};
-use triage::{Event, Report};
+use std::collections::HashSet;
 
-use super::labels::kind_label;
+use kb::{Hit, KnowledgeBase, Page, PageOrigin};
+use triage::Report;
+
+use super::guides::{distinctive_words, score, words};
 
 /// Notes shown under a diagnosis.
 pub const LAB_NOTES_SHOWN: usize = 3;
-/// Hits scanned for lab pages among the built-in ones.
-const CANDIDATES: usize = 200;
-/// Characters of the message used in the query.
-const MESSAGE_CHARS: usize = 300;
 
-/// The lab's notes for event `event_index`, best first; empty when the lab has none.
+/// The lab's notes for event `event_index`, best first; empty when the lab has none that match.
 pub fn lab_notes(report: &Report, event_index: usize, text: &str, kb: &KnowledgeBase) -> Vec<Hit> {
-    let is_lab = |slug: &str| {
-        matches!(
-            kb.page(slug).map(|page| &page.origin),
-            Some(PageOrigin::Lab { .. })
-        )
-    };
-    if !kb
-        .pages()
-        .iter()
-        .any(|page| matches!(page.origin, PageOrigin::Lab { .. }))
-    {
-        return Vec::new();
-    }
     let Some(event) = report.events.get(event_index) else {
         return Vec::new();
     };
-    let request = SearchRequest {
-        query: query_for(report, event_index, event, text),
-        tag: None,
-        lang: None,
-        limit: CANDIDATES,
-    };
-    kb.search(&request)
-        .hits
-        .into_iter()
-        .filter(|hit| is_lab(&hit.slug))
-        .take(LAB_NOTES_SHOWN)
-        .collect()
-}
-
-fn query_for(report: &Report, event_index: usize, event: &Event, text: &str) -> String {
-    let mut words = vec![kind_label(event.kind).to_string()];
+    let mut wanted: HashSet<String> = distinctive_words(event);
     for finding in report
         .findings
         .iter()
         .filter(|finding| finding.event == event_index)
     {
-        words.push(finding.id.replace('-', " "));
+        wanted.extend(words(&finding.id.replace('-', " ")));
+        wanted.insert(finding.id.replace('-', "_"));
     }
     if let Some(function) = failing_function(text, event.line) {
-        words.push(function);
+        wanted.extend(words(&function));
     }
-    words.push(event.text.chars().take(MESSAGE_CHARS).collect());
-    words.join(" ")
+    let mut scored: Vec<(u32, &Page)> = kb
+        .pages()
+        .iter()
+        .filter(|page| matches!(page.origin, PageOrigin::Lab { .. }))
+        .map(|page| (score(page, &wanted), page))
+        .filter(|(points, _)| *points > 0)
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.title.cmp(&b.1.title)));
+    scored
+        .into_iter()
+        .take(LAB_NOTES_SHOWN)
+        .map(|(points, page)| hit(page, points))
+        .collect()
+}
+
+fn hit(page: &Page, points: u32) -> Hit {
+    Hit {
+        slug: page.slug.clone(),
+        title: page.title.clone(),
+        lang: page.lang,
+        tags: page.tags.clone(),
+        addresses: page.addresses.clone(),
+        snippet: escape(&page.summary),
+        url: page.url(),
+        score: points as f32,
+    }
+}
+
+/// The summary as snippet HTML: escaped text.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The function of the last `File "...", line N, in NAME` frame above `line` (1-based).
@@ -94,5 +98,10 @@ mod tests {
             "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB.",
         );
         assert!(lab_notes(&report, 0, "", &kb).is_empty());
+    }
+
+    #[test]
+    fn snippets_are_escaped() {
+        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
     }
 }
