@@ -8,6 +8,20 @@ use clap::Args;
 /// Default largest paste: big enough for a long training log, small enough to parse in well under a second.
 pub const DEFAULT_PASTE_LIMIT: usize = 4 * 1024 * 1024;
 
+/// The lab's folders of pages, shared by `serve`, `diagnose` and `search`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ContentDirs {
+    /// Extra folders of pages (the lab's notes). Repeat the flag, or separate folders with ':' in the
+    /// environment variable. Pages there add to or replace built-in pages of the same slug.
+    #[arg(
+        long = "content",
+        value_name = "DIR",
+        env = "OOMLENS_CONTENT",
+        value_delimiter = ':'
+    )]
+    pub dirs: Vec<PathBuf>,
+}
+
 /// Flags of `oomlens serve` (also accepted with no subcommand).
 #[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
@@ -19,15 +33,8 @@ pub struct ServeConfig {
     #[arg(long, env = "OOMLENS_DATA", default_value = "./oomlens-data")]
     pub data: PathBuf,
 
-    /// Extra folders of pages (the lab's notes). Repeat the flag, or separate folders with ':' in the
-    /// environment variable. Pages there add to or replace built-in pages of the same slug.
-    #[arg(
-        long = "content",
-        value_name = "DIR",
-        env = "OOMLENS_CONTENT",
-        value_delimiter = ':'
-    )]
-    pub content: Vec<PathBuf>,
+    #[command(flatten)]
+    pub content: ContentDirs,
 
     /// Largest paste accepted, in bytes.
     #[arg(long, env = "OOMLENS_PASTE_LIMIT", default_value_t = DEFAULT_PASTE_LIMIT)]
@@ -40,7 +47,7 @@ impl ServeConfig {
         Self {
             addr,
             data,
-            content: Vec::new(),
+            content: ContentDirs::default(),
             paste_limit: DEFAULT_PASTE_LIMIT,
         }
     }

@@ -63,7 +63,7 @@ async fn lab_notes_are_pages_and_appear_under_a_diagnosis() {
         ),
     );
     let dir = content.path().to_path_buf();
-    let site = TestServer::start_with(move |config| config.content = vec![dir]).await;
+    let site = TestServer::start_with(move |config| config.content.dirs = vec![dir]).await;
 
     let page = site.get("/kb/lab-defrag").await;
     assert_eq!(page.status().as_u16(), 200);
@@ -104,7 +104,7 @@ async fn search_follows_edits_additions_and_deletions_while_running() {
         &note("lab-one", "First note", "mentions quokkafrag only"),
     );
     let dir = content.path().to_path_buf();
-    let site = TestServer::start_with(move |config| config.content = vec![dir]).await;
+    let site = TestServer::start_with(move |config| config.content.dirs = vec![dir]).await;
     assert_eq!(
         search_slugs(&site, "quokkafrag").await,
         vec!["lab-one".to_string()]

@@ -18,7 +18,7 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = crate::api::link_pages(report, &args.content);
+    let report = crate::api::link_pages(report, &args.content.dirs);
     let stdout = std::io::stdout();
     let output = if args.json {
         match serde_json::to_string_pretty(&report) {

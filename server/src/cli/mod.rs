@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::ServeConfig;
+use crate::config::{ContentDirs, ServeConfig};
 
 /// Self-hosted GPU out-of-memory diagnosis and troubleshooting wiki.
 #[derive(Debug, Parser)]
@@ -44,14 +44,8 @@ pub struct DiagnoseArgs {
     /// Print the report as JSON (the format of spec/report.md).
     #[arg(long)]
     pub json: bool,
-    /// Extra folders of pages to link from findings.
-    #[arg(
-        long = "content",
-        value_name = "DIR",
-        env = "OOMLENS_CONTENT",
-        value_delimiter = ':'
-    )]
-    pub content: Vec<PathBuf>,
+    #[command(flatten)]
+    pub content: ContentDirs,
 }
 
 /// Flags of `oomlens search`.
@@ -71,14 +65,8 @@ pub struct SearchArgs {
     /// At most this many hits.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
-    /// Extra folders of pages to search too.
-    #[arg(
-        long = "content",
-        value_name = "DIR",
-        env = "OOMLENS_CONTENT",
-        value_delimiter = ':'
-    )]
-    pub content: Vec<PathBuf>,
+    #[command(flatten)]
+    pub content: ContentDirs,
 }
 
 /// Flags of `oomlens check-content`.

@@ -16,7 +16,7 @@ pub fn run(args: SearchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let knowledge = match KnowledgeBase::load(&args.content) {
+    let knowledge = match KnowledgeBase::load(&args.content.dirs) {
         Ok((knowledge, problems)) => {
             for problem in problems {
                 eprintln!("warning: skipped {problem}");

@@ -44,7 +44,7 @@ pub async fn build_state(config: ServeConfig) -> Result<AppState, ServerError> {
         let data = config.data.clone();
         tokio::task::spawn_blocking(move || PasteStore::open(&data)).await??
     };
-    let content = config.content.clone();
+    let content = config.content.dirs.clone();
     let (knowledge, problems) =
         tokio::task::spawn_blocking(move || kb::KnowledgeBase::load(&content)).await??;
     for problem in &problems {
@@ -142,7 +142,7 @@ impl RunningServer {
 /// Builds the state, binds, and serves in a background task until [`RunningServer::stop`].
 pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
     let addr = config.addr;
-    let content = config.content.clone();
+    let content = config.content.dirs.clone();
     let state = build_state(config).await?;
     let watcher = watch::watch(&content, state.site.knowledge.clone());
     let listener = TcpListener::bind(addr)
