@@ -270,3 +270,48 @@ fn seeds_gradient_accumulation_typo() {
     let hits: Vec<&str> = results.hits.iter().map(|h| h.slug.as_str()).collect();
     assert!(hits.contains(&"002-ece1583aebfd9dd9"), "{hits:?}");
 }
+
+/// Pasting each seed's own error message lists that seed's note among "From your lab's notes".
+/// The messages are the machine output copied in `tests/fixtures/seeds/` (file names start with the
+/// seed's number); the notes are the seeds themselves, so this runs only with `OOMLENS_CORPUS`.
+#[test]
+fn each_seed_message_brings_up_its_own_note() {
+    let Some(corpus) = std::env::var_os("OOMLENS_CORPUS") else {
+        println!("OOMLENS_CORPUS not set: the seeds are not here, seed-message test skipped");
+        return;
+    };
+    let seeds = seeds_dir(Path::new(&corpus));
+    assert!(seeds.is_dir(), "{} is missing", seeds.display());
+    let (kb, problems) = KnowledgeBase::load(&[seeds.clone()]).expect("seeds load");
+    assert!(problems.is_empty(), "{problems:?}");
+    let fixtures = repo_root().join("tests/fixtures/seeds");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures").flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let number = &name[..3];
+        let text = std::fs::read_to_string(entry.path()).expect("fixture");
+        let report = triage::analyze(&text);
+        let lead = report
+            .events
+            .iter()
+            .position(|event| event.is_error())
+            .expect("an error event");
+        let notes = app::diagnosis::lab_notes::lab_notes(&report, lead, &text, &kb);
+        let note_files: Vec<String> = notes
+            .iter()
+            .filter_map(|hit| match kb.page(&hit.slug).map(|page| &page.origin) {
+                Some(PageOrigin::Lab { path }) => {
+                    path.file_name().map(|f| f.to_string_lossy().to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        println!("{name}: lab notes {note_files:?}");
+        assert!(
+            note_files.iter().any(|file| file.starts_with(number)),
+            "{name}: seed {number} not among {note_files:?}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "the four seed messages");
+}
