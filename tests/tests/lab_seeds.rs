@@ -282,7 +282,7 @@ fn each_seed_message_brings_up_its_own_note() {
     };
     let seeds = seeds_dir(Path::new(&corpus));
     assert!(seeds.is_dir(), "{} is missing", seeds.display());
-    let (kb, problems) = KnowledgeBase::load(&[seeds.clone()]).expect("seeds load");
+    let (kb, problems) = KnowledgeBase::load(std::slice::from_ref(&seeds)).expect("seeds load");
     assert!(problems.is_empty(), "{problems:?}");
     let fixtures = repo_root().join("tests/fixtures/seeds");
     let mut checked = 0;
