@@ -50,7 +50,6 @@ pub async fn build_state(config: ServeConfig) -> Result<AppState, ServerError> {
     for problem in &problems {
         tracing::warn!("skipped a page: {problem}");
     }
-    tracing::info!(pages = knowledge.pages().len(), "knowledge base loaded");
 
     let leptos = LeptosOptions::builder()
         .output_name("oomlens")
