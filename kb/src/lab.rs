@@ -9,8 +9,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::error::Problem;
 use crate::front_matter::{self, FrontMatter};
-use crate::page::{Lang, Page, PageOrigin};
-use crate::parse::{compile_pattern, valid_slug, Parsed};
+use crate::page::{Lang, PageOrigin};
+use crate::parse::{assemble, compile_pattern, valid_slug, PageHead, Parsed, SourceFacts};
 use crate::render;
 use crate::rst::{self, IncludeBase};
 
@@ -503,37 +503,24 @@ pub(crate) fn parse_lab_page(
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
 
-    let mut text = String::with_capacity(summary.len() + rendered.text.len() + 1);
-    text.push_str(&summary);
-    text.push('\n');
-    text.push_str(&rendered.text);
-
-    Ok(Parsed {
-        page: Page {
-            slug,
-            title,
-            lang,
-            translation,
-            tags,
-            addresses: clean_list(fm.addresses.unwrap_or_default()),
-            summary,
-            patterns,
-            origin,
-            html: rendered.html,
-            toc: rendered.toc,
-            key_snippet: rendered.key_snippet,
-            text,
-        },
-        problems,
+    let head = PageHead {
+        slug,
+        title,
+        lang,
+        translation,
+        tags,
+        addresses: clean_list(fm.addresses.unwrap_or_default()),
+        summary,
+        patterns,
+        origin,
+    };
+    let source = SourceFacts {
         yaml: String::new(),
         yaml_line: 1,
-        first_heading: rendered.first_heading,
-        links: rendered.links,
-        unlabeled_code: rendered.unlabeled_code,
-        extra_key_snippets: rendered.extra_key_snippets,
         unknown_keys: Vec::new(),
         had_translation_key: false,
-    })
+    };
+    Ok(assemble(head, rendered, problems, source))
 }
 
 fn clean_list(items: Vec<String>) -> Vec<String> {
@@ -550,6 +537,7 @@ fn clean_list(items: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::page::Page;
     use std::path::PathBuf;
 
     fn lab(name: &str, text: &str) -> Option<Page> {

@@ -156,37 +156,84 @@ pub(crate) fn parse_page(
         .collect();
 
     let rendered = render::render(split.body, split.body_line);
-    let mut text = String::with_capacity(summary.len() + rendered.text.len() + 1);
-    text.push_str(&summary);
+    let head = PageHead {
+        slug,
+        title,
+        lang,
+        translation,
+        tags,
+        addresses: clean_list(fm.addresses.unwrap_or_default()),
+        summary,
+        patterns,
+        origin,
+    };
+    let source = SourceFacts {
+        yaml: split.yaml.to_string(),
+        yaml_line: split.yaml_line,
+        unknown_keys,
+        had_translation_key: front_matter::key_line(&split, "translation") > 1,
+    };
+    Ok(assemble(head, rendered, problems, source))
+}
+
+/// What a page's front matter (or, for lab notes, its inference) decides.
+pub(crate) struct PageHead {
+    pub slug: String,
+    pub title: String,
+    pub lang: Lang,
+    pub translation: Option<String>,
+    pub tags: Vec<String>,
+    pub addresses: Vec<String>,
+    pub summary: String,
+    pub patterns: Vec<String>,
+    pub origin: PageOrigin,
+}
+
+/// Facts about the source file kept for `check_content`.
+pub(crate) struct SourceFacts {
+    pub yaml: String,
+    pub yaml_line: usize,
+    pub unknown_keys: Vec<(usize, String)>,
+    pub had_translation_key: bool,
+}
+
+/// The page from its head and rendered body: one place that decides what search indexes (`text`).
+pub(crate) fn assemble(
+    head: PageHead,
+    rendered: render::Rendered,
+    problems: Vec<Problem>,
+    source: SourceFacts,
+) -> Parsed {
+    let mut text = String::with_capacity(head.summary.len() + rendered.text.len() + 1);
+    text.push_str(&head.summary);
     text.push('\n');
     text.push_str(&rendered.text);
-
-    Ok(Parsed {
+    Parsed {
         page: Page {
-            slug,
-            title,
-            lang,
-            translation,
-            tags,
-            addresses: clean_list(fm.addresses.unwrap_or_default()),
-            summary,
-            patterns,
-            origin,
+            slug: head.slug,
+            title: head.title,
+            lang: head.lang,
+            translation: head.translation,
+            tags: head.tags,
+            addresses: head.addresses,
+            summary: head.summary,
+            patterns: head.patterns,
+            origin: head.origin,
             html: rendered.html,
             toc: rendered.toc,
             key_snippet: rendered.key_snippet,
             text,
         },
         problems,
-        yaml: split.yaml.to_string(),
-        yaml_line: split.yaml_line,
+        yaml: source.yaml,
+        yaml_line: source.yaml_line,
         first_heading: rendered.first_heading,
         links: rendered.links,
         unlabeled_code: rendered.unlabeled_code,
         extra_key_snippets: rendered.extra_key_snippets,
-        unknown_keys,
-        had_translation_key: front_matter::key_line(&split, "translation") > 1,
-    })
+        unknown_keys: source.unknown_keys,
+        had_translation_key: source.had_translation_key,
+    }
 }
 
 fn clean_list(items: Vec<String>) -> Vec<String> {
