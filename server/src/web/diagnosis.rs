@@ -18,12 +18,8 @@ pub async fn show(
 ) -> Response {
     let store = state.store.clone();
     let lookup_id = id.clone();
-    let paste = match tokio::task::spawn_blocking(move || store.get(&lookup_id)).await {
-        Ok(Ok(paste)) => paste,
-        Ok(Err(error)) => {
-            tracing::error!("reading paste {id} failed: {error}");
-            return unavailable(&state, uri).await;
-        }
+    let paste = match super::blocking::run(move || store.get(&lookup_id)).await {
+        Ok(paste) => paste,
         Err(error) => {
             tracing::error!("reading paste {id} failed: {error}");
             return unavailable(&state, uri).await;

@@ -1,5 +1,6 @@
 //! The web application: routes, layers, start-up and shutdown.
 
+mod blocking;
 mod diagnosis;
 mod fallback;
 mod logging;

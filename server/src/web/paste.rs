@@ -76,16 +76,12 @@ pub async fn submit(
         .await;
     }
     let store = state.store.clone();
-    match tokio::task::spawn_blocking(move || store.save(&text)).await {
-        Ok(Ok(id)) => (
+    match super::blocking::run(move || store.save(&text)).await {
+        Ok(id) => (
             StatusCode::SEE_OTHER,
             [(header::LOCATION, format!("/d/{id}"))],
         )
             .into_response(),
-        Ok(Err(error)) => {
-            tracing::error!("saving a paste failed: {error}");
-            server_error(&state, uri).await
-        }
         Err(error) => {
             tracing::error!("saving a paste failed: {error}");
             server_error(&state, uri).await
