@@ -109,13 +109,23 @@ fn cases(dir: &Path) -> Vec<(String, PathBuf, PathBuf)> {
     cases
 }
 
+/// A relative `OOMLENS_CORPUS` means relative to where `cargo test` was started, which for a
+/// workspace is its root; cargo itself runs this test from the `tests` crate's folder.
+fn resolve(root: PathBuf) -> PathBuf {
+    if root.is_absolute() || root.exists() {
+        return root;
+    }
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    workspace.join(root)
+}
+
 #[test]
 fn corpus() {
     let Some(root) = std::env::var_os("OOMLENS_CORPUS") else {
         println!("OOMLENS_CORPUS not set: corpus test skipped");
         return;
     };
-    let root = PathBuf::from(root);
+    let root = resolve(PathBuf::from(root));
     let dir = if root.join("cases").is_dir() {
         root.join("cases")
     } else {
