@@ -1,11 +1,13 @@
 //! [`KnowledgeBase`]: the loaded pages, lookups over them, and search.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use regex::Regex;
 
+use crate::catalog::{self, Catalog};
 use crate::error::{KbError, Problem};
 use crate::load::{self, LoadOptions, Source};
 use crate::page::{Lang, Page};
@@ -22,11 +24,31 @@ pub struct LoadStats {
     pub index_ms: f64,
 }
 
-/// All pages, rendered and indexed. Immutable once loaded: share it behind an `Arc`.
+/// What a [`KnowledgeBase::refresh`] did, for the log.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RefreshStats {
+    /// Notes read and rendered again.
+    pub reread: usize,
+    /// Pages taken out of the index and put in.
+    pub removed: usize,
+    pub added: usize,
+    pub pages: usize,
+    pub ms: f64,
+}
+
+/// All pages, rendered and indexed. Immutable once loaded: share it behind an `Arc`, and
+/// [`KnowledgeBase::refresh`] it into a new one when the lab's folders change.
 pub struct KnowledgeBase {
     stats: LoadStats,
-    pages: Vec<Page>,
+    /// The lab folders (group `i + 1` is `dirs[i]`).
+    dirs: Vec<PathBuf>,
+    catalog: Catalog,
+    /// English first, then by title.
+    pages: Vec<Arc<Page>>,
+    /// The key of `pages[i]` in the index.
+    keys: Vec<u64>,
     by_slug: HashMap<String, usize>,
+    by_key: HashMap<u64, usize>,
     patterns: Vec<(usize, Regex)>,
     /// Absent for a knowledge base loaded only to look pages up ([`KnowledgeBase::load_pages`]).
     index: Option<SearchIndex>,
@@ -38,6 +60,17 @@ impl std::fmt::Debug for KnowledgeBase {
             .field("pages", &self.pages.len())
             .finish()
     }
+}
+
+/// The visible pages of `catalog` in display order, each with its key.
+fn arrange(catalog: &Catalog, problems: &mut Vec<Problem>) -> Vec<(u64, Arc<Page>)> {
+    let mut pages: Vec<(u64, Arc<Page>)> = catalog
+        .visible(problems)
+        .into_iter()
+        .filter_map(|e| e.page.clone().map(|p| (e.key, p)))
+        .collect();
+    pages.sort_by(|(_, a), (_, b)| (a.lang, &a.title, &a.slug).cmp(&(b.lang, &b.title, &b.slug)));
+    pages
 }
 
 impl KnowledgeBase {
@@ -91,25 +124,17 @@ impl KnowledgeBase {
             group,
             lab_root: None,
         }));
-        let parsed = load::parse_all(&sources);
-        let mut pages = load::merge(&sources, parsed, &mut problems);
+        let catalog = Catalog {
+            entries: catalog::parse_sources(&sources),
+        };
         drop(sources);
-        pages.sort_by(|a, b| (a.lang, &a.title, &a.slug).cmp(&(b.lang, &b.title, &b.slug)));
-        let by_slug = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.slug.clone(), i))
-            .collect();
-        let patterns = pages
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.patterns.iter().map(move |pat| (i, pat)))
-            .filter_map(|(i, pat)| compile_pattern(pat).ok().map(|re| (i, re)))
-            .collect();
+        problems.extend(catalog.problems().cloned());
+        let pages = arrange(&catalog, &mut problems);
         let render_ms = started.elapsed().as_secs_f64() * 1e3;
         let started = Instant::now();
         let index = if with_index {
-            Some(SearchIndex::build(&pages, options.index_dir.as_deref())?)
+            let keyed: Vec<(u64, &Page)> = pages.iter().map(|(k, p)| (*k, p.as_ref())).collect();
+            Some(SearchIndex::build(&keyed, options.index_dir.as_deref())?)
         } else {
             None
         };
@@ -125,18 +150,109 @@ impl KnowledgeBase {
             problems = problems.len(),
             "knowledge base loaded"
         );
-        let kb = KnowledgeBase {
-            stats,
-            pages,
-            by_slug,
-            patterns,
-            index,
-        };
+        let kb = KnowledgeBase::assemble(stats, options.extra_dirs, catalog, pages, index);
         // Warm jieba's query path too, so the first search is as fast as the next.
         if with_index {
             let _ = kb.search(&SearchRequest::new("显存 warm"));
         }
         Ok((kb, problems))
+    }
+
+    fn assemble(
+        stats: LoadStats,
+        dirs: Vec<PathBuf>,
+        catalog: Catalog,
+        arranged: Vec<(u64, Arc<Page>)>,
+        index: Option<SearchIndex>,
+    ) -> KnowledgeBase {
+        let (keys, pages): (Vec<u64>, Vec<Arc<Page>>) = arranged.into_iter().unzip();
+        let by_slug = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.slug.clone(), i))
+            .collect();
+        let by_key = keys.iter().enumerate().map(|(i, &k)| (k, i)).collect();
+        let patterns = pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.patterns.iter().map(move |pat| (i, pat)))
+            .filter_map(|(i, pat)| compile_pattern(pat).ok().map(|re| (i, re)))
+            .collect();
+        KnowledgeBase {
+            stats,
+            dirs,
+            catalog,
+            pages,
+            keys,
+            by_slug,
+            by_key,
+            patterns,
+            index,
+        }
+    }
+
+    /// The next generation after a change in the lab folders: only notes that are new, changed (size
+    /// or modification time) or named in `touched` are read and rendered again, and only the pages
+    /// that left or came are taken out of or put into the index. `None` when nothing changed. The
+    /// problems are those of the notes read again. This knowledge base stays as it was.
+    pub fn refresh(
+        &self,
+        touched: &[PathBuf],
+    ) -> Result<Option<(KnowledgeBase, Vec<Problem>, RefreshStats)>, KbError> {
+        let started = Instant::now();
+        let (catalog, mut problems) = self.catalog.refreshed(&self.dirs, touched);
+        let before: HashSet<u64> = self.catalog.entries.iter().map(|e| e.key).collect();
+        let reread = catalog
+            .entries
+            .iter()
+            .filter(|e| !before.contains(&e.key))
+            .count();
+        let mut merge_problems = Vec::new();
+        let pages = arrange(&catalog, &mut merge_problems);
+        // Duplicate slugs again, but only those a note read now is part of.
+        let reread_files: HashSet<&str> = catalog
+            .entries
+            .iter()
+            .filter(|e| !before.contains(&e.key))
+            .map(|e| e.file.as_str())
+            .collect();
+        problems.extend(
+            merge_problems
+                .into_iter()
+                .filter(|p| reread_files.contains(p.file.as_str())),
+        );
+        let now: HashSet<u64> = pages.iter().map(|(k, _)| *k).collect();
+        let removed: Vec<u64> = self
+            .keys
+            .iter()
+            .copied()
+            .filter(|k| !now.contains(k))
+            .collect();
+        let added: Vec<(u64, &Page)> = pages
+            .iter()
+            .filter(|(k, _)| !self.by_key.contains_key(k))
+            .map(|(k, p)| (*k, p.as_ref()))
+            .collect();
+        if removed.is_empty() && added.is_empty() && reread == 0 {
+            return Ok(None);
+        }
+        let index = match &self.index {
+            Some(index) => Some(index.update(&removed, &added)?),
+            None => None,
+        };
+        let stats = RefreshStats {
+            reread,
+            removed: removed.len(),
+            added: added.len(),
+            pages: pages.len(),
+            ms: started.elapsed().as_secs_f64() * 1e3,
+        };
+        let load = LoadStats {
+            pages: pages.len(),
+            ..self.stats
+        };
+        let kb = KnowledgeBase::assemble(load, self.dirs.clone(), catalog, pages, index);
+        Ok(Some((kb, problems, stats)))
     }
 
     /// Page count and load timings.
@@ -146,11 +262,14 @@ impl KnowledgeBase {
 
     /// The page with this slug.
     pub fn page(&self, slug: &str) -> Option<&Page> {
-        self.by_slug.get(slug).and_then(|&i| self.pages.get(i))
+        self.by_slug
+            .get(slug)
+            .and_then(|&i| self.pages.get(i))
+            .map(Arc::as_ref)
     }
 
     /// All pages, English first, then by title.
-    pub fn pages(&self) -> &[Page] {
+    pub fn pages(&self) -> &[Arc<Page>] {
         &self.pages
     }
 
@@ -162,6 +281,7 @@ impl KnowledgeBase {
             let mut found: Vec<(usize, &Page)> = self
                 .pages
                 .iter()
+                .map(Arc::as_ref)
                 .filter(|p| p.lang == lang)
                 .filter_map(|p| {
                     p.addresses
@@ -210,6 +330,7 @@ impl KnowledgeBase {
         let mut scored: Vec<(usize, &Page)> = self
             .pages
             .iter()
+            .map(Arc::as_ref)
             .filter(|p| p.lang == page.lang && p.slug != page.slug)
             .filter(|p| page.translation.as_deref() != Some(p.slug.as_str()))
             .map(|p| {
@@ -228,7 +349,7 @@ impl KnowledgeBase {
     pub fn pages_matching(&self, text: &str) -> Vec<&Page> {
         let mut out: Vec<&Page> = Vec::new();
         for (i, re) in &self.patterns {
-            if let Some(page) = self.pages.get(*i) {
+            if let Some(page) = self.pages.get(*i).map(Arc::as_ref) {
                 if !out.iter().any(|p| p.slug == page.slug) && re.is_match(text) {
                     out.push(page);
                 }
@@ -243,7 +364,7 @@ impl KnowledgeBase {
         let run = std::panic::AssertUnwindSafe(|| {
             self.index
                 .as_ref()
-                .map(|index| index.search(&self.pages, req))
+                .map(|index| index.search(&self.pages, &self.by_key, req))
         });
         let searched = std::panic::catch_unwind(run).map_err(|_| {
             tracing::error!(query = %req.query, "search panicked; answering with no hits");

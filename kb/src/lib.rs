@@ -8,6 +8,7 @@
 //! println!("{}", serde_json::to_string(&results).unwrap_or_default());
 //! ```
 
+mod catalog;
 mod check;
 mod error;
 mod front_matter;
@@ -25,7 +26,7 @@ pub mod search;
 pub use check::{check_content, FINDING_IDS, SNIPPET_PARAMS, TAGS};
 pub use error::{KbError, Problem};
 pub use highlight::highlight_css;
-pub use knowledge_base::{KnowledgeBase, LoadStats};
+pub use knowledge_base::{KnowledgeBase, LoadStats, RefreshStats};
 pub use load::{LoadOptions, PageSource};
 pub use page::{KeySnippet, Lang, Page, PageOrigin, TocEntry, UnknownLang};
 pub use search::{Hit, SearchRequest, SearchResults};

@@ -1,13 +1,12 @@
 //! Where pages come from: the built-in library embedded at compile time, lab directories, and pages
 //! handed in by the server. Later sources replace earlier pages of the same slug.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rust_embed::RustEmbed;
 
 use crate::error::Problem;
-use crate::page::{Page, PageOrigin};
+use crate::page::PageOrigin;
 use crate::parse::{parse_page, Parsed};
 
 #[derive(RustEmbed)]
@@ -160,6 +159,16 @@ pub(crate) fn lab_dir_sources(
     read_sources(lab_files(dir, problems), Some(dir), group, problems)
 }
 
+/// Some notes of one lab folder (`files` below `dir`), read as [`lab_dir_sources`] reads them all.
+pub(crate) fn read_lab_files(
+    files: Vec<PathBuf>,
+    dir: &Path,
+    group: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<Source> {
+    read_sources(files, Some(dir), group, problems)
+}
+
 fn read_sources(
     files: Vec<PathBuf>,
     lab_root: Option<&Path>,
@@ -228,44 +237,4 @@ pub(crate) fn parse_all(sources: &[Source]) -> Vec<Result<Parsed, Vec<Problem>>>
         }
         out
     })
-}
-
-/// Keeps one page per slug: a later group replaces an earlier one; within a group the first wins.
-pub(crate) fn merge(
-    sources: &[Source],
-    parsed: Vec<Result<Parsed, Vec<Problem>>>,
-    problems: &mut Vec<Problem>,
-) -> Vec<Page> {
-    let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
-    let mut by_slug: HashMap<String, (usize, usize, String)> = HashMap::new();
-    for (source, result) in sources.iter().zip(parsed) {
-        let parsed = match result {
-            Ok(parsed) => parsed,
-            Err(errs) => {
-                problems.extend(errs);
-                continue;
-            }
-        };
-        problems.extend(parsed.problems);
-        let page = parsed.page;
-        match by_slug.get(&page.slug) {
-            Some((_, group, first)) if *group == source.group => problems.push(Problem::new(
-                source.file.clone(),
-                1,
-                format!("duplicate slug `{}` (also {first}); skipped", page.slug),
-            )),
-            Some(&(at, _, _)) => {
-                by_slug.insert(page.slug.clone(), (at, source.group, source.file.clone()));
-                pages[at] = page;
-            }
-            None => {
-                by_slug.insert(
-                    page.slug.clone(),
-                    (pages.len(), source.group, source.file.clone()),
-                );
-                pages.push(page);
-            }
-        }
-    }
-    pages
 }

@@ -66,6 +66,7 @@ fn lab_folder_loads_every_note_format() {
     let lab: Vec<&kb::Page> = kb
         .pages()
         .iter()
+        .map(|p| p.as_ref())
         .filter(|p| matches!(p.origin, PageOrigin::Lab { .. }))
         .collect();
     let mut slugs: Vec<&str> = lab.iter().map(|p| p.slug.as_str()).collect();

@@ -34,6 +34,7 @@ pub fn lab_notes(report: &Report, event_index: usize, text: &str, kb: &Knowledge
     let mut scored: Vec<(u32, &Page)> = kb
         .pages()
         .iter()
+        .map(|page| page.as_ref())
         .filter(|page| matches!(page.origin, PageOrigin::Lab { .. }))
         .map(|page| (score(page, &wanted), page))
         .filter(|(points, _)| *points > 0)

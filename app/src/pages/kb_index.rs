@@ -23,6 +23,7 @@ pub fn KbIndexPage() -> impl IntoView {
     let pages: Vec<&Page> = knowledge
         .pages()
         .iter()
+        .map(|page| page.as_ref())
         .filter(|page| page.lang == lang)
         .collect();
     let mut by_tag: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();

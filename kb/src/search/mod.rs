@@ -11,22 +11,20 @@
 //! whitespace) lists every page that passes the tag and language filters, in [`crate::KnowledgeBase::pages`]
 //! order; text with no searchable word at all (only punctuation or emoji) finds nothing.
 
+mod index;
 pub(crate) mod query;
 pub(crate) mod snippet;
 pub(crate) mod tokenizer;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::directory::MmapDirectory;
-use tantivy::indexer::NoMergePolicy;
-use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::Searcher;
 
-use crate::error::KbError;
 use crate::page::{Lang, Page};
 use query::Fields;
 use snippet::Matcher;
@@ -91,118 +89,25 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// The index of a set of pages (page `i` of the slice is document `idx = i`).
+/// The index of a set of pages, as one generation of a knowledge base sees it: documents carry the
+/// page's key (see [`crate::catalog`]).
 pub(crate) struct SearchIndex {
-    reader: IndexReader,
+    shared: std::sync::Arc<index::Shared>,
+    /// The snapshot this generation searches: a later refresh's commit does not change it.
+    searcher: Searcher,
     fields: Fields,
     stemmer: TextAnalyzer,
 }
 
-fn text_options(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
-    TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(record),
-    )
-}
-
-fn schema() -> (Schema, Fields) {
-    use tokenizer::{BIGRAMS, RAW, WORDS};
-    let mut b = Schema::builder();
-    let freqs = IndexRecordOption::WithFreqs;
-    let basic = IndexRecordOption::Basic;
-    let fields = Fields {
-        idx: b.add_u64_field("idx", FAST),
-        lang: b.add_text_field("lang", STRING),
-        tag: b.add_text_field("tag", STRING),
-        title_w: b.add_text_field("title_w", text_options(WORDS, freqs)),
-        body_w: b.add_text_field("body_w", text_options(WORDS, freqs)),
-        title_raw: b.add_text_field("title_raw", text_options(RAW, basic)),
-        body_raw: b.add_text_field("body_raw", text_options(RAW, basic)),
-        title_cjk: b.add_text_field("title_cjk", text_options(BIGRAMS, freqs)),
-        body_cjk: b.add_text_field("body_cjk", text_options(BIGRAMS, freqs)),
-        tags_w: b.add_text_field("tags_w", text_options(WORDS, freqs)),
-    };
-    (b.build(), fields)
-}
-
-fn document(f: &Fields, i: usize, page: &Page) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_u64(f.idx, i as u64);
-    doc.add_text(f.lang, page.lang.as_str());
-    for tag in &page.tags {
-        doc.add_text(f.tag, tag);
-    }
-    doc.add_text(f.tags_w, page.tags.join(" "));
-    for field in [f.title_w, f.title_raw, f.title_cjk] {
-        doc.add_text(field, &page.title);
-    }
-    for field in [f.body_w, f.body_raw, f.body_cjk] {
-        doc.add_text(field, &page.text);
-    }
-    doc
-}
-
 impl SearchIndex {
-    /// Indexes `pages` in RAM, or in `dir` (created if needed; an older index there is replaced).
-    pub fn build(pages: &[Page], dir: Option<&Path>) -> Result<SearchIndex, KbError> {
-        let (schema, fields) = schema();
-        let index = match dir {
-            None => Index::create_in_ram(schema),
-            Some(dir) => {
-                // An index left by an earlier run is rebuilt: the pages may have changed.
-                if dir.join("meta.json").is_file() {
-                    std::fs::remove_dir_all(dir).map_err(|source| KbError::IndexDir {
-                        path: dir.to_path_buf(),
-                        source,
-                    })?;
-                }
-                std::fs::create_dir_all(dir).map_err(|source| KbError::IndexDir {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
-                let mmap = MmapDirectory::open(dir).map_err(|e| KbError::IndexDirOpen {
-                    path: dir.to_path_buf(),
-                    message: e.to_string(),
-                })?;
-                Index::create(mmap, schema, Default::default())?
-            }
-        };
-        let analyzers = tokenizer::analyzers();
-        let stemmer = analyzers[0].1.clone();
-        for (name, analyzer) in analyzers {
-            index.tokenizers().register(name, analyzer);
-        }
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
-        // Memory for the indexing threads: about 8 KiB a page (a few segments for a large library,
-        // one for ours), between 64 MiB and 1 GiB. The index is written once: no merging.
-        let budget = (pages.len() << 13)
-            .clamp(64 << 20, 1 << 30)
-            .max((threads * 16) << 20);
-        let mut writer: IndexWriter<TantivyDocument> =
-            index.writer_with_num_threads(threads, budget)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        for (i, page) in pages.iter().enumerate() {
-            writer.add_document(document(&fields, i, page))?;
-        }
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(SearchIndex {
-            reader,
-            fields,
-            stemmer,
-        })
-    }
-
-    /// Runs `req` over `pages` (the slice the index was built from). Never fails: an index error is
-    /// logged and gives no hits.
-    pub fn search(&self, pages: &[Page], req: &SearchRequest) -> SearchResults {
+    /// Runs `req` over `pages`, the pages of this generation; `position` maps a page's key to its
+    /// place in `pages`. Never fails: an index error is logged and gives no hits.
+    pub fn search(
+        &self,
+        pages: &[Arc<Page>],
+        position: &HashMap<u64, usize>,
+        req: &SearchRequest,
+    ) -> SearchResults {
         let started = Instant::now();
         let limit = match req.limit {
             0 => DEFAULT_LIMIT,
@@ -221,8 +126,7 @@ impl SearchIndex {
             let found = matching.iter().take(limit).map(|&i| (i, 0.0)).collect();
             (matching.len(), found, Matcher::default())
         } else {
-            let searcher = self.reader.searcher();
-            let parsed = query::parse(&self.fields, &searcher, &mut stemmer, &req.query);
+            let parsed = query::parse(&self.fields, &self.searcher, &mut stemmer, &req.query);
             let mut filters = Vec::new();
             if let Some(lang) = req.lang {
                 filters.push((self.fields.lang, lang.as_str().to_string()));
@@ -230,7 +134,7 @@ impl SearchIndex {
             if let Some(tag) = tag {
                 filters.push((self.fields.tag, tag.to_string()));
             }
-            let (total, found) = self.run(&parsed, &filters, limit, pages.len());
+            let (total, found) = self.run(&parsed, &filters, limit, position);
             (total, found, parsed.matcher)
         };
         let hits = found
@@ -261,7 +165,7 @@ impl SearchIndex {
         parsed: &query::Parsed,
         filters: &[(tantivy::schema::Field, String)],
         limit: usize,
-        n_pages: usize,
+        position: &HashMap<u64, usize>,
     ) -> (usize, Vec<(usize, f32)>) {
         if parsed.units.is_empty() {
             return (0, Vec::new());
@@ -271,7 +175,7 @@ impl SearchIndex {
         if strict > 1 {
             minimums.push(1);
         }
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         for minimum in minimums {
             let q = query::combine(&parsed.units, minimum, filters);
             let collector = (Count, TopDocs::with_limit(limit).order_by_score());
@@ -290,9 +194,9 @@ impl SearchIndex {
                 let column = searcher
                     .segment_reader(addr.segment_ord)
                     .fast_fields()
-                    .u64("idx");
-                let idx = column.ok().and_then(|c| c.first(addr.doc_id));
-                match idx.map(|i| i as usize).filter(|&i| i < n_pages) {
+                    .u64(index::KEY);
+                let key = column.ok().and_then(|c| c.first(addr.doc_id));
+                match key.and_then(|k| position.get(&k).copied()) {
                     Some(i) => found.push((i, score)),
                     None => tracing::warn!("search hit without a page"),
                 }

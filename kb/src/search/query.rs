@@ -26,7 +26,7 @@ const LOOSE_BOOST: f32 = 0.4;
 /// The fields queries use.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
-    pub idx: Field,
+    pub key: Field,
     pub lang: Field,
     pub tag: Field,
     pub title_w: Field,

@@ -1,11 +1,12 @@
 //! Picks up changes in the lab's content folders while the server runs.
 //!
-//! Events are debounced (an editor's save is several events), then the knowledge base is loaded
-//! again and swapped in; pages being rendered keep the snapshot they started with. A broken page is
-//! reported in the log and skipped, like at start-up.
+//! Events are debounced (an editor's save is several events), then the knowledge base is refreshed:
+//! only the notes that changed are read, rendered and re-indexed (see `KnowledgeBase::refresh`), and
+//! the new generation is swapped in; pages being rendered keep the snapshot they started with. A
+//! broken note is reported in the log and skipped, like at start-up.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use app::KnowledgeHandle;
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
@@ -32,9 +33,11 @@ pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatc
     if existing.is_empty() {
         return None;
     }
-    let reload_dirs = dirs.to_vec();
     let handler = move |result: DebounceEventResult| match result {
-        Ok(events) if !events.is_empty() => reload(&reload_dirs, &knowledge, events.len()),
+        Ok(events) if !events.is_empty() => {
+            let touched: Vec<PathBuf> = events.into_iter().map(|event| event.path).collect();
+            refresh(&knowledge, &touched);
+        }
         Ok(_) => {}
         Err(error) => tracing::warn!("watching the content folders failed: {error}"),
     };
@@ -59,24 +62,27 @@ pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatc
     })
 }
 
-fn reload(dirs: &[PathBuf], knowledge: &KnowledgeHandle, changes: usize) {
-    let started = Instant::now();
-    match kb::KnowledgeBase::load(dirs) {
-        Ok((fresh, problems)) => {
+fn refresh(knowledge: &KnowledgeHandle, touched: &[PathBuf]) {
+    let current = knowledge.get();
+    match current.refresh(touched) {
+        Ok(Some((fresh, problems, stats))) => {
             for problem in &problems {
                 tracing::warn!("skipped a page: {problem}");
             }
-            let pages = fresh.pages().len();
             knowledge.replace(fresh);
             tracing::info!(
-                changes,
-                pages,
-                ms = started.elapsed().as_millis() as u64,
-                "content reloaded"
+                changes = touched.len(),
+                reread = stats.reread,
+                removed = stats.removed,
+                added = stats.added,
+                pages = stats.pages,
+                ms = stats.ms.round() as u64,
+                "content refreshed"
             );
         }
+        Ok(None) => tracing::debug!(changes = touched.len(), "content events, no page changed"),
         Err(error) => tracing::error!(
-            "content changed but could not be reloaded, keeping the previous pages: {error}"
+            "content changed but the index could not be updated, keeping the previous pages: {error}"
         ),
     }
 }
