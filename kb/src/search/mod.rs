@@ -15,6 +15,7 @@ mod index;
 pub(crate) mod query;
 pub(crate) mod snippet;
 pub(crate) mod tokenizer;
+mod variants;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -8,6 +8,7 @@ use tantivy::{Searcher, Term};
 
 use super::snippet::{LatinTerm, Matcher};
 use super::tokenizer::{is_cjk, jieba_words, runs, stem, Run, MAX_TOKEN_BYTES};
+use super::variants::variants;
 
 /// At most this many distinct words of a query count (a pasted log is cut here).
 pub(crate) const MAX_UNITS: usize = 24;
@@ -22,6 +23,8 @@ const MAX_FUZZY_WORDS: usize = 6;
 const TITLE_BOOST: f32 = 3.0;
 const TAG_BOOST: f32 = 2.0;
 const LOOSE_BOOST: f32 = 0.4;
+/// Another spelling of a Chinese word (see [`super::variants`]) counts a little less than the word.
+const VARIANT_BOOST: f32 = 0.8;
 
 /// The fields queries use.
 #[derive(Debug, Clone, Copy)]
@@ -123,7 +126,7 @@ fn latin_unit(
         // expansions make a word as good as unknown for choosing among many
         df: if edits > 0 || prefix { 0 } else { df },
         latin: Some(latin),
-        cjk: None,
+        cjk: Vec::new(),
     })
 }
 
@@ -133,7 +136,8 @@ struct Candidate {
     /// Pages containing it (an upper bound for Chinese): rarer words say more.
     df: u64,
     latin: Option<LatinTerm>,
-    cjk: Option<String>,
+    /// The Chinese forms to highlight (the word and the variants found).
+    cjk: Vec<String>,
 }
 
 /// Pages containing `text` in any of `fields` (the largest count).
@@ -175,28 +179,40 @@ fn cjk_unit(
     stemmer: &mut TextAnalyzer,
     word: &str,
 ) -> Option<Candidate> {
-    let grams = bigrams(word);
     // A page has the word only if it has every bigram: the rarest bounds the count.
-    let df = grams
-        .iter()
-        .map(|g| doc_freq(searcher, &[f.body_cjk, f.title_cjk], g))
-        .min()
-        .unwrap_or(0);
-    if df == 0 {
-        return None;
+    let df_of = |word: &str| {
+        bigrams(word)
+            .iter()
+            .map(|g| doc_freq(searcher, &[f.body_cjk, f.title_cjk], g))
+            .min()
+            .unwrap_or(0)
+    };
+    let mut forms = vec![word];
+    for variant in variants(word) {
+        forms.push(variant);
+    }
+    let found: Vec<(&str, u64)> = forms
+        .into_iter()
+        .map(|w| (w, df_of(w)))
+        .filter(|&(_, df)| df > 0)
+        .collect();
+    let df = found.iter().map(|&(_, df)| df).max()?;
+    let mut should = Vec::new();
+    for &(form, _) in &found {
+        let boost = if form == word { 1.0 } else { VARIANT_BOOST };
+        let grams = bigrams(form);
+        should.push(boosted(all_of(f.body_cjk, &grams), boost));
+        should.push(boosted(all_of(f.title_cjk, &grams), TITLE_BOOST * boost));
     }
     let as_word = stem(stemmer, word);
-    let query = Box::new(BooleanQuery::new(vec![
-        boosted(all_of(f.body_cjk, &grams), 1.0),
-        boosted(all_of(f.title_cjk, &grams), TITLE_BOOST),
-        term(f.body_w, &as_word, LOOSE_BOOST),
-        term(f.tags_w, &as_word, TAG_BOOST),
-    ]));
+    should.push(term(f.body_w, &as_word, LOOSE_BOOST));
+    should.push(term(f.tags_w, &as_word, TAG_BOOST));
+    let query = Box::new(BooleanQuery::new(should));
     Some(Candidate {
         query,
         df,
         latin: None,
-        cjk: Some(word.to_string()),
+        cjk: found.iter().map(|&(form, _)| form.to_string()).collect(),
     })
 }
 
