@@ -20,7 +20,8 @@ const GROUPS: &[&[&str]] = &[
 pub(crate) fn variants(word: &str) -> impl Iterator<Item = &'static str> + '_ {
     GROUPS
         .iter()
-        .filter(move |group| group.iter().any(|w| *w == word))
+        // Not `contains`: that would ask `word` to live as long as the table.
+        .filter(move |group| group.iter().any(|w| w.eq(&word)))
         .flat_map(move |group| group.iter().copied().filter(move |w| *w != word))
 }
 
