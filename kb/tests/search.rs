@@ -353,3 +353,39 @@ fn a_pasted_log_finds_the_fragmentation_page() {
     let log = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 15.78 GiB of which 3.06 MiB is free. Of the allocated memory 14.21 GiB is allocated by PyTorch, and 500 MiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.";
     assert_eq!(first(log, Some(Lang::En)), "fragmentation");
 }
+
+/// A joined word (`nvidia-smi`, `empty_cache`) needs all its parts in one page; the same words
+/// apart fall back to pages with any of them when no page has all.
+#[test]
+fn joined_words_need_all_their_parts() {
+    let page = |slug: &str, body: &str| {
+        kb::PageSource {
+        name: format!("{slug}.md"),
+        source: format!(
+            "---\ntitle: {slug}\nslug: {slug}\nlang: en\ntags: []\naddresses: []\nsummary: {slug}\n---\n# {slug}\n\n{body}\n"
+        ),
+    }
+    };
+    let options = LoadOptions {
+        builtin: false,
+        extra_pages: vec![
+            page("driver", "Update the nvidia driver first."),
+            page("tool", "The smi tool prints a table."),
+            page("both", "Run nvidia-smi and read the process table."),
+        ],
+        ..LoadOptions::default()
+    };
+    let (kb, _) = KnowledgeBase::load_with(options).expect("pages load");
+    let slugs = |q: &str| -> Vec<String> {
+        kb.search(&SearchRequest::new(q))
+            .hits
+            .into_iter()
+            .map(|h| h.slug)
+            .collect()
+    };
+    assert_eq!(slugs("nvidia-smi"), ["both"]);
+    // No page has both words: any one will do, but `tool` has only a part of the joined one.
+    let mut loose = slugs("nvidia-smi driver");
+    loose.sort();
+    assert_eq!(loose, ["both", "driver"]);
+}

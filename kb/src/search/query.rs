@@ -125,7 +125,7 @@ fn latin_unit(
         query: Box::new(BooleanQuery::new(should)),
         // expansions make a word as good as unknown for choosing among many
         df: if edits > 0 || prefix { 0 } else { df },
-        latin: Some(latin),
+        latin: vec![latin],
         cjk: Vec::new(),
     })
 }
@@ -135,7 +135,8 @@ struct Candidate {
     query: Box<dyn Query>,
     /// Pages containing it (an upper bound for Chinese): rarer words say more.
     df: u64,
-    latin: Option<LatinTerm>,
+    /// The Latin forms to highlight (each part of a joined word).
+    latin: Vec<LatinTerm>,
     /// The Chinese forms to highlight (the word and the variants found).
     cjk: Vec<String>,
 }
@@ -211,7 +212,7 @@ fn cjk_unit(
     Some(Candidate {
         query,
         df,
-        latin: None,
+        latin: Vec::new(),
         cjk: found.iter().map(|&(form, _)| form.to_string()).collect(),
     })
 }
@@ -221,6 +222,50 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// The words of a query: a Chinese run, or Latin runs joined by at most two of `-_./:` with no
+/// space between (`nvidia-smi`, `empty_cache`, `torch.cuda.memory_summary`, `20.00`), whose parts
+/// a page must all have. Each word: its kind and the byte ranges of its parts.
+fn words(text: &str) -> Vec<(Run, Vec<(usize, usize)>)> {
+    let joined = |gap: &str| {
+        (1..=2).contains(&gap.len())
+            && gap
+                .chars()
+                .all(|c| matches!(c, '-' | '_' | '.' | '/' | ':'))
+    };
+    let mut out: Vec<(Run, Vec<(usize, usize)>)> = Vec::new();
+    for (kind, start, end) in runs(text) {
+        if let Some((Run::Latin, parts)) = out.last_mut() {
+            let prev_end = parts[parts.len() - 1].1;
+            if kind == Run::Latin && joined(&text[prev_end..start]) {
+                parts.push((start, end));
+                continue;
+            }
+        }
+        out.push((kind, vec![(start, end)]));
+    }
+    out
+}
+
+/// One clause for the parts of a joined word: a page must have them all.
+fn all_parts(mut parts: Vec<Candidate>) -> Option<Candidate> {
+    if parts.len() <= 1 {
+        return parts.pop();
+    }
+    let df = parts.iter().map(|c| c.df).min().unwrap_or(0);
+    let mut latin = Vec::new();
+    let mut queries = Vec::with_capacity(parts.len());
+    for part in parts {
+        queries.push(part.query);
+        latin.extend(part.latin);
+    }
+    Some(Candidate {
+        query: Box::new(BooleanQuery::intersection(queries)),
+        df,
+        latin,
+        cjk: Vec::new(),
+    })
 }
 
 /// Parses `text` into word clauses. `prefix_last`: the last Latin word may be a prefix (search as you
@@ -233,25 +278,35 @@ pub(crate) fn parse(
 ) -> Parsed {
     let text = &text[..floor_boundary(text, text.len().min(MAX_QUERY_BYTES))];
     let ends_in_word = text.chars().last().is_some_and(|c| c.is_alphanumeric());
-    let all_runs: Vec<_> = runs(text).collect();
-    let last_latin = all_runs.iter().rposition(|r| r.0 == Run::Latin);
-    let fuzzy = all_runs.len() <= MAX_FUZZY_WORDS;
+    let words = words(text);
+    let fuzzy = words.len() <= MAX_FUZZY_WORDS;
     let mut seen: Vec<String> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
-    for (i, &(kind, start, end)) in all_runs.iter().enumerate() {
+    for (i, (kind, parts)) in words.iter().enumerate() {
         if seen.len() >= MAX_UNITS {
             break;
         }
+        let (start, end) = (parts[0].0, parts[parts.len() - 1].1);
         let run = &text[start..end];
         match kind {
             Run::Latin => {
-                let raw = run.to_lowercase();
-                if raw.len() > MAX_TOKEN_BYTES || seen.contains(&raw) {
+                let raws: Vec<String> = parts
+                    .iter()
+                    .map(|&(a, b)| text[a..b].to_lowercase())
+                    .filter(|raw| raw.len() <= MAX_TOKEN_BYTES)
+                    .collect();
+                let key = raws.join(" ");
+                if raws.is_empty() || seen.contains(&key) {
                     continue;
                 }
-                let prefix = ends_in_word && Some(i) == last_latin && i + 1 == all_runs.len();
-                candidates.extend(latin_unit(f, searcher, fuzzy, stemmer, &raw, prefix));
-                seen.push(raw);
+                // The last word of a query typed as far as a letter may be unfinished.
+                let last = ends_in_word && i + 1 == words.len();
+                let units = raws.iter().enumerate().filter_map(|(j, raw)| {
+                    let prefix = last && j + 1 == raws.len();
+                    latin_unit(f, searcher, fuzzy, stemmer, raw, prefix)
+                });
+                candidates.extend(all_parts(units.collect()));
+                seen.push(key);
             }
             Run::Cjk => {
                 let mut words: Vec<&str> = jieba_words(run, false)
@@ -342,4 +397,50 @@ pub(crate) fn combine(
         minimum.max(1)
     };
     BooleanQuery::with_minimum_required_clauses(clauses, minimum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Vec<Vec<&str>> {
+        words(text)
+            .into_iter()
+            .map(|(_, parts)| parts.into_iter().map(|(a, b)| &text[a..b]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn joined_latin_runs_are_one_word() {
+        assert_eq!(
+            parts("nvidia-smi other processes"),
+            [vec!["nvidia", "smi"], vec!["other"], vec!["processes"]]
+        );
+        assert_eq!(
+            parts("torch.cuda.memory_summary() CUDA_VISIBLE_DEVICES=1"),
+            [
+                vec!["torch", "cuda", "memory", "summary"],
+                vec!["CUDA", "VISIBLE", "DEVICES"],
+                vec!["1"],
+            ]
+        );
+        assert_eq!(
+            parts("torch::Tensor 20.00 MiB"),
+            [vec!["torch", "Tensor"], vec!["20", "00"], vec!["MiB"]]
+        );
+    }
+
+    #[test]
+    fn spaces_wide_gaps_and_chinese_separate_words() {
+        assert_eq!(parts("a - b"), [vec!["a"], vec!["b"]]);
+        assert_eq!(parts("a---b"), [vec!["a"], vec!["b"]]);
+        assert_eq!(parts("a,b"), [vec!["a"], vec!["b"]]);
+        assert_eq!(
+            parts("显存-fragmentation"),
+            [vec!["显存"], vec!["fragmentation"]]
+        );
+        assert_eq!(parts("bf16混合精度"), [vec!["bf16"], vec!["混合精度"]]);
+        assert!(parts("").is_empty());
+        assert!(parts("-_./:").is_empty());
+    }
 }
