@@ -1,5 +1,6 @@
 //! Chinese words with several spellings: a query in one spelling finds pages written in another,
-//! below pages that use the query's own spelling, and the snippet marks the spelling found.
+//! below pages that use the query's own spelling, and the snippet marks the spelling found. And a
+//! query of a single Chinese character.
 
 use kb::{KnowledgeBase, LoadOptions, PageSource, SearchRequest};
 
@@ -28,7 +29,8 @@ fn kb() -> KnowledgeBase {
                 "梯度累加之后再调用 optimizer.step()。",
             ),
             page("tuiduan", "部署", "推断服务里一定要用 no_grad。"),
-            page("other", "无关页面", "梯度裁剪可以防止梯度爆炸。"),
+            page("other", "无关页面", "在显卡上做梯度裁剪可以防止梯度爆炸。"),
+            page("kazhu", "训练卡住", "多进程训练时进程卡住了。"),
         ],
         ..LoadOptions::default()
     };
@@ -83,4 +85,18 @@ fn inference_in_either_word() {
     let kb = kb();
     assert_eq!(slugs(&kb, "推理"), ["tuiduan"]);
     assert_eq!(slugs(&kb, "推断"), ["tuiduan"]);
+}
+
+#[test]
+fn a_single_character_finds_the_words_it_is_in() {
+    let kb = kb();
+    // In the title and twice in the text of one page; inside 显卡 in another.
+    assert_eq!(slugs(&kb, "卡"), ["kazhu", "other"]);
+    let results = kb.search(&SearchRequest::new("卡"));
+    assert!(
+        results.hits[1].snippet.contains("显<mark>卡</mark>"),
+        "{}",
+        results.hits[1].snippet
+    );
+    assert!(slugs(&kb, "鲸").is_empty());
 }

@@ -1,7 +1,9 @@
 //! From the user's text to a tantivy query, built term by term: never through tantivy's query syntax,
 //! so quotes, brackets, `AND`, `-`, `:` and the like are just separators.
 
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RegexQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -172,6 +174,35 @@ fn all_of(field: Field, grams: &[String]) -> BooleanQuery {
     )
 }
 
+/// A single Chinese character (a query of one, or a run of one): pages where it stands alone or
+/// in any bigram (`卡` finds 显卡, 卡住), ranked by jieba words of that one character first.
+fn single_char_unit(f: &Fields, searcher: &Searcher, ch: &str) -> Option<Candidate> {
+    let around = format!("{0}.|.{0}", regex::escape(ch));
+    let mut should = vec![
+        term(f.body_w, ch, 1.0),
+        term(f.body_cjk, ch, 1.0),
+        term(f.title_cjk, ch, TITLE_BOOST),
+    ];
+    for (field, boost) in [
+        (f.body_cjk, LOOSE_BOOST),
+        (f.title_cjk, LOOSE_BOOST * TITLE_BOOST),
+    ] {
+        // A malformed pattern cannot come of one escaped character; if it did, the unit is smaller.
+        if let Ok(q) = RegexQuery::from_pattern(&around, field) {
+            should.push(boosted(q, boost));
+        }
+    }
+    // Pages where it is a word of its own: a lower bound that lets `的`, in most pages, count as
+    // common; a character only ever inside words is as good as unknown (0).
+    let df = doc_freq(searcher, &[f.body_w, f.body_cjk], ch);
+    Some(Candidate {
+        query: Box::new(BooleanQuery::new(should)),
+        df,
+        latin: Vec::new(),
+        cjk: vec![ch.to_string()],
+    })
+}
+
 /// A Chinese word matches where all its bigrams are (so as a substring of any longer word);
 /// the whole word as jieba indexed it, and the title, score higher.
 fn cjk_unit(
@@ -180,6 +211,9 @@ fn cjk_unit(
     stemmer: &mut TextAnalyzer,
     word: &str,
 ) -> Option<Candidate> {
+    if word.chars().nth(1).is_none() {
+        return single_char_unit(f, searcher, word);
+    }
     // A page has the word only if it has every bigram: the rarest bounds the count.
     let df_of = |word: &str| {
         bigrams(word)
