@@ -3,12 +3,16 @@
 //! ```text
 //! search_bench generate DIR N [SEED]       write N generated pages (half en, half zh) under DIR
 //! search_bench run [DIR] [--index-dir D] [--rounds R]
-//!                                          load the built-in library (or DIR alone), time the query set
+//!                                          load the built-in library (or DIR alone), time the query set,
+//!                                          then (with DIR) time refreshes after editing, adding and
+//!                                          deleting one note
 //! search_bench queries                     print the fixed query set, one per line
 //! search_bench query TEXT [DIR]            print the JSON answer for one query
 //! search_bench top [DIR] < QUERIES        the first three hits of each query read from stdin
 //! search_bench check DIR                   print check_content's problems
 //! ```
+
+mod refresh;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -158,7 +162,10 @@ fn run(args: &[String]) -> Result<(), String> {
             query.chars().take(60).collect::<String>()
         );
     }
-    Ok(())
+    match dir {
+        Some(dir) => refresh::edit_add_delete(&kb, &dir),
+        None => Ok(()),
+    }
 }
 
 fn query(args: &[String]) -> Result<(), String> {
