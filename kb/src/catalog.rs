@@ -186,3 +186,17 @@ fn path_forms(path: &Path) -> impl Iterator<Item = PathBuf> {
     let canonical = path.canonicalize().ok();
     std::iter::once(path.to_path_buf()).chain(canonical)
 }
+
+/// A lab folder checked as the server would load it: the number of pages it gives, and every
+/// problem (a file skipped, front matter ignored, a slug taken twice), sorted by file and line.
+pub fn check_lab(dir: &Path) -> (usize, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let sources = load::lab_dir_sources(dir, 1, &mut problems);
+    let catalog = Catalog {
+        entries: parse_sources(&sources),
+    };
+    problems.extend(catalog.problems().cloned());
+    let pages = catalog.visible(&mut problems).len();
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    (pages, problems)
+}

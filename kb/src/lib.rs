@@ -23,6 +23,7 @@ mod rst;
 mod sanitize;
 pub mod search;
 
+pub use catalog::check_lab;
 pub use check::{check_content, FINDING_IDS, SNIPPET_PARAMS, TAGS};
 pub use error::{KbError, Problem};
 pub use highlight::highlight_css;

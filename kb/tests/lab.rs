@@ -158,3 +158,24 @@ fn a_lab_note_replaces_the_builtin_page_of_its_slug() {
     );
     assert_eq!(kb.pages().len(), builtin.pages().len() + 5);
 }
+
+#[test]
+fn check_lab_reports_what_loading_would_skip() {
+    let tmp = lab_folder();
+    let root = tmp.path();
+    let (pages, problems) = kb::check_lab(root);
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| p.to_string().replace(&format!("{}/", root.display()), ""))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "notes/bad-yaml.md:2: invalid front matter: title: invalid type: sequence, expected a string at line 1 column 8",
+            "notes/broken.md:1: front matter is not closed by a `+++` line",
+            "notes/latin1.md:1: not valid UTF-8",
+        ]
+    );
+    // Ten files: `ignored.json` is not a note, three are skipped above, six are pages.
+    assert_eq!(pages, 6);
+}

@@ -1,4 +1,4 @@
-//! `oomlens check-content [DIR]`: validate pages before they go live.
+//! `oomlens check-content [--lab] [DIR]`: validate pages before they go live.
 
 use std::process::ExitCode;
 
@@ -10,9 +10,17 @@ pub fn run(args: CheckContentArgs) -> ExitCode {
         eprintln!("oomlens: {} is not a folder", args.dir.display());
         return ExitCode::from(2);
     }
-    let problems = kb::check_content(&args.dir);
+    let (pages, problems) = if args.lab {
+        let (pages, problems) = kb::check_lab(&args.dir);
+        (Some(pages), problems)
+    } else {
+        (None, kb::check_content(&args.dir))
+    };
     for problem in &problems {
         println!("{problem}");
+    }
+    if let Some(pages) = pages {
+        eprintln!("{}: {pages} page(s) as a lab folder", args.dir.display());
     }
     if problems.is_empty() {
         eprintln!("{}: no problems found", args.dir.display());

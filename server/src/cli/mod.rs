@@ -31,7 +31,8 @@ pub enum Command {
     Diagnose(DiagnoseArgs),
     /// Search the knowledge base.
     Search(SearchArgs),
-    /// Validate a folder of pages: front matter, finding ids, translations, links, patterns.
+    /// Validate a folder of pages: front matter, finding ids, translations, links, patterns
+    /// (`--lab`: a lab folder, as `--content` loads it).
     CheckContent(CheckContentArgs),
 }
 
@@ -75,4 +76,8 @@ pub struct CheckContentArgs {
     /// Folder of pages to check.
     #[arg(value_name = "DIR", default_value = "content")]
     pub dir: PathBuf,
+    /// Check DIR as a lab folder given to `--content` (notes as they are: front matter optional,
+    /// .md/.markdown/.txt/.rst): report what would be skipped, not the built-in library's rules.
+    #[arg(long)]
+    pub lab: bool,
 }
