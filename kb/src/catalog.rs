@@ -5,7 +5,7 @@
 //! refresh compares the pages visible before and after (one per slug, the later source winning) and
 //! hands the index just the keys that left and the pages that came.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -54,7 +54,8 @@ pub(crate) struct Entry {
 /// The sources of one knowledge base, in load order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Catalog {
-    pub entries: Vec<Entry>,
+    /// Shared between generations: a refresh copies pointers, not entries.
+    pub entries: Vec<Arc<Entry>>,
 }
 
 /// Parses `sources` (on all cores) into entries.
@@ -120,56 +121,96 @@ impl Catalog {
         self.entries.iter().flat_map(|e| e.problems.iter())
     }
 
-    /// This catalog with the lab folders read again. `dirs[i]` is group `i + 1`. A file is parsed
-    /// again when it is new, its size or modification time changed, or it is in `touched` (the paths
-    /// a file watcher reported); other entries, built-in pages and given pages are kept as they are.
-    /// Returns the new catalog and the problems of what was read again (the folder scan's included).
+    /// This catalog after a change in the lab folders (`dirs[i]` is group `i + 1`); built-in and
+    /// given pages are kept as they are. With `touched` (the paths a file watcher reported), only
+    /// those are looked at: a note there is read again, a note gone is dropped, a folder there is
+    /// read whole. Without, every folder is scanned and the notes that are new or whose size or
+    /// modification time changed are read again. Returns the new catalog and the problems of what
+    /// was read (the scan's included).
     pub fn refreshed(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> (Catalog, Vec<Problem>) {
-        let touched: HashSet<PathBuf> = touched.iter().flat_map(|p| path_forms(p)).collect();
-        let mut old: HashMap<&Path, &Entry> = HashMap::new();
+        if touched.is_empty() {
+            self.rescanned(dirs)
+        } else {
+            self.with_touched(dirs, touched)
+        }
+    }
+
+    fn with_touched(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> (Catalog, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let targets = as_scanned(dirs, touched);
+        let mut to_read: Vec<(usize, PathBuf)> = Vec::new();
+        for (group, path) in &targets {
+            let dir = &dirs[group - 1];
+            if path.is_dir() {
+                let inside = load::lab_files(path, &mut problems);
+                let notes = inside.into_iter().filter(|p| load::is_lab_note(dir, p));
+                to_read.extend(notes.map(|p| (*group, p)));
+            } else if path.is_file() && load::is_lab_note(dir, path) {
+                to_read.push((*group, path.clone()));
+            }
+        }
+        to_read.sort();
+        to_read.dedup();
+        // Every note at or below a touched path leaves; what is there now comes back, read anew.
+        let leaves = |e: &Entry| {
+            e.path.as_ref().is_some_and(|p| {
+                targets
+                    .iter()
+                    .any(|(group, t)| *group == e.group && p.starts_with(t))
+            })
+        };
+        let mut entries: Vec<Arc<Entry>> = self
+            .entries
+            .iter()
+            .filter(|e| !leaves(e))
+            .cloned()
+            .collect();
+        let mut fresh = Vec::new();
+        for (i, dir) in dirs.iter().enumerate() {
+            let group = i + 1;
+            let files: Vec<PathBuf> = to_read
+                .iter()
+                .filter(|(g, _)| *g == group)
+                .map(|(_, p)| p.clone())
+                .collect();
+            if files.is_empty() {
+                continue;
+            }
+            let sources = load::read_lab_files(files, dir, group, &mut problems);
+            fresh.extend(parse_sources(&sources));
+        }
+        problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
+        insert_in_order(&mut entries, fresh);
+        (Catalog { entries }, problems)
+    }
+
+    fn rescanned(&self, dirs: &[PathBuf]) -> (Catalog, Vec<Problem>) {
+        let mut old: HashMap<&Path, &Arc<Entry>> = HashMap::new();
         for entry in &self.entries {
             if let Some(path) = &entry.path {
                 old.insert(path.as_path(), entry);
             }
         }
         let mut problems = Vec::new();
-        let mut entries: Vec<Entry> = Vec::with_capacity(self.entries.len());
+        let mut entries: Vec<Arc<Entry>> = Vec::with_capacity(self.entries.len());
         entries.extend(self.entries.iter().filter(|e| e.group == 0).cloned());
+        let mut fresh = Vec::new();
         for (i, dir) in dirs.iter().enumerate() {
             let group = i + 1;
-            // In folder order: an entry kept as it was, or the path of a file to read again.
-            let mut slots: Vec<Result<Entry, PathBuf>> = Vec::new();
             let mut to_read = Vec::new();
             for path in load::lab_files(dir, &mut problems) {
                 let kept = old.get(path.as_path()).filter(|e| {
-                    e.group == group
-                        && e.stamp.is_some()
-                        && e.stamp == Stamp::of(&path)
-                        && !path_forms(&path).any(|p| touched.contains(&p))
+                    e.group == group && e.stamp.is_some() && e.stamp == Stamp::of(&path)
                 });
                 match kept {
-                    Some(entry) => slots.push(Ok((*entry).clone())),
-                    None => {
-                        slots.push(Err(path.clone()));
-                        to_read.push(path);
-                    }
+                    Some(entry) => entries.push(Arc::clone(entry)),
+                    None => to_read.push(path),
                 }
             }
             let sources = load::read_lab_files(to_read, dir, group, &mut problems);
-            let parsed = parse_sources(&sources);
-            problems.extend(parsed.iter().flat_map(|e| e.problems.iter().cloned()));
-            let mut fresh: HashMap<PathBuf, Entry> = parsed
-                .into_iter()
-                .filter_map(|e| e.path.clone().map(|p| (p, e)))
-                .collect();
-            for slot in slots {
-                match slot {
-                    Ok(entry) => entries.push(entry),
-                    // A file that could not be read is not there (its problem is reported).
-                    Err(path) => entries.extend(fresh.remove(&path)),
-                }
-            }
+            fresh.extend(parse_sources(&sources));
         }
+        problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
         let last_dir_group = dirs.len();
         entries.extend(
             self.entries
@@ -177,14 +218,63 @@ impl Catalog {
                 .filter(|e| e.group > last_dir_group)
                 .cloned(),
         );
+        insert_in_order(&mut entries, fresh);
         (Catalog { entries }, problems)
     }
 }
 
-/// A path as the watcher may report it and as the folder scan finds it (absolute, canonical).
-fn path_forms(path: &Path) -> impl Iterator<Item = PathBuf> {
-    let canonical = path.canonicalize().ok();
-    std::iter::once(path.to_path_buf()).chain(canonical)
+/// Puts `fresh` entries where a full load would have them: by group, and by path inside a lab
+/// folder (which decides the winner of a slug taken twice in one folder).
+fn insert_in_order(entries: &mut Vec<Arc<Entry>>, fresh: Vec<Entry>) {
+    let order = |e: &Entry| (e.group, e.path.clone());
+    if fresh.len() > 64 {
+        entries.extend(fresh.into_iter().map(Arc::new));
+        // Stable: built-in and given pages, which have no path, keep their order.
+        entries.sort_by(|a, b| (a.group, &a.path).cmp(&(b.group, &b.path)));
+        return;
+    }
+    for entry in fresh {
+        let key = order(&entry);
+        let at = entries.partition_point(|e| (e.group, &e.path) <= (key.0, &key.1));
+        entries.insert(at, Arc::new(entry));
+    }
+}
+
+/// The `touched` paths (as a watcher reports them: absolute, maybe through links) that lie in a
+/// lab folder, each with the folder's group and in the form the folder scan gives: `dirs[i]`
+/// joined with the path inside it. Only these paths and the folders are resolved.
+fn as_scanned(dirs: &[PathBuf], touched: &[PathBuf]) -> Vec<(usize, PathBuf)> {
+    let roots: Vec<PathBuf> = dirs.iter().map(|dir| resolve_lossy(dir)).collect();
+    let mut out = Vec::new();
+    for path in touched {
+        let resolved = resolve_lossy(path);
+        for (i, root) in roots.iter().enumerate() {
+            if let Ok(inside) = resolved.strip_prefix(root) {
+                out.push((i + 1, dirs[i].join(inside)));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `path` with its links resolved as far as it exists (a deleted file's folder still does).
+fn resolve_lossy(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut head = path;
+    loop {
+        if let Ok(resolved) = head.canonicalize() {
+            return rest.iter().rev().fold(resolved, |acc, part| acc.join(part));
+        }
+        match (head.parent(), head.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                head = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 /// A lab folder checked as the server would load it: the number of pages it gives, and every
@@ -193,7 +283,7 @@ pub fn check_lab(dir: &Path) -> (usize, Vec<Problem>) {
     let mut problems = Vec::new();
     let sources = load::lab_dir_sources(dir, 1, &mut problems);
     let catalog = Catalog {
-        entries: parse_sources(&sources),
+        entries: parse_sources(&sources).into_iter().map(Arc::new).collect(),
     };
     problems.extend(catalog.problems().cloned());
     let pages = catalog.visible(&mut problems).len();

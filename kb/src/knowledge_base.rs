@@ -125,7 +125,10 @@ impl KnowledgeBase {
             lab_root: None,
         }));
         let catalog = Catalog {
-            entries: catalog::parse_sources(&sources),
+            entries: catalog::parse_sources(&sources)
+                .into_iter()
+                .map(Arc::new)
+                .collect(),
         };
         drop(sources);
         problems.extend(catalog.problems().cloned());

@@ -137,6 +137,26 @@ pub(crate) fn dir_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf>
     files
 }
 
+/// Whether `path`, below the lab folder `dir`, is a note the folder scan would load: a note
+/// extension, no hidden folder or file on the way, not deeper than the scan goes.
+pub(crate) fn is_lab_note(dir: &Path, path: &Path) -> bool {
+    let Ok(inside) = path.strip_prefix(dir) else {
+        return false;
+    };
+    let parts: Vec<_> = inside.components().collect();
+    let visible = parts.iter().all(|part| match part {
+        std::path::Component::Normal(name) => !name.to_string_lossy().starts_with('.'),
+        _ => false,
+    });
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    visible
+        && !parts.is_empty()
+        && parts.len() <= MAX_DEPTH + 1
+        && ext.is_some_and(|e| crate::lab::EXTENSIONS.contains(&e.as_str()))
+}
+
 /// The notes below a lab folder (`.md`, `.markdown`, `.txt`, `.rst`, README included), sorted.
 pub(crate) fn lab_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut files = Vec::new();

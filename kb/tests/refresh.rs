@@ -182,3 +182,85 @@ fn many_generations_in_a_row() {
         2
     );
 }
+
+#[test]
+fn a_folder_moved_in_and_removed() {
+    let (tmp, dir, kb) = lab();
+    let pages = kb.pages().len();
+    // Written outside, then moved in whole: the watcher reports the folder only.
+    let outside = tmp.path().join("incoming");
+    write(
+        &outside.join("a.md"),
+        "# First incoming\n\nThe bilbyjob note.\n",
+    );
+    write(
+        &outside.join("deep/b.rst"),
+        "Second\n======\n\nThe bilbyjob again.\n",
+    );
+    write(&outside.join(".hidden.md"), "# Hidden\n\nbilbyjob\n");
+    let moved = dir.join("incoming");
+    std::fs::rename(&outside, &moved).unwrap_or_else(|e| panic!("rename: {e}"));
+    let (kb2, _, stats) = refresh(&kb, std::slice::from_ref(&moved));
+    assert_eq!(counts(&stats), (2, 0, 2));
+    let mut found = slugs_for(&kb2, "bilbyjob");
+    found.sort();
+    assert_eq!(found, ["incoming-a", "incoming-deep-b"]);
+
+    std::fs::remove_dir_all(&moved).unwrap_or_else(|e| panic!("remove: {e}"));
+    let (kb3, _, stats) = refresh(&kb2, std::slice::from_ref(&moved));
+    assert_eq!(counts(&stats), (0, 2, 0));
+    assert_eq!(kb3.pages().len(), pages);
+    assert!(slugs_for(&kb3, "bilbyjob").is_empty());
+}
+
+#[test]
+fn files_that_are_not_notes_change_nothing() {
+    let (tmp, dir, kb) = lab();
+    let swap = dir.join(".pinned.md.swp");
+    write(&swap, "# editor state\n");
+    let json = dir.join("ops/data.json");
+    write(&json, "{}\n");
+    let elsewhere = tmp.path().join("other.md");
+    write(&elsewhere, "# not in the lab folder\n");
+    let none = kb
+        .refresh(&[swap, json, elsewhere])
+        .unwrap_or_else(|e| panic!("refresh: {e}"));
+    assert!(none.is_none());
+}
+
+#[test]
+fn a_touched_path_given_absolute_matches_a_relative_folder() {
+    let (_tmp, dir, _) = lab();
+    // Load through a relative path, as `--content notes` from the folder above would.
+    let parent = dir.parent().unwrap_or_else(|| panic!("parent"));
+    let cwd = std::env::current_dir().unwrap_or_else(|e| panic!("cwd: {e}"));
+    let relative = pathdiff(parent, &cwd).join("notes");
+    let (kb, _) = KnowledgeBase::load(std::slice::from_ref(&relative))
+        .unwrap_or_else(|e| panic!("load: {e}"));
+    write(
+        &dir.join("pinned.md"),
+        "# Pinned host memory\n\nThe quollloader pinned every batch.\n",
+    );
+    let absolute = dir
+        .join("pinned.md")
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("canonical: {e}"));
+    let (fresh, _, stats) = refresh(&kb, &[absolute]);
+    assert_eq!(counts(&stats), (1, 1, 1));
+    assert_eq!(slugs_for(&fresh, "quollloader"), ["pinned"]);
+}
+
+/// `to` relative to `from` (both absolute): enough `..` to climb to the common root, then down.
+fn pathdiff(to: &Path, from: &Path) -> PathBuf {
+    let to: Vec<_> = to.components().collect();
+    let from: Vec<_> = from.components().collect();
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for part in &to[common..] {
+        out.push(part);
+    }
+    out
+}
