@@ -58,6 +58,7 @@ const COMMON: &[&str] = &[
     "large",
     "more",
     "than",
+    "but",
     "what",
     "during",
     "pass",

@@ -43,29 +43,22 @@ pub fn lab_notes(report: &Report, event_index: usize, text: &str, kb: &Knowledge
     scored
         .into_iter()
         .take(LAB_NOTES_SHOWN)
-        .map(|(points, page)| hit(page, points))
+        .map(|(points, page)| hit(page, points, &wanted))
         .collect()
 }
 
-fn hit(page: &Page, points: u32) -> Hit {
+fn hit(page: &Page, points: u32, wanted: &HashSet<String>) -> Hit {
     Hit {
         slug: page.slug.clone(),
         title: page.title.clone(),
         lang: page.lang,
         tags: page.tags.clone(),
         addresses: page.addresses.clone(),
-        snippet: escape(&page.summary),
+        // The part of the note with the most of the event's words, marked as search marks them.
+        snippet: kb::search::excerpt(page, wanted.iter().map(String::as_str)),
         url: page.url(),
         score: points as f32,
     }
-}
-
-/// The summary as snippet HTML: escaped text.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The function of the last `File "...", line N, in NAME` frame above `line` (1-based).
@@ -102,7 +95,40 @@ mod tests {
     }
 
     #[test]
-    fn snippets_are_escaped() {
-        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+    fn the_snippet_is_the_part_of_the_note_about_the_event() {
+        let note = "---\ntitle: Our cluster notes\nslug: ours\nlang: en\ntags: [allocator]\naddresses: []\n\
+            summary: Quotas <and> queues.\n---\n# Our cluster notes\n\n\
+            Queues on the A100 partition open at nine; ask the admins before you book more than \
+            four nodes for a week, and keep checkpoints under the project quota of two terabytes \
+            so the nightly backup can finish before the morning jobs start.\n\n\
+            When PyTorch keeps much memory reserved but unallocated, the allocator has fragmented: \
+            set expandable_segments:True before the job starts.\n";
+        let options = kb::LoadOptions {
+            builtin: false,
+            extra_pages: vec![kb::PageSource {
+                name: "ours.md".into(),
+                source: note.into(),
+            }],
+            ..kb::LoadOptions::default()
+        };
+        let (kb, problems) = KnowledgeBase::load_with(options).expect("note loads");
+        assert!(problems.is_empty(), "{problems:?}");
+        let report = triage::analyze(
+            "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a \
+             total capacity of 7.64 GiB of which 59.44 MiB is free. Of the allocated memory 6.12 GiB \
+             is allocated by PyTorch, and 120.15 MiB is reserved by PyTorch but unallocated. If \
+             reserved but unallocated memory is large try setting \
+             PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.",
+        );
+        let notes = lab_notes(&report, 0, "", &kb);
+        assert_eq!(notes.len(), 1);
+        // The paragraph about the allocator, not the first one; words of the message in <mark>
+        // (PyTorch and allocator as parts of PYTORCH_CUDA_ALLOC_CONF).
+        assert_eq!(
+            notes[0].snippet,
+            "…before the morning jobs start. When <mark>PyTorch</mark> keeps much memory reserved \
+             but <mark>unallocated</mark>, the <mark>allocator</mark> has <mark>fragmented</mark>: \
+             set expandable_segments:True before the job starts. "
+        );
     }
 }

@@ -11,6 +11,7 @@
 //! whitespace) lists every page that passes the tag and language filters, in [`crate::KnowledgeBase::pages`]
 //! order; text with no searchable word at all (only punctuation or emoji) finds nothing.
 
+mod excerpt;
 mod index;
 pub(crate) mod query;
 pub(crate) mod snippet;
@@ -27,6 +28,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
 use crate::page::{Lang, Page};
+pub use excerpt::excerpt;
 use query::Fields;
 use snippet::Matcher;
 
