@@ -9,16 +9,9 @@ use serde_json::Value;
 use triage::{analyze_bytes, Event, Report};
 
 /// Cases whose expectation misreads the text, with the reason. They are still run and reported.
-const KNOWN_WRONG: &[(&str, &str)] = &[
-    // "Check failed: status == CUDNN_STATUS_SUCCESS (8 vs. 0) CUDNN_STATUS_EXECUTION_FAILED": the
-    // text states an execution failure, not an allocation failure; the memory reading comes from a
-    // maintainer's comment outside the text. Case 197 requires that EXECUTION_FAILED lines are not
-    // cudnn-alloc events, so both cannot hold.
-    (
-        "068",
-        "CUDNN_STATUS_EXECUTION_FAILED is not an allocation failure (contradicts 197)",
-    ),
-];
+/// None now: case 068 (Caffe's cuDNN check failing with EXECUTION_FAILED) was here until the
+/// parser learned to tell it from TensorFlow's autotuner lines of case 197.
+const KNOWN_WRONG: &[(&str, &str)] = &[];
 
 /// Amounts match within this relative tolerance (README: 0.5%).
 const TOLERANCE: f64 = 0.005;

@@ -93,6 +93,7 @@ const TRIGGERS: &[&str] = &[
     "erroroutofmemory",
     "reserved memory",
     "memory-usage",
+    "cudnn_status_success (8 vs",
 ];
 
 /// Case-sensitive fragments, at least one of which occurs (as people and programs spell them)
@@ -129,6 +130,7 @@ const FRAGMENTS: &[&str] = &[
     "uffer size",
     "Dst tensor",
     "Loader worker",
+    "SUCCESS (8 vs",
 ];
 
 static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {

@@ -23,8 +23,15 @@ static CUDA_ERROR: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static CUBLAS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)CUBLAS_STATUS_ALLOC_FAILED"));
-static CUDNN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)CUDNN_STATUS_(?:ALLOC_FAILED|NOT_ALLOCATED)"));
+/// cuDNN's allocation statuses; and Caffe's cuDNN check failing with status 8 (EXECUTION_FAILED),
+/// which is how Caffe's convolution layers report a workspace they could not get (BVLC/caffe#2197).
+/// TensorFlow's autotuner prints EXECUTION_FAILED for every algorithm it tries and drops: those
+/// lines are not memory errors.
+static CUDNN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)CUDNN_STATUS_(?:ALLOC_FAILED|NOT_ALLOCATED)|Check failed: status == CUDNN_STATUS_SUCCESS \(8 vs\. 0\)",
+    )
+});
 static NCCL: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)Cuda failure(?: \d+)? '?out of memory|NCCL WARN.*out of memory|ncclSystemError.*(?:out of memory|Cannot allocate)",
@@ -110,6 +117,15 @@ mod tests {
         );
         assert_eq!(
             kinds("Profiling failure on CUDNN engine 1: UNKNOWN: CUDNN_STATUS_EXECUTION_FAILED"),
+            []
+        );
+        assert_eq!(
+            kinds("F0312 cudnn_conv_layer.cu:65] Check failed: status == CUDNN_STATUS_SUCCESS (8 vs. 0) CUDNN_STATUS_EXECUTION_FAILED"),
+            [Kind::CudnnAlloc]
+        );
+        // Other statuses of the same check are not about memory (3: BAD_PARAM).
+        assert_eq!(
+            kinds("F0312 cudnn_conv_layer.cu:65] Check failed: status == CUDNN_STATUS_SUCCESS (3 vs. 0) CUDNN_STATUS_BAD_PARAM"),
             []
         );
         assert_eq!(
