@@ -6,7 +6,7 @@
 //! in its title and tags first, then in its text — the front-matter order breaking ties. This needs no
 //! search index, so the command line ranks exactly as the site does. Lab pages take part too.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use kb::{KnowledgeBase, Lang, Page};
 use triage::{Event, Report};
@@ -71,6 +71,8 @@ const COMMON: &[&str] = &[
 
 /// Fills every finding's `pages`, most relevant first.
 pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
+    // A long log has hundreds of findings over the same few guides: read each guide's words once.
+    let mut read: HashMap<&str, PageWords> = HashMap::new();
     for finding in &mut report.findings {
         let candidates = kb.pages_addressing(&finding.id, Lang::En);
         let words = report
@@ -81,7 +83,12 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
         let mut ranked: Vec<(usize, u32, &Page)> = candidates
             .into_iter()
             .enumerate()
-            .map(|(order, page)| (order, score(page, &words), page))
+            .map(|(order, page)| {
+                let page_words = read
+                    .entry(page.slug.as_str())
+                    .or_insert_with(|| PageWords::of(page));
+                (order, page_words.score(&words), page)
+            })
             .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         finding.pages = ranked
@@ -108,21 +115,41 @@ pub(crate) fn distinctive_words(event: &Event) -> HashSet<String> {
     found
 }
 
+/// The words of a page's title and tags, and of its text.
+pub(crate) struct PageWords {
+    heading: HashSet<String>,
+    body: HashSet<String>,
+}
+
+impl PageWords {
+    pub(crate) fn of(page: &Page) -> PageWords {
+        PageWords {
+            heading: words(&page.title)
+                .chain(page.tags.iter().flat_map(|tag| words(tag)))
+                .collect(),
+            body: words(&page.text).collect(),
+        }
+    }
+
+    /// How well the page answers `wanted`: a word in the title or tags counts more than one in
+    /// the text.
+    pub(crate) fn score(&self, wanted: &HashSet<String>) -> u32 {
+        wanted
+            .iter()
+            .map(|word| {
+                if self.heading.contains(word) {
+                    TITLE_WEIGHT
+                } else {
+                    u32::from(self.body.contains(word))
+                }
+            })
+            .sum()
+    }
+}
+
+/// [`PageWords::score`] of one page.
 pub(crate) fn score(page: &Page, wanted: &HashSet<String>) -> u32 {
-    let heading: HashSet<String> = words(&page.title)
-        .chain(page.tags.iter().flat_map(|tag| words(tag)))
-        .collect();
-    let body: HashSet<String> = words(&page.text).collect();
-    wanted
-        .iter()
-        .map(|word| {
-            if heading.contains(word) {
-                TITLE_WEIGHT
-            } else {
-                u32::from(body.contains(word))
-            }
-        })
-        .sum()
+    PageWords::of(page).score(wanted)
 }
 
 #[cfg(test)]

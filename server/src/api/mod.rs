@@ -22,20 +22,14 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// Fills each finding's `pages` with the built-in (and lab) pages that address it, English first.
-pub fn link_pages(mut report: triage::Report, content: &[PathBuf]) -> triage::Report {
-    if report.findings.is_empty() {
-        return report;
-    }
-    // Only page lookups are needed here: no search index (jieba and tantivy cost ~190 ms).
+/// The pages to link findings to, for a command that needs no search: no index (jieba and tantivy
+/// cost ~190 ms). `None`, with a warning, when they cannot be loaded.
+pub fn pages_for_links(content: &[PathBuf]) -> Option<kb::KnowledgeBase> {
     match kb::KnowledgeBase::load_pages(content) {
-        Ok((knowledge, _problems)) => {
-            fill_pages(&mut report, &knowledge);
-            report
-        }
+        Ok((knowledge, _problems)) => Some(knowledge),
         Err(error) => {
             tracing::warn!("findings without guides: {error}");
-            report
+            None
         }
     }
 }

@@ -11,14 +11,22 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 /// Exit 0 when events were found, 1 when none, 2 when the input cannot be read.
 pub fn run(args: DiagnoseArgs) -> ExitCode {
-    let report = match scan(&args) {
+    // The guides load on another core while the input is scanned.
+    let dirs = args.content.dirs.clone();
+    let pages = std::thread::spawn(move || crate::api::pages_for_links(&dirs));
+    let mut report = match scan(&args) {
         Ok(report) => report,
         Err(message) => {
             eprintln!("oomlens: {message}");
             return ExitCode::from(2);
         }
     };
-    let report = crate::api::link_pages(report, &args.content.dirs);
+    if !report.findings.is_empty() {
+        // A panic while loading pages leaves the findings without guides, like a load error.
+        if let Ok(Some(knowledge)) = pages.join() {
+            crate::api::fill_pages(&mut report, &knowledge);
+        }
+    }
     let stdout = std::io::stdout();
     let output = if args.json {
         match serde_json::to_string_pretty(&report) {
