@@ -361,6 +361,24 @@ impl KnowledgeBase {
         out
     }
 
+    /// The lab's pages holding any of `words` (a word of several parts needs them all), best
+    /// first, at most `limit`: candidates for a caller that ranks them its own way (the notes under
+    /// a diagnosis). Without a search index ([`KnowledgeBase::load_pages`]): the first `limit` lab
+    /// pages.
+    pub fn lab_pages_with_any(&self, words: &[&str], limit: usize) -> Vec<&Page> {
+        let positions = match &self.index {
+            Some(index) => index.lab_pages_with_any(words, limit, &self.by_key),
+            None => (0..self.pages.len())
+                .filter(|&i| matches!(self.pages[i].origin, crate::PageOrigin::Lab { .. }))
+                .take(limit)
+                .collect(),
+        };
+        positions
+            .into_iter()
+            .filter_map(|i| self.pages.get(i).map(Arc::as_ref))
+            .collect()
+    }
+
     /// Full-text search. Any request is valid; this never fails or panics.
     pub fn search(&self, req: &SearchRequest) -> SearchResults {
         let started = std::time::Instant::now();

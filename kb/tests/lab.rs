@@ -179,3 +179,25 @@ fn check_lab_reports_what_loading_would_skip() {
     // Ten files: `ignored.json` is not a note, three are skipped above, six are pages.
     assert_eq!(pages, 6);
 }
+
+#[test]
+fn lab_pages_with_any_of_some_words() {
+    let tmp = lab_folder();
+    let (kb, _) =
+        KnowledgeBase::load(&[tmp.path().to_path_buf()]).unwrap_or_else(|e| panic!("load: {e}"));
+    let slugs = |words: &[&str]| -> Vec<String> {
+        kb.lab_pages_with_any(words, 10)
+            .into_iter()
+            .map(|p| p.slug.clone())
+            .collect()
+    };
+    // The built-in library has pages on the OOM killer and pinned memory too: only lab pages come.
+    assert_eq!(
+        slugs(&["killer", "shards"]),
+        ["notes-host-plain", "notes-host-plain-copy"]
+    );
+    assert_eq!(slugs(&["pin_memory"]), ["notes-rst-guide"]);
+    assert_eq!(slugs(&["显存"]).len(), 1);
+    assert!(slugs(&["nccl"]).is_empty());
+    assert!(slugs(&[]).is_empty());
+}

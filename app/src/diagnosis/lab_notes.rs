@@ -6,13 +6,15 @@
 
 use std::collections::HashSet;
 
-use kb::{Hit, KnowledgeBase, Page, PageOrigin};
+use kb::{Hit, KnowledgeBase, Page};
 use triage::Report;
 
 use super::guides::{distinctive_words, score, words};
 
 /// Notes shown under a diagnosis.
 pub const LAB_NOTES_SHOWN: usize = 3;
+/// Notes the search index hands over for ranking.
+const CANDIDATES: usize = 40;
 
 /// The lab's notes for event `event_index`, best first; empty when the lab has none that match.
 pub fn lab_notes(report: &Report, event_index: usize, text: &str, kb: &KnowledgeBase) -> Vec<Hit> {
@@ -31,11 +33,13 @@ pub fn lab_notes(report: &Report, event_index: usize, text: &str, kb: &Knowledge
     if let Some(function) = failing_function(text, event.line) {
         wanted.extend(words(&function));
     }
+    // The index narrows thousands of notes to a few dozen; the event's words then rank those
+    // the way guides are ranked.
+    let mut terms: Vec<&str> = wanted.iter().map(String::as_str).collect();
+    terms.sort_unstable();
     let mut scored: Vec<(u32, &Page)> = kb
-        .pages()
-        .iter()
-        .map(|page| page.as_ref())
-        .filter(|page| matches!(page.origin, PageOrigin::Lab { .. }))
+        .lab_pages_with_any(&terms, CANDIDATES)
+        .into_iter()
         .map(|page| (score(page, &wanted), page))
         .filter(|(points, _)| *points > 0)
         .collect();

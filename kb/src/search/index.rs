@@ -13,7 +13,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use super::query::Fields;
 use super::{tokenizer, SearchIndex};
 use crate::error::KbError;
-use crate::page::Page;
+use crate::page::{Page, PageOrigin};
 
 /// The field holding a page's key (see [`crate::catalog`]).
 pub(crate) const KEY: &str = "key";
@@ -47,6 +47,7 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         key: b.add_u64_field(KEY, INDEXED | FAST),
         lang: b.add_text_field("lang", STRING),
+        origin: b.add_text_field("origin", STRING),
         tag: b.add_text_field("tag", STRING),
         title_w: b.add_text_field("title_w", text_options(WORDS, freqs)),
         body_w: b.add_text_field("body_w", text_options(WORDS, freqs)),
@@ -63,6 +64,7 @@ fn document(f: &Fields, key: u64, page: &Page) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_u64(f.key, key);
     doc.add_text(f.lang, page.lang.as_str());
+    doc.add_text(f.origin, origin_term(page));
     for tag in &page.tags {
         doc.add_text(f.tag, tag);
     }
@@ -74,6 +76,14 @@ fn document(f: &Fields, key: u64, page: &Page) -> TantivyDocument {
         doc.add_text(field, &page.text);
     }
     doc
+}
+
+/// The `origin` field's value: whether the lab wrote the page.
+pub(crate) fn origin_term(page: &Page) -> &'static str {
+    match page.origin {
+        PageOrigin::BuiltIn => "builtin",
+        PageOrigin::Lab { .. } => "lab",
+    }
 }
 
 fn create(schema: Schema, dir: Option<&Path>) -> Result<Index, KbError> {

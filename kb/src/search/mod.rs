@@ -11,9 +11,11 @@
 //! whitespace) lists every page that passes the tag and language filters, in [`crate::KnowledgeBase::pages`]
 //! order; text with no searchable word at all (only punctuation or emoji) finds nothing.
 
+mod clauses;
 mod excerpt;
 mod index;
 pub(crate) mod query;
+mod related;
 pub(crate) mod snippet;
 pub(crate) mod tokenizer;
 mod variants;

@@ -8,6 +8,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::clauses::{all_of, bigrams, boosted, doc_freq, term};
 use super::snippet::{LatinTerm, Matcher};
 use super::tokenizer::{is_cjk, jieba_words, runs, stem, Run, MAX_TOKEN_BYTES};
 use super::variants::variants;
@@ -33,6 +34,7 @@ const VARIANT_BOOST: f32 = 0.8;
 pub(crate) struct Fields {
     pub key: Field,
     pub lang: Field,
+    pub origin: Field,
     pub tag: Field,
     pub title_w: Field,
     pub body_w: Field,
@@ -47,18 +49,6 @@ pub(crate) struct Fields {
 pub(crate) struct Parsed {
     pub units: Vec<Box<dyn Query>>,
     pub matcher: Matcher,
-}
-
-fn term(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
-    let q = TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    );
-    (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
-}
-
-fn boosted(q: impl Query, boost: f32) -> (Occur, Box<dyn Query>) {
-    (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
 }
 
 /// Edits allowed for a Latin word: 1 from 5 letters, 2 from 9, none for numbers.
@@ -141,37 +131,6 @@ struct Candidate {
     latin: Vec<LatinTerm>,
     /// The Chinese forms to highlight (the word and the variants found).
     cjk: Vec<String>,
-}
-
-/// Pages containing `text` in any of `fields` (the largest count).
-fn doc_freq(searcher: &Searcher, fields: &[Field], text: &str) -> u64 {
-    fields
-        .iter()
-        .filter_map(|&field| searcher.doc_freq(&Term::from_field_text(field, text)).ok())
-        .max()
-        .unwrap_or(0)
-}
-
-fn bigrams(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 2 {
-        return vec![word.to_string()];
-    }
-    chars.windows(2).map(|w| w.iter().collect()).collect()
-}
-
-fn all_of(field: Field, grams: &[String]) -> BooleanQuery {
-    BooleanQuery::intersection(
-        grams
-            .iter()
-            .map(|g| {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, g),
-                    IndexRecordOption::WithFreqs,
-                )) as Box<dyn Query>
-            })
-            .collect(),
-    )
 }
 
 /// A single Chinese character (a query of one, or a run of one): pages where it stands alone or
