@@ -5,7 +5,7 @@
 //! refresh compares the pages visible before and after (one per slug, the later source winning) and
 //! hands the index just the keys that left and the pages that came.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -138,33 +138,55 @@ impl Catalog {
     fn with_touched(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> (Catalog, Vec<Problem>) {
         let mut problems = Vec::new();
         let targets = as_scanned(dirs, touched);
-        let mut to_read: Vec<(usize, PathBuf)> = Vec::new();
+        // The notes at or below a touched path now, with what they look like.
+        let mut present: HashMap<PathBuf, (usize, Option<Stamp>)> = HashMap::new();
         for (group, path) in &targets {
             let dir = &dirs[group - 1];
-            if path.is_dir() {
-                let inside = load::lab_files(path, &mut problems);
-                let notes = inside.into_iter().filter(|p| load::is_lab_note(dir, p));
-                to_read.extend(notes.map(|p| (*group, p)));
-            } else if path.is_file() && load::is_lab_note(dir, path) {
-                to_read.push((*group, path.clone()));
+            let notes = if path.is_dir() {
+                load::lab_files(path, &mut problems)
+            } else if path.is_file() {
+                vec![path.clone()]
+            } else {
+                Vec::new()
+            };
+            for note in notes.into_iter().filter(|p| load::is_lab_note(dir, p)) {
+                let stamp = Stamp::of(&note);
+                present.insert(note, (*group, stamp));
             }
         }
-        to_read.sort();
-        to_read.dedup();
-        // Every note at or below a touched path leaves; what is there now comes back, read anew.
-        let leaves = |e: &Entry| {
+        let under_target = |e: &Entry| {
             e.path.as_ref().is_some_and(|p| {
                 targets
                     .iter()
                     .any(|(group, t)| *group == e.group && p.starts_with(t))
             })
         };
-        let mut entries: Vec<Arc<Entry>> = self
-            .entries
+        // A note below a touched path stays as it was only if it is still there, unchanged: a
+        // spurious event (a `touch`, an editor's save of the same bytes may still differ in time)
+        // costs nothing then.
+        let unchanged = |e: &Entry| {
+            e.stamp.is_some()
+                && e.path
+                    .as_ref()
+                    .and_then(|p| present.get(p))
+                    .is_some_and(|&(group, stamp)| group == e.group && stamp == e.stamp)
+        };
+        let mut entries: Vec<Arc<Entry>> = Vec::with_capacity(self.entries.len());
+        let mut kept: HashSet<&Path> = HashSet::new();
+        for entry in &self.entries {
+            if !under_target(entry) {
+                entries.push(Arc::clone(entry));
+            } else if unchanged(entry) {
+                kept.extend(entry.path.as_deref());
+                entries.push(Arc::clone(entry));
+            }
+        }
+        let mut to_read: Vec<(usize, PathBuf)> = present
             .iter()
-            .filter(|e| !leaves(e))
-            .cloned()
+            .filter(|(path, _)| !kept.contains(path.as_path()))
+            .map(|(path, &(group, _))| (group, path.clone()))
             .collect();
+        to_read.sort();
         let mut fresh = Vec::new();
         for (i, dir) in dirs.iter().enumerate() {
             let group = i + 1;

@@ -264,3 +264,13 @@ fn pathdiff(to: &Path, from: &Path) -> PathBuf {
     }
     out
 }
+
+#[test]
+fn a_touch_without_a_change_changes_nothing() {
+    let (_tmp, dir, kb) = lab();
+    // What a watcher reports when a note is only opened and read, or its folder listed.
+    let none = kb
+        .refresh(&[dir.join("pinned.md"), dir.clone(), dir.join("ops")])
+        .unwrap_or_else(|e| panic!("refresh: {e}"));
+    assert!(none.is_none());
+}

@@ -9,15 +9,15 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use app::KnowledgeHandle;
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 /// Quiet time after the last change before reloading: long enough to gather one save's events.
 const DEBOUNCE: Duration = Duration::from_millis(200);
 
 /// Keeps the watch alive; dropping it stops watching.
 pub struct ContentWatcher {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
 }
 
 /// Watches `dirs` (recursively) and reloads `knowledge` after changes. Folders that do not exist are
@@ -34,14 +34,28 @@ pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatc
         return None;
     }
     let handler = move |result: DebounceEventResult| match result {
-        Ok(events) if !events.is_empty() => {
-            let touched: Vec<PathBuf> = events.into_iter().map(|event| event.path).collect();
-            refresh(&knowledge, &touched);
+        Ok(events) => {
+            // Reading a note is an event too (open, close): refreshing on those would read the
+            // notes again, and again. Only changes count.
+            let mut touched: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|event| !matches!(event.kind, EventKind::Access(_)))
+                .flat_map(|event| event.event.paths)
+                .collect();
+            touched.sort();
+            touched.dedup();
+            if !touched.is_empty() {
+                tracing::debug!(paths = ?touched, "content changed");
+                refresh(&knowledge, &touched);
+            }
         }
-        Ok(_) => {}
-        Err(error) => tracing::warn!("watching the content folders failed: {error}"),
+        Err(errors) => {
+            for error in errors {
+                tracing::warn!("watching the content folders failed: {error}");
+            }
+        }
     };
-    let mut debouncer = match new_debouncer(DEBOUNCE, handler) {
+    let mut debouncer = match new_debouncer(DEBOUNCE, None, handler) {
         Ok(debouncer) => debouncer,
         Err(error) => {
             tracing::warn!("cannot watch the content folders, changes need a restart: {error}");
@@ -49,7 +63,7 @@ pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatc
         }
     };
     for dir in &existing {
-        if let Err(error) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
+        if let Err(error) = debouncer.watch(dir, RecursiveMode::Recursive) {
             tracing::warn!("cannot watch {}: {error}", dir.display());
         }
     }
@@ -84,5 +98,66 @@ fn refresh(knowledge: &KnowledgeHandle, touched: &[PathBuf]) {
         Err(error) => tracing::error!(
             "content changed but the index could not be updated, keeping the previous pages: {error}"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use super::*;
+
+    /// Waits up to `limit` for `done`, checking every 20 ms.
+    fn wait_for(limit: Duration, done: impl Fn() -> bool) -> bool {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if done() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        done()
+    }
+
+    #[test]
+    fn reading_notes_does_not_refresh_but_writing_does() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let dir = tmp.path().join("notes");
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        let note = dir.join("note.md");
+        std::fs::write(&note, "# A note\n\nThe kookaburra job.\n")
+            .unwrap_or_else(|e| panic!("write: {e}"));
+        let (kb, _) = kb::KnowledgeBase::load(std::slice::from_ref(&dir))
+            .unwrap_or_else(|e| panic!("load: {e}"));
+        let handle = KnowledgeHandle::new(kb);
+        let first = handle.get();
+        let _watcher = watch(std::slice::from_ref(&dir), handle.clone())
+            .unwrap_or_else(|| panic!("the folder is watched"));
+
+        // Opening and reading are events too; they must not start a refresh (which reads the
+        // notes, which would be events again).
+        for _ in 0..5 {
+            let _ = std::fs::read_to_string(&note);
+            let _ = std::fs::read_dir(&dir).map(|entries| entries.count());
+        }
+        std::thread::sleep(DEBOUNCE * 4);
+        assert!(Arc::ptr_eq(&first, &handle.get()), "reading refreshed");
+
+        std::fs::write(&note, "# A note\n\nThe currawong job, rewritten.\n")
+            .unwrap_or_else(|e| panic!("write: {e}"));
+        let found = |word: &str| handle.get().search(&kb::SearchRequest::new(word)).total;
+        assert!(
+            wait_for(Duration::from_secs(5), || found("currawong") == 1),
+            "the edit was not picked up"
+        );
+        assert_eq!(found("kookaburra"), 0);
+        // And the refresh's own reading of the note did not set off another one.
+        let after = handle.get();
+        std::thread::sleep(DEBOUNCE * 4);
+        assert!(
+            Arc::ptr_eq(&after, &handle.get()),
+            "a refresh refreshed again"
+        );
     }
 }
