@@ -69,6 +69,9 @@ const COMMON: &[&str] = &[
     "pytorch",
 ];
 
+/// Pages of a finding ranked by the event's words (the others keep their order after them).
+const RANKED_CANDIDATES: usize = 16;
+
 /// Fills every finding's `pages`, most relevant first.
 pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
     // A long log has hundreds of findings over the same few guides: read each guide's words once.
@@ -80,10 +83,15 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
             .get(finding.event)
             .map(distinctive_words)
             .unwrap_or_default();
+        // The best-placed few are ranked by the event's words; a lab whose notes all address the
+        // same finding must not make every diagnosis read them all. The rest follow in order.
         let mut ranked: Vec<(usize, u32, &Page)> = candidates
             .into_iter()
             .enumerate()
             .map(|(order, page)| {
+                if order >= RANKED_CANDIDATES {
+                    return (order, 0, page);
+                }
                 let page_words = read
                     .entry(page.slug.as_str())
                     .or_insert_with(|| PageWords::of(page));
