@@ -6,6 +6,8 @@
 //! broken note is reported in the log and skipped, like at start-up.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::KnowledgeHandle;
@@ -15,14 +17,35 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 /// Quiet time after the last change before reloading: long enough to gather one save's events.
 const DEBOUNCE: Duration = Duration::from_millis(200);
 
-/// Keeps the watch alive; dropping it stops watching.
+/// How often the folders are also scanned whole, for changes no event reported (a network
+/// filesystem, a folder mounted over). Cheap: a stat per note, and only changed notes are read.
+const RESCAN: Duration = Duration::from_secs(300);
+
+/// Keeps the watch alive; dropping it stops watching and rescanning.
 pub struct ContentWatcher {
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// Dropped with the watcher, which ends the rescanning thread.
+    _stop_rescans: Sender<()>,
 }
 
-/// Watches `dirs` (recursively) and reloads `knowledge` after changes. Folders that do not exist are
-/// reported and left out.
+/// Refreshes one knowledge base, one refresh at a time (events and rescans come from two threads;
+/// two refreshes from the same generation would each miss the other's changes).
+struct Refresher {
+    knowledge: KnowledgeHandle,
+    one_at_a_time: Mutex<()>,
+}
+
+/// Watches `dirs` (recursively) and refreshes `knowledge` after changes. Folders that do not exist
+/// are reported and left out.
 pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatcher> {
+    watch_with(dirs, knowledge, RESCAN)
+}
+
+fn watch_with(
+    dirs: &[PathBuf],
+    knowledge: KnowledgeHandle,
+    rescan: Duration,
+) -> Option<ContentWatcher> {
     let existing: Vec<PathBuf> = dirs.iter().filter(|dir| dir.is_dir()).cloned().collect();
     for missing in dirs.iter().filter(|dir| !dir.is_dir()) {
         tracing::warn!(
@@ -33,6 +56,11 @@ pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatc
     if existing.is_empty() {
         return None;
     }
+    let refresher = Arc::new(Refresher {
+        knowledge,
+        one_at_a_time: Mutex::new(()),
+    });
+    let on_events = Arc::clone(&refresher);
     let handler = move |result: DebounceEventResult| match result {
         Ok(events) => {
             // Reading a note is an event too (open, close): refreshing on those would read the
@@ -46,7 +74,7 @@ pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatc
             touched.dedup();
             if !touched.is_empty() {
                 tracing::debug!(paths = ?touched, "content changed");
-                refresh(&knowledge, &touched);
+                on_events.refresh(&touched);
             }
         }
         Err(errors) => {
@@ -67,13 +95,34 @@ pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatc
             tracing::warn!("cannot watch {}: {error}", dir.display());
         }
     }
+    let (stop_rescans, stopped) = mpsc::channel::<()>();
+    let rescans = std::thread::Builder::new()
+        .name("content-rescan".into())
+        .spawn(move || {
+            while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(rescan) {
+                refresher.refresh(&[]);
+            }
+        });
+    if let Err(error) = rescans {
+        tracing::warn!("no periodic rescan of the content folders: {error}");
+    }
     tracing::info!(
         folders = existing.len(),
+        rescan_s = rescan.as_secs(),
         "watching the lab's content for changes"
     );
     Some(ContentWatcher {
         _debouncer: debouncer,
+        _stop_rescans: stop_rescans,
     })
+}
+
+impl Refresher {
+    /// The next generation after a change at `touched` (all folders scanned when empty).
+    fn refresh(&self, touched: &[PathBuf]) {
+        let _one = self.one_at_a_time.lock().unwrap_or_else(|e| e.into_inner());
+        refresh(&self.knowledge, touched);
+    }
 }
 
 fn refresh(knowledge: &KnowledgeHandle, touched: &[PathBuf]) {
@@ -103,7 +152,6 @@ fn refresh(knowledge: &KnowledgeHandle, touched: &[PathBuf]) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
     use std::time::Instant;
 
     use super::*;
@@ -132,8 +180,13 @@ mod tests {
             .unwrap_or_else(|e| panic!("load: {e}"));
         let handle = KnowledgeHandle::new(kb);
         let first = handle.get();
-        let _watcher = watch(std::slice::from_ref(&dir), handle.clone())
-            .unwrap_or_else(|| panic!("the folder is watched"));
+        // Rescans every 50 ms: they too must change nothing while nothing changes.
+        let _watcher = watch_with(
+            std::slice::from_ref(&dir),
+            handle.clone(),
+            Duration::from_millis(50),
+        )
+        .unwrap_or_else(|| panic!("the folder is watched"));
 
         // Opening and reading are events too; they must not start a refresh (which reads the
         // notes, which would be events again).
@@ -159,5 +212,37 @@ mod tests {
             Arc::ptr_eq(&after, &handle.get()),
             "a refresh refreshed again"
         );
+    }
+
+    /// A note changed through a hard link outside the folder: inotify reports events by the path
+    /// used, so only the periodic rescan can see this one (with a rescan every hour, the change
+    /// was not picked up: checked when this test was written).
+    fn change_through_a_link(rescan: Duration) -> bool {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let dir = tmp.path().join("notes");
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        let note = dir.join("note.md");
+        std::fs::write(&note, "# A note\n\nThe galah job.\n").unwrap_or_else(|e| panic!("{e}"));
+        let link = tmp.path().join("elsewhere.md");
+        std::fs::hard_link(&note, &link).unwrap_or_else(|e| panic!("link: {e}"));
+        let (kb, _) = kb::KnowledgeBase::load(std::slice::from_ref(&dir))
+            .unwrap_or_else(|e| panic!("load: {e}"));
+        let handle = KnowledgeHandle::new(kb);
+        let _watcher = watch_with(std::slice::from_ref(&dir), handle.clone(), rescan)
+            .unwrap_or_else(|| panic!("the folder is watched"));
+        std::fs::write(&link, "# A note\n\nThe cassowary job, changed elsewhere.\n")
+            .unwrap_or_else(|e| panic!("write: {e}"));
+        wait_for(Duration::from_secs(2), || {
+            handle
+                .get()
+                .search(&kb::SearchRequest::new("cassowary"))
+                .total
+                == 1
+        })
+    }
+
+    #[test]
+    fn a_change_no_event_reports_is_found_by_the_rescan() {
+        assert!(change_through_a_link(Duration::from_millis(100)));
     }
 }
