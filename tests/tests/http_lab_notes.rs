@@ -138,3 +138,59 @@ async fn search_follows_edits_additions_and_deletions_while_running() {
     println!("search followed: edit {edited:?}, add {added:?}, delete {deleted:?}");
     site.stop().await;
 }
+
+/// A lab folder of 130 notes under one tag: the overview shows the first 12 and links to the rest;
+/// the tag's own page lists them 100 at a time.
+#[tokio::test]
+async fn a_large_tag_is_previewed_and_paged() {
+    let content = tempfile::tempdir().expect("content dir");
+    let dir = content.path().join("bulk");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for i in 0..130 {
+        let text = format!("# Bulk note {i:03}\n\nIncident {i} on the shared nodes.\n");
+        std::fs::write(dir.join(format!("note-{i:03}.md")), text).expect("write note");
+    }
+    let root = content.path().to_path_buf();
+    let site = TestServer::start_with(move |config| config.content.dirs = vec![root]).await;
+    let count = |html: &str, needle: &str| html.matches(needle).count();
+
+    let overview = site.get("/kb?lang=en").await.text().await.expect("body");
+    assert_eq!(count(&overview, "href=\"/kb/bulk-note-"), 12, "{overview}");
+    assert!(overview.contains("Bulk note 011"));
+    assert!(!overview.contains("Bulk note 012"));
+    assert!(overview.contains(r#"<a href="/kb?lang=en&amp;tag=bulk">All 130 pages →</a>"#));
+
+    let first = site.get("/kb?lang=en&tag=bulk").await;
+    assert_eq!(first.status().as_u16(), 200);
+    let first = first.text().await.expect("body");
+    assert_eq!(count(&first, "href=\"/kb/bulk-note-"), 100);
+    assert!(first.contains("130 pages tagged bulk."));
+    assert!(first.contains("Page 1 of 2"));
+    assert!(first.contains(r#"rel="next" href="/kb?lang=en&amp;tag=bulk&amp;page=2""#));
+
+    let second = site
+        .get("/kb?lang=en&tag=bulk&page=2")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(count(&second, "href=\"/kb/bulk-note-"), 30);
+    assert!(second.contains("Bulk note 129"));
+    assert!(second.contains(r#"rel="prev" href="/kb?lang=en&amp;tag=bulk""#));
+    // Past the end: the last page.
+    let far = site
+        .get("/kb?lang=en&tag=bulk&page=99")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(far.contains("Page 2 of 2"));
+
+    let none = site
+        .get("/kb?lang=en&tag=no-such-tag")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(none.contains("No page in this language is tagged no-such-tag."));
+}

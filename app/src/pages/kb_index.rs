@@ -1,4 +1,6 @@
-//! `/kb?lang=`: every page of one language, grouped by tag.
+//! `/kb?lang=`: every page of one language, grouped by tag: a card per tag with its first pages.
+//! `/kb?lang=&tag=&page=`: one tag's pages, all of them, a hundred at a time. A lab folder of
+//! thousands of notes keeps the overview short.
 
 use std::collections::BTreeMap;
 
@@ -7,16 +9,50 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::query::search_href;
+use crate::components::query::encode;
 use crate::context::SiteContext;
 
-/// The knowledge-base index: a card per tag with its pages.
+/// Pages a tag's card shows on the overview; the card links to the rest.
+pub const TAG_PREVIEW: usize = 12;
+/// Pages per page of one tag's list.
+pub const TAG_PAGE_SIZE: usize = 100;
+/// The group of pages with no tag.
+const UNTAGGED: &str = "untagged";
+
+fn pages_tagged(n: usize, tag: &str) -> String {
+    match n {
+        1 => format!("1 page tagged {tag}."),
+        n => format!("{n} pages tagged {tag}."),
+    }
+}
+
+fn tag_href(lang: Lang, tag: &str, page: usize) -> String {
+    let mut href = format!("/kb?lang={}&tag={}", lang.as_str(), encode(tag));
+    if page > 1 {
+        href.push_str(&format!("&page={page}"));
+    }
+    href
+}
+
+/// One page in a tag's list: title, "lab" when the lab wrote it, summary.
+fn entry(page: &Page) -> impl IntoView {
+    let lab = matches!(page.origin, PageOrigin::Lab { .. });
+    view! {
+        <li>
+            <a href=format!("/kb/{}", page.slug)>{page.title.clone()}</a>
+            {lab.then(|| view! { " " <span class="lab-badge">"lab"</span> })}
+            <p>{page.summary.clone()}</p>
+        </li>
+    }
+}
+
+/// The knowledge-base index, or one tag's pages.
 #[component]
 pub fn KbIndexPage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
     let knowledge = site.kb();
-    let lang = use_query_map()
-        .get_untracked()
+    let query = use_query_map().get_untracked();
+    let lang = query
         .get("lang")
         .and_then(|lang| lang.parse::<Lang>().ok())
         .unwrap_or(Lang::En);
@@ -29,7 +65,7 @@ pub fn KbIndexPage() -> impl IntoView {
     let mut by_tag: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for page in &pages {
         if page.tags.is_empty() {
-            by_tag.entry("untagged").or_default().push(page);
+            by_tag.entry(UNTAGGED).or_default().push(page);
         }
         for tag in &page.tags {
             by_tag.entry(tag.as_str()).or_default().push(page);
@@ -46,27 +82,59 @@ pub fn KbIndexPage() -> impl IntoView {
         ),
     };
     let count = pages.len();
+    let lang_switch = move |tag: Option<&str>| {
+        let href = |to: Lang| match tag {
+            Some(tag) => tag_href(to, tag, 1),
+            None => format!("/kb?lang={}", to.as_str()),
+        };
+        view! {
+            <nav class="lang-switch" aria-label="Language">
+                <a href=href(Lang::En) aria-current=(lang == Lang::En).then_some("true")>"English"</a>
+                <a href=href(Lang::Zh) aria-current=(lang == Lang::Zh).then_some("true")>"中文"</a>
+            </nav>
+        }
+    };
+    if let Some(tag) = query.get("tag").filter(|tag| !tag.trim().is_empty()) {
+        let number = query
+            .get("page")
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1);
+        let tagged = by_tag.remove(tag.as_str()).unwrap_or_default();
+        return view! {
+            <Title text=format!("{tag} · {heading}")/>
+            <div class="kb-head">
+                <div>
+                    <p class="crumbs"><a href=format!("/kb?lang={}", lang.as_str())>{heading}</a></p>
+                    <h1>{tag.clone()}</h1>
+                    {(!tagged.is_empty()).then(|| view! {
+                        <p class="lede muted">{pages_tagged(tagged.len(), &tag)}</p>
+                    })}
+                </div>
+                {lang_switch(Some(tag.as_str()))}
+            </div>
+            <TagPages lang tag=tag.clone() pages=tagged number/>
+        }
+        .into_any();
+    }
     let groups = by_tag
         .into_iter()
         .map(|(tag, pages)| {
-            let href = search_href("", Some(tag), Some(lang));
-            let items = pages
-                .into_iter()
-                .map(|page| {
-                    let lab = matches!(page.origin, PageOrigin::Lab { .. });
-                    view! {
-                        <li>
-                            <a href=format!("/kb/{}", page.slug)>{page.title.clone()}</a>
-                            {lab.then(|| view! { " " <span class="lab-badge">"lab"</span> })}
-                            <p>{page.summary.clone()}</p>
-                        </li>
-                    }
-                })
-                .collect_view();
+            let total = pages.len();
+            let more = (total > TAG_PREVIEW).then(|| {
+                view! {
+                    <p class="more"><a href=tag_href(lang, tag, 1)>{format!("All {total} pages →")}</a></p>
+                }
+            });
+            let items = pages.into_iter().take(TAG_PREVIEW).map(entry).collect_view();
             view! {
                 <section class="card tag-group">
-                    <h2><a href=href>{tag.to_string()}</a></h2>
+                    <h2>
+                        <a href=tag_href(lang, tag, 1)>{tag.to_string()}</a>
+                        <span class="count">{total}</span>
+                    </h2>
                     <ul>{items}</ul>
+                    {more}
                 </section>
             }
         })
@@ -78,11 +146,54 @@ pub fn KbIndexPage() -> impl IntoView {
                 <h1>{heading}</h1>
                 <p class="lede">{intro} " " <span class="muted">{format!("{count} pages.")}</span></p>
             </div>
-            <nav class="lang-switch" aria-label="Language">
-                <a href="/kb?lang=en" aria-current=(lang == Lang::En).then_some("true")>"English"</a>
-                <a href="/kb?lang=zh" aria-current=(lang == Lang::Zh).then_some("true")>"中文"</a>
-            </nav>
+            {lang_switch(None)}
         </div>
         <div class="tag-groups">{groups}</div>
     }
+    .into_any()
+}
+
+/// One tag's pages, [`TAG_PAGE_SIZE`] at a time, with links to the pages before and after.
+#[component]
+fn TagPages<'a>(lang: Lang, tag: String, pages: Vec<&'a Page>, number: usize) -> impl IntoView {
+    if pages.is_empty() {
+        let all = format!("/kb?lang={}", lang.as_str());
+        return view! {
+            <p class="empty-state">
+                {format!("No page in this language is tagged {tag}. ")}
+                <a href=all>"See all tags"</a>
+            </p>
+        }
+        .into_any();
+    }
+    let last = pages.len().div_ceil(TAG_PAGE_SIZE).max(1);
+    let number = number.min(last);
+    let items = pages
+        .into_iter()
+        .skip((number - 1) * TAG_PAGE_SIZE)
+        .take(TAG_PAGE_SIZE)
+        .map(entry)
+        .collect_view();
+    let pager = (last > 1).then(|| {
+        let previous = (number > 1).then(|| {
+            view! { <a rel="prev" href=tag_href(lang, &tag, number - 1)>"← Previous"</a> }
+        });
+        let next = (number < last).then(|| {
+            view! { <a rel="next" href=tag_href(lang, &tag, number + 1)>"Next →"</a> }
+        });
+        view! {
+            <nav class="pager" aria-label="Pages">
+                {previous}
+                <span class="muted">{format!("Page {number} of {last}")}</span>
+                {next}
+            </nav>
+        }
+    });
+    view! {
+        <section class="card tag-group tag-all">
+            <ul>{items}</ul>
+        </section>
+        {pager}
+    }
+    .into_any()
 }
