@@ -123,10 +123,10 @@ impl Catalog {
 
     /// This catalog after a change in the lab folders (`dirs[i]` is group `i + 1`); built-in and
     /// given pages are kept as they are. With `touched` (the paths a file watcher reported), only
-    /// those are looked at: a note there is read again, a note gone is dropped, a folder there is
-    /// read whole. Without, every folder is scanned and the notes that are new or whose size or
-    /// modification time changed are read again. Returns the new catalog and the problems of what
-    /// was read (the scan's included).
+    /// those are looked at: a note gone is dropped, a folder is looked at whole, and a note there
+    /// is read again when it is new or its size or modification time changed. Without, every
+    /// folder is scanned the same way. Returns the new catalog and the problems of what was read
+    /// (the scan's included).
     pub fn refreshed(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> (Catalog, Vec<Problem>) {
         if touched.is_empty() {
             self.rescanned(dirs)
