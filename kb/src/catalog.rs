@@ -58,6 +58,15 @@ pub(crate) struct Catalog {
     pub entries: Vec<Arc<Entry>>,
 }
 
+/// A catalog after a change, and what it took.
+pub(crate) struct Refreshed {
+    pub catalog: Catalog,
+    /// The problems of the notes read (and of the folder scan).
+    pub problems: Vec<Problem>,
+    /// The files read again: their entries are new.
+    pub reread: Vec<String>,
+}
+
 /// Parses `sources` (on all cores) into entries.
 pub(crate) fn parse_sources(sources: &[Source]) -> Vec<Entry> {
     let parsed = load::parse_all(sources);
@@ -127,7 +136,7 @@ impl Catalog {
     /// is read again when it is new or its size or modification time changed. Without, every
     /// folder is scanned the same way. Returns the new catalog and the problems of what was read
     /// (the scan's included).
-    pub fn refreshed(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> (Catalog, Vec<Problem>) {
+    pub fn refreshed(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> Refreshed {
         if touched.is_empty() {
             self.rescanned(dirs)
         } else {
@@ -135,7 +144,7 @@ impl Catalog {
         }
     }
 
-    fn with_touched(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> (Catalog, Vec<Problem>) {
+    fn with_touched(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> Refreshed {
         let mut problems = Vec::new();
         let targets = as_scanned(dirs, touched);
         // The notes at or below a touched path now, with what they look like.
@@ -202,11 +211,16 @@ impl Catalog {
             fresh.extend(parse_sources(&sources));
         }
         problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
+        let reread = fresh.iter().map(|e| e.file.clone()).collect();
         insert_in_order(&mut entries, fresh);
-        (Catalog { entries }, problems)
+        Refreshed {
+            catalog: Catalog { entries },
+            problems,
+            reread,
+        }
     }
 
-    fn rescanned(&self, dirs: &[PathBuf]) -> (Catalog, Vec<Problem>) {
+    fn rescanned(&self, dirs: &[PathBuf]) -> Refreshed {
         let mut old: HashMap<&Path, &Arc<Entry>> = HashMap::new();
         for entry in &self.entries {
             if let Some(path) = &entry.path {
@@ -233,6 +247,7 @@ impl Catalog {
             fresh.extend(parse_sources(&sources));
         }
         problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
+        let reread = fresh.iter().map(|e| e.file.clone()).collect();
         let last_dir_group = dirs.len();
         entries.extend(
             self.entries
@@ -241,7 +256,11 @@ impl Catalog {
                 .cloned(),
         );
         insert_in_order(&mut entries, fresh);
-        (Catalog { entries }, problems)
+        Refreshed {
+            catalog: Catalog { entries },
+            problems,
+            reread,
+        }
     }
 }
 

@@ -203,22 +203,12 @@ impl KnowledgeBase {
         touched: &[PathBuf],
     ) -> Result<Option<(KnowledgeBase, Vec<Problem>, RefreshStats)>, KbError> {
         let started = Instant::now();
-        let (catalog, mut problems) = self.catalog.refreshed(&self.dirs, touched);
-        let before: HashSet<u64> = self.catalog.entries.iter().map(|e| e.key).collect();
-        let reread = catalog
-            .entries
-            .iter()
-            .filter(|e| !before.contains(&e.key))
-            .count();
+        let refreshed = self.catalog.refreshed(&self.dirs, touched);
+        let (catalog, mut problems) = (refreshed.catalog, refreshed.problems);
         let mut merge_problems = Vec::new();
         let pages = arrange(&catalog, &mut merge_problems);
         // Duplicate slugs again, but only those a note read now is part of.
-        let reread_files: HashSet<&str> = catalog
-            .entries
-            .iter()
-            .filter(|e| !before.contains(&e.key))
-            .map(|e| e.file.as_str())
-            .collect();
+        let reread_files: HashSet<&str> = refreshed.reread.iter().map(String::as_str).collect();
         problems.extend(
             merge_problems
                 .into_iter()
@@ -236,7 +226,7 @@ impl KnowledgeBase {
             .filter(|(k, _)| !self.by_key.contains_key(k))
             .map(|(k, p)| (*k, p.as_ref()))
             .collect();
-        if removed.is_empty() && added.is_empty() && reread == 0 {
+        if removed.is_empty() && added.is_empty() && reread_files.is_empty() {
             return Ok(None);
         }
         let index = match &self.index {
@@ -244,7 +234,7 @@ impl KnowledgeBase {
             None => None,
         };
         let stats = RefreshStats {
-            reread,
+            reread: refreshed.reread.len(),
             removed: removed.len(),
             added: added.len(),
             pages: pages.len(),

@@ -10,7 +10,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::error::Problem;
 use crate::front_matter::{self, FrontMatter};
 use crate::page::{Lang, PageOrigin};
-use crate::parse::{assemble, compile_pattern, valid_slug, PageHead, Parsed, SourceFacts};
+use crate::parse::{
+    assemble, clean_list, non_empty, valid_patterns, valid_slug, PageHead, Parsed, SourceFacts,
+};
 use crate::render;
 use crate::rst::{self, IncludeBase};
 
@@ -482,26 +484,9 @@ pub(crate) fn parse_lab_page(
         Some(tags) => clean_list(tags),
         None => tags_from_path(rel),
     };
-    let summary = fm
-        .summary
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| summary_from(&markdown));
-    let mut patterns = Vec::new();
-    for pattern in fm.patterns.unwrap_or_default() {
-        match compile_pattern(&pattern) {
-            Ok(_) => patterns.push(pattern),
-            Err(e) => problems.push(Problem::new(
-                file,
-                1,
-                format!("invalid regex in `patterns` {pattern:?}: {e}"),
-            )),
-        }
-    }
-    let translation = fm
-        .translation
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    let summary = non_empty(fm.summary).unwrap_or_else(|| summary_from(&markdown));
+    let patterns = valid_patterns(fm.patterns.unwrap_or_default(), file, &mut problems, |_| 1);
+    let translation = non_empty(fm.translation);
 
     let head = PageHead {
         slug,
@@ -521,17 +506,6 @@ pub(crate) fn parse_lab_page(
         had_translation_key: false,
     };
     Ok(assemble(head, rendered, problems, source))
-}
-
-fn clean_list(items: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(items.len());
-    for item in items {
-        let item = item.trim().to_string();
-        if !item.is_empty() && !out.contains(&item) {
-            out.push(item);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -133,22 +133,14 @@ pub(crate) fn parse_page(
         let line = front_matter::key_line(&split, "tags");
         problems.push(Problem::new(file, line, "`tags` needs at least one tag"));
     }
-    let mut patterns = Vec::new();
-    for pattern in fm.patterns.unwrap_or_default() {
-        match compile_pattern(&pattern) {
-            Ok(_) => patterns.push(pattern),
-            Err(e) => problems.push(Problem::new(
-                file,
-                front_matter::value_line(&split, "patterns", &pattern),
-                format!("invalid regex in `patterns` {pattern:?}: {e}"),
-            )),
-        }
-    }
+    let patterns = valid_patterns(
+        fm.patterns.unwrap_or_default(),
+        file,
+        &mut problems,
+        |pattern| front_matter::value_line(&split, "patterns", pattern),
+    );
     let summary = fm.summary.unwrap_or_default().trim().to_string();
-    let translation = fm
-        .translation
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    let translation = non_empty(fm.translation);
     let unknown_keys = fm
         .other
         .keys()
@@ -236,7 +228,36 @@ pub(crate) fn assemble(
     }
 }
 
-fn clean_list(items: Vec<String>) -> Vec<String> {
+/// The patterns that compile; each that does not is a problem at `line_of(pattern)`.
+pub(crate) fn valid_patterns(
+    patterns: Vec<String>,
+    file: &str,
+    problems: &mut Vec<Problem>,
+    line_of: impl Fn(&str) -> usize,
+) -> Vec<String> {
+    let mut valid = Vec::new();
+    for pattern in patterns {
+        match compile_pattern(&pattern) {
+            Ok(_) => valid.push(pattern),
+            Err(e) => problems.push(Problem::new(
+                file,
+                line_of(&pattern),
+                format!("invalid regex in `patterns` {pattern:?}: {e}"),
+            )),
+        }
+    }
+    valid
+}
+
+/// The value trimmed, `None` when nothing is left.
+pub(crate) fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Items trimmed, without empty ones and repeats, in order.
+pub(crate) fn clean_list(items: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
         let item = item.trim().to_string();

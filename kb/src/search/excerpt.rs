@@ -2,14 +2,14 @@
 //! the same windows and `<mark>`s as search hits, for a list of words.
 
 use super::snippet::{snippet, LatinTerm, Matcher};
-use super::tokenizer::{analyzers, runs, stem, Run};
+use super::tokenizer::{runs, stem, words_analyzer, Run};
 use crate::page::Page;
 
 /// An HTML snippet of `page` around the most of `words` (Latin words matched as written or by
 /// stem, each part of a joined word like `expandable_segments` on its own; Chinese words as
 /// substrings), matches in `<mark>`; the page's summary, escaped, when none of them occur.
 pub fn excerpt<'a>(page: &Page, words: impl IntoIterator<Item = &'a str>) -> String {
-    let [(_, mut stemmer), ..] = analyzers();
+    let mut stemmer = words_analyzer();
     let mut matcher = Matcher::default();
     for word in words {
         for (kind, start, end) in runs(word) {

@@ -215,16 +215,18 @@ impl Tokenizer for OomTokenizer {
     }
 }
 
+/// The analyzer of [`WORDS`]: jieba words and stemmed Latin words. It also stems query words.
+pub(crate) fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(OomTokenizer { mode: Mode::Words })
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
 /// The analyzers to register on the index, by name.
 pub(crate) fn analyzers() -> [(&'static str, TextAnalyzer); 3] {
     [
-        (
-            WORDS,
-            TextAnalyzer::builder(OomTokenizer { mode: Mode::Words })
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(Stemmer::new(Language::English))
-                .build(),
-        ),
+        (WORDS, words_analyzer()),
         (
             RAW,
             TextAnalyzer::builder(OomTokenizer { mode: Mode::Raw })

@@ -121,32 +121,30 @@ impl Refresher {
     /// The next generation after a change at `touched` (all folders scanned when empty).
     fn refresh(&self, touched: &[PathBuf]) {
         let _one = self.one_at_a_time.lock().unwrap_or_else(|e| e.into_inner());
-        refresh(&self.knowledge, touched);
-    }
-}
-
-fn refresh(knowledge: &KnowledgeHandle, touched: &[PathBuf]) {
-    let current = knowledge.get();
-    match current.refresh(touched) {
-        Ok(Some((fresh, problems, stats))) => {
-            for problem in &problems {
-                tracing::warn!("skipped a page: {problem}");
+        let (fresh, problems, stats) = match self.knowledge.get().refresh(touched) {
+            Ok(Some(refreshed)) => refreshed,
+            Ok(None) => {
+                tracing::debug!(changes = touched.len(), "content events, no page changed");
+                return;
             }
-            knowledge.replace(fresh);
-            tracing::info!(
-                changes = touched.len(),
-                reread = stats.reread,
-                removed = stats.removed,
-                added = stats.added,
-                pages = stats.pages,
-                ms = stats.ms.round() as u64,
-                "content refreshed"
-            );
+            Err(error) => {
+                tracing::error!("index not updated, the previous pages stay: {error}");
+                return;
+            }
+        };
+        for problem in &problems {
+            tracing::warn!("skipped a page: {problem}");
         }
-        Ok(None) => tracing::debug!(changes = touched.len(), "content events, no page changed"),
-        Err(error) => tracing::error!(
-            "content changed but the index could not be updated, keeping the previous pages: {error}"
-        ),
+        self.knowledge.replace(fresh);
+        tracing::info!(
+            changes = touched.len(),
+            reread = stats.reread,
+            removed = stats.removed,
+            added = stats.added,
+            pages = stats.pages,
+            ms = stats.ms.round() as u64,
+            "content refreshed"
+        );
     }
 }
 
