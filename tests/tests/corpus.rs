@@ -13,6 +13,20 @@ use triage::{analyze_bytes, Event, Report};
 /// parser learned to tell it from TensorFlow's autotuner lines of case 197.
 const KNOWN_WRONG: &[(&str, &str)] = &[];
 
+/// New real cases (301–312) the parser does not read yet: issue 8 is theirs, and empties this
+/// list. Run and printed on every run like the others; only their failure does not fail the test.
+const PENDING_ISSUE_8: &[(&str, &str)] = &[
+    (
+        "303",
+        "SGLang re-flows the message over lines with a blank line inside",
+    ),
+    ("307", "CNTK's `; GPU=0 ;` key-value list names the device"),
+    (
+        "310",
+        "llama.cpp's ROCm build says cudaMalloc, its buffer `ROCm0` is HIP",
+    ),
+];
+
 /// Amounts match within this relative tolerance (README: 0.5%).
 const TOLERANCE: f64 = 0.005;
 
@@ -40,7 +54,12 @@ fn amount_of(event: &Event, field: &str) -> Option<Option<u64>> {
 
 /// What is wrong with the report for one case, or None.
 fn check(report: &Report, expected: &Value) -> Option<String> {
-    let kind = expected["kind"].as_str().unwrap_or("");
+    // README: `"kind": null` is a text that looks like a memory error and is not one; a correct
+    // report holds no event at all.
+    let Some(kind) = expected["kind"].as_str() else {
+        let kinds: Vec<_> = report.events.iter().map(|e| e.kind.as_str()).collect();
+        return (!kinds.is_empty()).then(|| format!("want no event, got {kinds:?}"));
+    };
     let Some(event) = report.events.iter().find(|e| e.kind.as_str() == kind) else {
         let kinds: Vec<_> = report.events.iter().map(|e| e.kind.as_str()).collect();
         return Some(format!("no {kind} event (events: {kinds:?})"));
@@ -131,7 +150,7 @@ fn corpus() {
     );
     let cases = cases(&dir);
     assert!(!cases.is_empty(), "no cases in {}", dir.display());
-    let (mut passed, mut unexpected) = (0, Vec::new());
+    let (mut passed, mut unexpected, mut pending) = (0, Vec::new(), Vec::new());
     for (id, txt, json) in &cases {
         let text = std::fs::read(txt).unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
         let expected: Value =
@@ -141,9 +160,16 @@ fn corpus() {
             None => passed += 1,
             Some(problem) => {
                 let known = KNOWN_WRONG.iter().find(|(k, _)| k == id);
-                match known {
-                    Some((_, why)) => println!("{id}: FAIL (known wrong: {why}): {problem}"),
-                    None => {
+                let waiting = PENDING_ISSUE_8.iter().find(|(k, _)| k == id);
+                match (known, waiting) {
+                    (Some((_, why)), _) => {
+                        println!("{id}: FAIL (known wrong: {why}): {problem}")
+                    }
+                    (None, Some((_, what))) => {
+                        println!("{id}: FAIL (pending issue 8: {what}): {problem}");
+                        pending.push(id.clone());
+                    }
+                    (None, None) => {
                         println!("{id}: FAIL: {problem}");
                         unexpected.push(id.clone());
                     }
@@ -152,5 +178,21 @@ fn corpus() {
         }
     }
     println!("{passed}/{} corpus cases pass", cases.len());
+    if !pending.is_empty() {
+        println!(
+            "pending issue 8 ({} failing, not counted as failures): {pending:?}",
+            pending.len()
+        );
+    }
+    // A pending case that passes now must leave the list, so the list never hides a regression.
+    let passing_pending: Vec<_> = PENDING_ISSUE_8
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| cases.iter().any(|(c, _, _)| c == id) && !pending.iter().any(|p| p == id))
+        .collect();
+    assert!(
+        passing_pending.is_empty(),
+        "pending cases that pass now, take them off PENDING_ISSUE_8: {passing_pending:?}"
+    );
     assert!(unexpected.is_empty(), "unexpected failures: {unexpected:?}");
 }

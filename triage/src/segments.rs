@@ -8,16 +8,7 @@ use crate::report::{Event, Kind, Segments};
 pub fn of(event: &Event) -> Option<Segments> {
     let total = event.total?;
     let allocated = event.allocated;
-    // PyTorch before 1.4 printed "X cached": the cache not allocated (allocated + cached is
-    // constant across the repeated messages of one run), which the spec maps to `reserved`
-    let cached = event.text.contains(" cached") && !event.text.contains("reserved in total");
-    let reserved = if cached {
-        event
-            .reserved
-            .map(|c| c.saturating_add(allocated.unwrap_or(0)))
-    } else {
-        event.reserved
-    };
+    let reserved = event.reserved;
     let reserved_unallocated = reserved.zip(allocated).map(|(r, a)| r.saturating_sub(a));
     let mut non_framework = event
         .process
@@ -92,17 +83,14 @@ mod tests {
     fn old_cached_is_the_unallocated_cache() {
         let r = analyze("CUDA out of memory. Tried to allocate 1.68 GiB (GPU 0; 10.76 GiB total capacity; 5.65 GiB already allocated; 356.00 MiB free; 3.90 GiB cached) | 2/2538 [00:01<53:05]");
         let e = &r.events[0];
-        assert_eq!(
-            e.reserved,
-            Some(4_187_593_114),
-            "the spec maps `cached` to reserved"
-        );
+        // 5.65 GiB + 3.90 GiB, summed exactly then rounded (spec: reserved = allocated + cached).
+        assert_eq!(e.reserved, Some(10_254_234_419));
         assert!(e.text.ends_with("3.90 GiB cached)"), "{}", e.text);
         let s = e.segments.expect("total known");
-        assert_eq!(s.reserved_unallocated, Some(4_187_593_114));
+        assert_eq!(s.reserved_unallocated, Some(10_254_234_419 - 6_066_641_306));
         assert_eq!(
             s.other_processes,
-            Some(11_553_462_026 - 373_293_056 - 6_066_641_306 - 4_187_593_114)
+            Some(11_553_462_026 - 373_293_056 - 10_254_234_419)
         );
     }
 

@@ -128,11 +128,10 @@ static ALLOCATED: LazyLock<Regex> = LazyLock::new(|| {
         r"{AMOUNT} already allocated|{AMOUNT} is allocated by PyTorch"
     ))
 });
-static RESERVED_OLD: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"{AMOUNT} reserved in total by PyTorch|{AMOUNT} cached\b"
-    ))
-});
+static RESERVED_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"{AMOUNT} reserved in total by PyTorch")));
+/// PyTorch 1.0–1.3 printed the cached-but-unused part of the cache, reserved − allocated.
+static CACHED: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{AMOUNT} cached\b")));
 static UNALLOCATED: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"{AMOUNT} is reserved by PyTorch but unallocated")));
 static PROCESS: LazyLock<Regex> =
@@ -160,7 +159,11 @@ pub(crate) fn finish(event: &mut Event) {
     event.free = any_micro(&FREE, &text).map(round_micro);
     let allocated = any_micro(&ALLOCATED, &text);
     event.allocated = allocated.map(round_micro);
-    event.reserved = match (any_micro(&RESERVED_OLD, &text), micro(&UNALLOCATED, &text)) {
+    // reserved is printed whole (1.4–2.x), or as allocated plus the unallocated rest: `X cached`
+    // (1.0–1.3) or `X is reserved by PyTorch but unallocated` (2.x); spec: the sum of the exact
+    // products, rounded once.
+    let unallocated = micro(&UNALLOCATED, &text).or_else(|| micro(&CACHED, &text));
+    event.reserved = match (any_micro(&RESERVED_TOTAL, &text), unallocated) {
         (Some(r), _) => Some(round_micro(r)),
         (None, Some(u)) => Some(round_micro(u + allocated.unwrap_or(0))),
         (None, None) => None,
@@ -229,7 +232,8 @@ mod tests {
         assert_eq!(e.total, Some(11_993_696_174));
         assert_eq!(e.free, Some(589_824));
         assert_eq!(e.allocated, Some(11_703_785_882));
-        assert_eq!(e.reserved, Some(32_463_913));
+        // 10.90 GiB allocated + 30.96 MiB cached (the unused part of the cache), summed exactly.
+        assert_eq!(e.reserved, Some(11_736_249_795));
         assert!(e.text.starts_with("RuntimeError: CUDA out of memory."));
     }
 
