@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::error::Problem;
+use crate::folder::{Folder, Kind, LabPolicy};
 use crate::load::{self, Source};
 use crate::page::{Page, PageOrigin};
 use crate::parse::Parsed;
@@ -27,12 +28,12 @@ pub(crate) struct Stamp {
 }
 
 impl Stamp {
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
+    /// What `meta` (of a note, or of its open handle) says.
+    pub fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
-        })
+        }
     }
 }
 
@@ -82,7 +83,7 @@ fn entry(source: &Source, result: Result<Parsed, Vec<Problem>>) -> Entry {
         PageOrigin::Lab { path } if source.lab_root.is_some() => Some(path.clone()),
         _ => None,
     };
-    let stamp = path.as_deref().and_then(Stamp::of);
+    let stamp = path.as_ref().and(source.stamp);
     let (page, problems) = match result {
         Ok(parsed) => (Some(Arc::new(parsed.page)), parsed.problems),
         Err(problems) => (None, problems),
@@ -130,37 +131,45 @@ impl Catalog {
         self.entries.iter().flat_map(|e| e.problems.iter())
     }
 
-    /// This catalog after a change in the lab folders (`dirs[i]` is group `i + 1`); built-in and
-    /// given pages are kept as they are. With `touched` (the paths a file watcher reported), only
-    /// those are looked at: a note gone is dropped, a folder is looked at whole, and a note there
-    /// is read again when it is new or its size or modification time changed. Without, every
-    /// folder is scanned the same way. Returns the new catalog and the problems of what was read
-    /// (the scan's included).
-    pub fn refreshed(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> Refreshed {
-        if touched.is_empty() {
-            self.rescanned(dirs)
+    /// This catalog after a change in the lab folders (`dirs[i]` is group `i + 1`, read by
+    /// `policy`); built-in and given pages are kept as they are. With `touched` (the paths a file
+    /// watcher reported), only those are looked at: a note gone is dropped, a folder is looked at
+    /// whole, and a note there is read again when it is new or its size or modification time
+    /// changed. Without, or when links are followed (a change reaches a note through every link
+    /// to it, which no event names), every folder is scanned the same way. Returns the new
+    /// catalog and the problems of what was read (the scan's included).
+    pub fn refreshed(&self, dirs: &[PathBuf], policy: LabPolicy, touched: &[PathBuf]) -> Refreshed {
+        if touched.is_empty() || policy.follow_symlinks {
+            self.rescanned(dirs, policy)
         } else {
-            self.with_touched(dirs, touched)
+            self.with_touched(dirs, policy, touched)
         }
     }
 
-    fn with_touched(&self, dirs: &[PathBuf], touched: &[PathBuf]) -> Refreshed {
+    fn with_touched(&self, dirs: &[PathBuf], policy: LabPolicy, touched: &[PathBuf]) -> Refreshed {
         let mut problems = Vec::new();
-        let targets = as_scanned(dirs, touched);
+        let mut targets = as_scanned(dirs, touched);
+        // A path below another touched path is looked at with it (and its problems said once).
+        let mut kept: Vec<(usize, PathBuf)> = Vec::with_capacity(targets.len());
+        targets.retain(|(group, path)| {
+            let below = kept.iter().any(|(g, t)| g == group && path.starts_with(t));
+            if !below {
+                kept.push((*group, path.clone()));
+            }
+            !below
+        });
+        let folders: Vec<Option<Folder<'_>>> = dirs
+            .iter()
+            .map(|dir| Folder::open(dir, policy, Kind::Lab, &mut problems))
+            .collect();
         // The notes at or below a touched path now, with what they look like.
-        let mut present: HashMap<PathBuf, (usize, Option<Stamp>)> = HashMap::new();
+        let mut present: HashMap<PathBuf, (usize, Stamp)> = HashMap::new();
         for (group, path) in &targets {
-            let dir = &dirs[group - 1];
-            let notes = if path.is_dir() {
-                load::lab_files(path, &mut problems)
-            } else if path.is_file() {
-                vec![path.clone()]
-            } else {
-                Vec::new()
+            let Some(folder) = &folders[group - 1] else {
+                continue;
             };
-            for note in notes.into_iter().filter(|p| load::is_lab_note(dir, p)) {
-                let stamp = Stamp::of(&note);
-                present.insert(note, (*group, stamp));
+            for found in folder.scan_at(path, &mut problems) {
+                present.insert(found.path, (*group, found.stamp));
             }
         }
         let under_target = |e: &Entry| {
@@ -174,11 +183,10 @@ impl Catalog {
         // spurious event (a `touch`, an editor's save of the same bytes may still differ in time)
         // costs nothing then.
         let unchanged = |e: &Entry| {
-            e.stamp.is_some()
-                && e.path
-                    .as_ref()
-                    .and_then(|p| present.get(p))
-                    .is_some_and(|&(group, stamp)| group == e.group && stamp == e.stamp)
+            e.path
+                .as_ref()
+                .and_then(|p| present.get(p))
+                .is_some_and(|&(group, stamp)| group == e.group && Some(stamp) == e.stamp)
         };
         let mut entries: Vec<Arc<Entry>> = Vec::with_capacity(self.entries.len());
         let mut kept: HashSet<&Path> = HashSet::new();
@@ -197,8 +205,9 @@ impl Catalog {
             .collect();
         to_read.sort();
         let mut fresh = Vec::new();
-        for (i, dir) in dirs.iter().enumerate() {
+        for (i, (dir, folder)) in dirs.iter().zip(&folders).enumerate() {
             let group = i + 1;
+            let Some(folder) = folder else { continue };
             let files: Vec<PathBuf> = to_read
                 .iter()
                 .filter(|(g, _)| *g == group)
@@ -207,7 +216,7 @@ impl Catalog {
             if files.is_empty() {
                 continue;
             }
-            let sources = load::read_lab_files(files, dir, group, &mut problems);
+            let sources = load::read_lab_files(folder, files, dir, group, &mut problems);
             fresh.extend(parse_sources(&sources));
         }
         problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
@@ -220,7 +229,7 @@ impl Catalog {
         }
     }
 
-    fn rescanned(&self, dirs: &[PathBuf]) -> Refreshed {
+    fn rescanned(&self, dirs: &[PathBuf], policy: LabPolicy) -> Refreshed {
         let mut old: HashMap<&Path, &Arc<Entry>> = HashMap::new();
         for entry in &self.entries {
             if let Some(path) = &entry.path {
@@ -233,17 +242,20 @@ impl Catalog {
         let mut fresh = Vec::new();
         for (i, dir) in dirs.iter().enumerate() {
             let group = i + 1;
+            let Some(folder) = Folder::open(dir, policy, Kind::Lab, &mut problems) else {
+                continue;
+            };
             let mut to_read = Vec::new();
-            for path in load::lab_files(dir, &mut problems) {
-                let kept = old.get(path.as_path()).filter(|e| {
-                    e.group == group && e.stamp.is_some() && e.stamp == Stamp::of(&path)
-                });
+            for found in folder.scan(&mut problems) {
+                let kept = old
+                    .get(found.path.as_path())
+                    .filter(|e| e.group == group && e.stamp == Some(found.stamp));
                 match kept {
                     Some(entry) => entries.push(Arc::clone(entry)),
-                    None => to_read.push(path),
+                    None => to_read.push(found.path),
                 }
             }
-            let sources = load::read_lab_files(to_read, dir, group, &mut problems);
+            let sources = load::read_lab_files(&folder, to_read, dir, group, &mut problems);
             fresh.extend(parse_sources(&sources));
         }
         problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
@@ -285,7 +297,11 @@ fn insert_in_order(entries: &mut Vec<Arc<Entry>>, fresh: Vec<Entry>) {
 /// lab folder, each with the folder's group and in the form the folder scan gives: `dirs[i]`
 /// joined with the path inside it. Only these paths and the folders are resolved.
 fn as_scanned(dirs: &[PathBuf], touched: &[PathBuf]) -> Vec<(usize, PathBuf)> {
-    let roots: Vec<PathBuf> = dirs.iter().map(|dir| resolve_lossy(dir)).collect();
+    // The folders themselves resolved whole (one may be a link the operator named).
+    let roots: Vec<PathBuf> = dirs
+        .iter()
+        .map(|dir| dir.canonicalize().unwrap_or_else(|_| resolve_lossy(dir)))
+        .collect();
     let mut out = Vec::new();
     for path in touched {
         let resolved = resolve_lossy(path);
@@ -300,10 +316,14 @@ fn as_scanned(dirs: &[PathBuf], touched: &[PathBuf]) -> Vec<(usize, PathBuf)> {
     out
 }
 
-/// `path` with its links resolved as far as it exists (a deleted file's folder still does).
+/// `path` with the links of its folders resolved as far as they exist (a deleted file's folder
+/// still does). Its last part stays as it is: a note that is a link is the link, not its target.
 fn resolve_lossy(path: &Path) -> PathBuf {
-    let mut rest = Vec::new();
-    let mut head = path;
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return path.to_path_buf();
+    };
+    let mut rest = vec![name.to_os_string()];
+    let mut head = parent;
     loop {
         if let Ok(resolved) = head.canonicalize() {
             return rest.iter().rev().fold(resolved, |acc, part| acc.join(part));
@@ -318,11 +338,12 @@ fn resolve_lossy(path: &Path) -> PathBuf {
     }
 }
 
-/// A lab folder checked as the server would load it: the number of pages it gives, and every
-/// problem (a file skipped, front matter ignored, a slug taken twice), sorted by file and line.
-pub fn check_lab(dir: &Path) -> (usize, Vec<Problem>) {
+/// A lab folder checked as the server would load it with `policy`: the number of pages it gives,
+/// and every problem (an entry skipped and why: a link, a special or oversized file, a loop;
+/// front matter ignored, a slug taken twice), sorted by file and line.
+pub fn check_lab(dir: &Path, policy: LabPolicy) -> (usize, Vec<Problem>) {
     let mut problems = Vec::new();
-    let sources = load::lab_dir_sources(dir, 1, &mut problems);
+    let sources = load::lab_dir_sources(dir, policy, 1, &mut problems);
     let catalog = Catalog {
         entries: parse_sources(&sources).into_iter().map(Arc::new).collect(),
     };

@@ -41,8 +41,66 @@ impl Problem {
     }
 }
 
+/// `file:line: message`, on one line whatever the file is called: file names and messages come
+/// from outside (a lab's repository), and a newline or terminal escape in them must not forge a
+/// log line or repaint a terminal. See [`escaped`].
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        write!(
+            f,
+            "{}:{}: {}",
+            escaped(&self.file),
+            self.line,
+            escaped(&self.message)
+        )
+    }
+}
+
+/// Whether `c` must not reach a log or terminal as itself: control characters (newline, carriage
+/// return, escape, C1) and the invisible characters that reorder or hide text (bidirectional
+/// overrides and isolates, zero-width marks; the "Trojan Source" set, CVE-2021-42574).
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `text` with every character that could forge a log line or hide text escaped as Rust escapes
+/// it (`\n`, `\u{1b}`, `\u{202e}`); everything else, Chinese included, as it is. Borrowed when
+/// there is nothing to escape.
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_is_one_line_whatever_its_file_is_called() {
+        let p = Problem::new(
+            "notes/a\n2026-11-29T00:00:00Z ERROR forged.md",
+            1,
+            "skipped:\r x",
+        );
+        let shown = p.to_string();
+        assert_eq!(
+            shown,
+            "notes/a\\n2026-11-29T00:00:00Z ERROR forged.md:1: skipped:\\r x"
+        );
+        assert!(!shown.contains('\n') && !shown.contains('\r'));
+        assert_eq!(escaped("\u{1b}[31mred"), "\\u{1b}[31mred");
+        assert_eq!(escaped("evil\u{202e}dm.txt"), "evil\\u{202e}dm.txt");
+        assert_eq!(escaped("显存 碎片.md"), "显存 碎片.md");
     }
 }

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use crate::catalog::{self, Catalog};
 use crate::error::{KbError, Problem};
+use crate::folder::LabPolicy;
 use crate::load::{self, LoadOptions, Source};
 use crate::page::{Lang, Page};
 use crate::parse::compile_pattern;
@@ -36,12 +37,23 @@ pub struct RefreshStats {
     pub ms: f64,
 }
 
+/// What [`KnowledgeBase::refresh`] found.
+#[derive(Debug)]
+pub struct Refresh {
+    /// The next generation, or `None` when no page changed (keep using this one).
+    pub knowledge: Option<KnowledgeBase>,
+    /// Problems of the notes read again, and the entries skipped where the refresh looked.
+    pub problems: Vec<Problem>,
+    pub stats: RefreshStats,
+}
+
 /// All pages, rendered and indexed. Immutable once loaded: share it behind an `Arc`, and
 /// [`KnowledgeBase::refresh`] it into a new one when the lab's folders change.
 pub struct KnowledgeBase {
     stats: LoadStats,
-    /// The lab folders (group `i + 1` is `dirs[i]`).
+    /// The lab folders (group `i + 1` is `dirs[i]`), and how they are read.
     dirs: Vec<PathBuf>,
+    policy: LabPolicy,
     catalog: Catalog,
     /// English first, then by title.
     pages: Vec<Arc<Page>>,
@@ -90,14 +102,10 @@ impl KnowledgeBase {
         Self::load_inner(options, true)
     }
 
-    /// The pages of [`KnowledgeBase::load`] without a search index: for a command that only looks
-    /// pages up (which guides address a finding) and should not pay for jieba's dictionary and the
-    /// index. `search` finds nothing in it.
-    pub fn load_pages(extra_dirs: &[PathBuf]) -> Result<(KnowledgeBase, Vec<Problem>), KbError> {
-        let options = LoadOptions {
-            extra_dirs: extra_dirs.to_vec(),
-            ..LoadOptions::default()
-        };
+    /// The pages of [`KnowledgeBase::load_with`] without a search index: for a command that only
+    /// looks pages up (which guides address a finding) and should not pay for jieba's dictionary
+    /// and the index. `search` finds nothing in it; `index_dir` is not used.
+    pub fn load_pages(options: LoadOptions) -> Result<(KnowledgeBase, Vec<Problem>), KbError> {
         Self::load_inner(options, false)
     }
 
@@ -112,7 +120,12 @@ impl KnowledgeBase {
             sources.extend(load::builtin_sources(&mut problems));
         }
         for (i, dir) in options.extra_dirs.iter().enumerate() {
-            sources.extend(load::lab_dir_sources(dir, i + 1, &mut problems));
+            sources.extend(load::lab_dir_sources(
+                dir,
+                options.lab,
+                i + 1,
+                &mut problems,
+            ));
         }
         let group = options.extra_dirs.len() + 1;
         sources.extend(options.extra_pages.into_iter().map(|p| Source {
@@ -123,6 +136,7 @@ impl KnowledgeBase {
             },
             group,
             lab_root: None,
+            stamp: None,
         }));
         let catalog = Catalog {
             entries: catalog::parse_sources(&sources)
@@ -153,7 +167,13 @@ impl KnowledgeBase {
             problems = problems.len(),
             "knowledge base loaded"
         );
-        let kb = KnowledgeBase::assemble(stats, options.extra_dirs, catalog, pages, index);
+        let kb = KnowledgeBase::assemble(
+            stats,
+            (options.extra_dirs, options.lab),
+            catalog,
+            pages,
+            index,
+        );
         // Warm jieba's query path too, so the first search is as fast as the next.
         if with_index {
             let _ = kb.search(&SearchRequest::new("显存 warm"));
@@ -163,7 +183,7 @@ impl KnowledgeBase {
 
     fn assemble(
         stats: LoadStats,
-        dirs: Vec<PathBuf>,
+        (dirs, policy): (Vec<PathBuf>, LabPolicy),
         catalog: Catalog,
         arranged: Vec<(u64, Arc<Page>)>,
         index: Option<SearchIndex>,
@@ -184,6 +204,7 @@ impl KnowledgeBase {
         KnowledgeBase {
             stats,
             dirs,
+            policy,
             catalog,
             pages,
             keys,
@@ -194,16 +215,16 @@ impl KnowledgeBase {
         }
     }
 
-    /// The next generation after a change in the lab folders: only notes that are new, changed (size
-    /// or modification time) or named in `touched` are read and rendered again, and only the pages
-    /// that left or came are taken out of or put into the index. `None` when nothing changed. The
-    /// problems are those of the notes read again. This knowledge base stays as it was.
-    pub fn refresh(
-        &self,
-        touched: &[PathBuf],
-    ) -> Result<Option<(KnowledgeBase, Vec<Problem>, RefreshStats)>, KbError> {
+    /// The next generation after a change in the lab folders, read by the same [`LabPolicy`] as
+    /// the first load: only notes that are new, changed (size or modification time) or named in
+    /// `touched` are read and rendered again, and only the pages that left or came are taken out
+    /// of or put into the index. [`Refresh::knowledge`] is `None` when no page changed; the
+    /// problems are those of the notes read again and of the entries skipped where the refresh
+    /// looked (all folders when `touched` is empty), whether or not a page changed. This
+    /// knowledge base stays as it was.
+    pub fn refresh(&self, touched: &[PathBuf]) -> Result<Refresh, KbError> {
         let started = Instant::now();
-        let refreshed = self.catalog.refreshed(&self.dirs, touched);
+        let refreshed = self.catalog.refreshed(&self.dirs, self.policy, touched);
         let (catalog, mut problems) = (refreshed.catalog, refreshed.problems);
         let mut merge_problems = Vec::new();
         let pages = arrange(&catalog, &mut merge_problems);
@@ -226,26 +247,38 @@ impl KnowledgeBase {
             .filter(|(k, _)| !self.by_key.contains_key(k))
             .map(|(k, p)| (*k, p.as_ref()))
             .collect();
+        let mut stats = RefreshStats {
+            reread: refreshed.reread.len(),
+            removed: removed.len(),
+            added: added.len(),
+            pages: pages.len(),
+            ms: 0.0,
+        };
         if removed.is_empty() && added.is_empty() && reread_files.is_empty() {
-            return Ok(None);
+            stats.pages = self.pages.len();
+            stats.ms = started.elapsed().as_secs_f64() * 1e3;
+            return Ok(Refresh {
+                knowledge: None,
+                problems,
+                stats,
+            });
         }
         let index = match &self.index {
             Some(index) => Some(index.update(&removed, &added)?),
             None => None,
         };
-        let stats = RefreshStats {
-            reread: refreshed.reread.len(),
-            removed: removed.len(),
-            added: added.len(),
-            pages: pages.len(),
-            ms: started.elapsed().as_secs_f64() * 1e3,
-        };
         let load = LoadStats {
             pages: pages.len(),
             ..self.stats
         };
-        let kb = KnowledgeBase::assemble(load, self.dirs.clone(), catalog, pages, index);
-        Ok(Some((kb, problems, stats)))
+        let folders = (self.dirs.clone(), self.policy);
+        let kb = KnowledgeBase::assemble(load, folders, catalog, pages, index);
+        stats.ms = started.elapsed().as_secs_f64() * 1e3;
+        Ok(Refresh {
+            knowledge: Some(kb),
+            problems,
+            stats,
+        })
     }
 
     /// Page count and load timings.

@@ -11,6 +11,7 @@
 mod catalog;
 mod check;
 mod error;
+mod folder;
 mod front_matter;
 mod highlight;
 mod knowledge_base;
@@ -25,9 +26,10 @@ pub mod search;
 
 pub use catalog::check_lab;
 pub use check::{check_content, FINDING_IDS, SNIPPET_PARAMS, TAGS};
-pub use error::{KbError, Problem};
+pub use error::{escaped, KbError, Problem};
+pub use folder::{LabPolicy, DEFAULT_MAX_NOTE_SIZE};
 pub use highlight::highlight_css;
-pub use knowledge_base::{KnowledgeBase, LoadStats, RefreshStats};
+pub use knowledge_base::{KnowledgeBase, LoadStats, Refresh, RefreshStats};
 pub use load::{LoadOptions, PageSource};
 pub use page::{KeySnippet, Lang, Page, PageOrigin, TocEntry, UnknownLang};
 pub use search::{Hit, SearchRequest, SearchResults};

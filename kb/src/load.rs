@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use rust_embed::RustEmbed;
 
+use crate::catalog::Stamp;
 use crate::error::Problem;
+use crate::folder::{Folder, Kind, LabPolicy};
 use crate::page::PageOrigin;
 use crate::parse::{parse_page, Parsed};
 
@@ -14,9 +16,6 @@ use crate::parse::{parse_page, Parsed};
 #[include = "en/*.md"]
 #[include = "zh/*.md"]
 struct BuiltIn;
-
-/// How far below a content directory pages are looked for.
-const MAX_DEPTH: usize = 8;
 
 /// A page given as text (a wiki page the server keeps in its database, say).
 #[derive(Debug, Clone)]
@@ -40,6 +39,8 @@ pub struct LoadOptions {
     /// Build the search index in this directory instead of RAM (for very large libraries). The
     /// directory is created if needed; a tantivy index already there (`meta.json`) is replaced.
     pub index_dir: Option<PathBuf>,
+    /// How `extra_dirs` are read: links, note size (also on every refresh).
+    pub lab: LabPolicy,
 }
 
 impl Default for LoadOptions {
@@ -49,6 +50,7 @@ impl Default for LoadOptions {
             extra_dirs: Vec::new(),
             extra_pages: Vec::new(),
             index_dir: None,
+            lab: LabPolicy::default(),
         }
     }
 }
@@ -62,6 +64,8 @@ pub(crate) struct Source {
     /// For a file of a lab folder: that folder. Such pages are parsed as lab notes (front matter
     /// optional, markdown, text or rst); others by the strict rules of the built-in library.
     pub lab_root: Option<PathBuf>,
+    /// What a file looked like when it was read (taken from the open file).
+    pub stamp: Option<Stamp>,
 }
 
 /// The embedded library, sorted by path (`content/en/x.md`).
@@ -81,6 +85,7 @@ pub(crate) fn builtin_sources(problems: &mut Vec<Problem>) -> Vec<Source> {
                 origin: PageOrigin::BuiltIn,
                 group: 0,
                 lab_root: None,
+                stamp: None,
             }),
             Err(_) => problems.push(Problem::new(file, 1, "not valid UTF-8")),
         }
@@ -88,126 +93,61 @@ pub(crate) fn builtin_sources(problems: &mut Vec<Problem>) -> Vec<Source> {
     out
 }
 
-fn collect_md(
-    dir: &Path,
-    depth: usize,
-    lab: bool,
-    files: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Problem::new(
-                dir.display().to_string(),
-                1,
-                format!("cannot read: {e}"),
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            if depth < MAX_DEPTH {
-                collect_md(&path, depth + 1, lab, files, problems);
-            }
-        } else if lab {
-            let ext = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase());
-            if ext.is_some_and(|e| crate::lab::EXTENSIONS.contains(&e.as_str())) {
-                files.push(path);
-            }
-        } else if name.ends_with(".md") && !name.eq_ignore_ascii_case("readme.md") {
-            files.push(path);
-        }
-    }
-}
-
-/// The markdown files below `dir` (`README.md` skipped), sorted: pages by the built-in rules.
-pub(crate) fn dir_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    collect_md(dir, 0, false, &mut files, problems);
-    files.sort();
-    files
-}
-
-/// Whether `path`, below the lab folder `dir`, is a note the folder scan would load: a note
-/// extension, no hidden folder or file on the way, not deeper than the scan goes.
-pub(crate) fn is_lab_note(dir: &Path, path: &Path) -> bool {
-    let Ok(inside) = path.strip_prefix(dir) else {
-        return false;
-    };
-    let parts: Vec<_> = inside.components().collect();
-    let visible = parts.iter().all(|part| match part {
-        std::path::Component::Normal(name) => !name.to_string_lossy().starts_with('.'),
-        _ => false,
-    });
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    visible
-        && !parts.is_empty()
-        && parts.len() <= MAX_DEPTH + 1
-        && ext.is_some_and(|e| crate::lab::EXTENSIONS.contains(&e.as_str()))
-}
-
-/// The notes below a lab folder (`.md`, `.markdown`, `.txt`, `.rst`, README included), sorted.
-pub(crate) fn lab_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    collect_md(dir, 0, true, &mut files, problems);
-    files.sort();
-    files
-}
-
-/// The pages of one directory, by the rules of the built-in library (`check-content`).
+/// The markdown files below `dir` (`README.md` skipped), sorted: pages by the built-in rules
+/// (`check-content`). Read as a lab folder is read: nothing outside it, no special files.
 pub(crate) fn dir_sources(dir: &Path, group: usize, problems: &mut Vec<Problem>) -> Vec<Source> {
-    read_sources(dir_files(dir, problems), None, group, problems)
+    let Some(folder) = Folder::open(dir, LabPolicy::default(), Kind::Library, problems) else {
+        return Vec::new();
+    };
+    let files = folder.scan(problems).into_iter().map(|f| f.path).collect();
+    read_sources(&folder, files, None, group, problems)
 }
 
 /// The notes of one lab folder: front matter optional, any of the lab formats.
 pub(crate) fn lab_dir_sources(
     dir: &Path,
+    policy: LabPolicy,
     group: usize,
     problems: &mut Vec<Problem>,
 ) -> Vec<Source> {
-    read_sources(lab_files(dir, problems), Some(dir), group, problems)
+    let Some(folder) = Folder::open(dir, policy, Kind::Lab, problems) else {
+        return Vec::new();
+    };
+    let files = folder.scan(problems).into_iter().map(|f| f.path).collect();
+    read_sources(&folder, files, Some(dir), group, problems)
 }
 
-/// Some notes of one lab folder (`files` below `dir`), read as [`lab_dir_sources`] reads them all.
+/// Some notes of one lab folder (`files`, as its scan found them), read as [`lab_dir_sources`]
+/// reads them all.
 pub(crate) fn read_lab_files(
+    folder: &Folder<'_>,
     files: Vec<PathBuf>,
     dir: &Path,
     group: usize,
     problems: &mut Vec<Problem>,
 ) -> Vec<Source> {
-    read_sources(files, Some(dir), group, problems)
+    read_sources(folder, files, Some(dir), group, problems)
 }
 
 fn read_sources(
+    folder: &Folder<'_>,
     files: Vec<PathBuf>,
     lab_root: Option<&Path>,
     group: usize,
     problems: &mut Vec<Problem>,
 ) -> Vec<Source> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(files.len());
     for path in files {
-        let file = path.display().to_string();
-        match std::fs::read(&path).map(String::from_utf8) {
-            Ok(Ok(text)) => out.push(Source {
-                file,
+        match folder.read(&path) {
+            Ok((text, stamp)) => out.push(Source {
+                file: path.display().to_string(),
                 text,
                 origin: PageOrigin::Lab { path },
                 group,
                 lab_root: lab_root.map(Path::to_path_buf),
+                stamp: Some(stamp),
             }),
-            Ok(Err(_)) => problems.push(Problem::new(file, 1, "not valid UTF-8")),
-            Err(e) => problems.push(Problem::new(file, 1, format!("cannot read: {e}"))),
+            Err(problem) => problems.push(problem),
         }
     }
     out

@@ -216,7 +216,8 @@ fn index_can_live_in_a_directory_and_is_rebuilt() {
 #[test]
 fn pages_without_an_index_are_the_same_pages_and_search_finds_nothing() {
     let (full, _) = kb::KnowledgeBase::load(&[]).expect("full");
-    let (pages_only, problems) = kb::KnowledgeBase::load_pages(&[]).expect("pages only");
+    let (pages_only, problems) =
+        kb::KnowledgeBase::load_pages(kb::LoadOptions::default()).expect("pages only");
     assert!(problems.is_empty());
     let slugs = |kb: &kb::KnowledgeBase| {
         kb.pages()

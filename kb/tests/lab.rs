@@ -163,7 +163,7 @@ fn a_lab_note_replaces_the_builtin_page_of_its_slug() {
 fn check_lab_reports_what_loading_would_skip() {
     let tmp = lab_folder();
     let root = tmp.path();
-    let (pages, problems) = kb::check_lab(root);
+    let (pages, problems) = kb::check_lab(root, kb::LabPolicy::default());
     let lines: Vec<String> = problems
         .iter()
         .map(|p| p.to_string().replace(&format!("{}/", root.display()), ""))

@@ -40,12 +40,14 @@ fn lab() -> (tempfile::TempDir, PathBuf, KnowledgeBase) {
 }
 
 fn refresh(kb: &KnowledgeBase, touched: &[PathBuf]) -> (KnowledgeBase, Vec<String>, RefreshStats) {
-    let (fresh, problems, stats) = kb
+    let refresh = kb
         .refresh(touched)
-        .unwrap_or_else(|e| panic!("refresh: {e}"))
+        .unwrap_or_else(|e| panic!("refresh: {e}"));
+    let fresh = refresh
+        .knowledge
         .unwrap_or_else(|| panic!("a change was expected"));
-    let problems = problems.iter().map(ToString::to_string).collect();
-    (fresh, problems, stats)
+    let problems = refresh.problems.iter().map(ToString::to_string).collect();
+    (fresh, problems, refresh.stats)
 }
 
 fn counts(stats: &RefreshStats) -> (usize, usize, usize) {
@@ -55,10 +57,9 @@ fn counts(stats: &RefreshStats) -> (usize, usize, usize) {
 #[test]
 fn nothing_changed_gives_nothing() {
     let (_tmp, _dir, kb) = lab();
-    assert!(kb
-        .refresh(&[])
-        .unwrap_or_else(|e| panic!("refresh: {e}"))
-        .is_none());
+    let refresh = kb.refresh(&[]).unwrap_or_else(|e| panic!("refresh: {e}"));
+    assert!(refresh.knowledge.is_none());
+    assert!(refresh.problems.is_empty(), "{:?}", refresh.problems);
 }
 
 #[test]
@@ -225,7 +226,7 @@ fn files_that_are_not_notes_change_nothing() {
     let none = kb
         .refresh(&[swap, json, elsewhere])
         .unwrap_or_else(|e| panic!("refresh: {e}"));
-    assert!(none.is_none());
+    assert!(none.knowledge.is_none());
 }
 
 #[test]
@@ -272,5 +273,5 @@ fn a_touch_without_a_change_changes_nothing() {
     let none = kb
         .refresh(&[dir.join("pinned.md"), dir.clone(), dir.join("ops")])
         .unwrap_or_else(|e| panic!("refresh: {e}"));
-    assert!(none.is_none());
+    assert!(none.knowledge.is_none());
 }

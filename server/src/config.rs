@@ -20,6 +20,70 @@ pub struct ContentDirs {
         value_delimiter = ':'
     )]
     pub dirs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub reading: LabReading,
+}
+
+impl ContentDirs {
+    /// What `KnowledgeBase::load_with` is told: these folders, read by these rules.
+    pub fn load_options(&self) -> kb::LoadOptions {
+        kb::LoadOptions {
+            extra_dirs: self.dirs.clone(),
+            lab: self.reading.policy(),
+            ..kb::LoadOptions::default()
+        }
+    }
+}
+
+/// How lab folders are read: shared by every command that loads them and by `check-content --lab`.
+#[derive(Debug, Clone, Args)]
+pub struct LabReading {
+    /// Follow symbolic links in the lab's folders whose targets stay inside the folder (links that
+    /// lead outside are never followed). By default no link is followed.
+    #[arg(long, env = "OOMLENS_FOLLOW_SYMLINKS")]
+    pub follow_symlinks: bool,
+
+    /// Largest note read from a lab folder (bytes, or with a binary unit: 512KiB, 2MiB); larger
+    /// files are skipped and reported.
+    #[arg(
+        long,
+        env = "OOMLENS_MAX_NOTE_SIZE",
+        value_name = "SIZE",
+        default_value = "1MiB",
+        value_parser = parse_size
+    )]
+    pub max_note_size: u64,
+}
+
+impl Default for LabReading {
+    fn default() -> Self {
+        let policy = kb::LabPolicy::default();
+        LabReading {
+            follow_symlinks: policy.follow_symlinks,
+            max_note_size: policy.max_note_size,
+        }
+    }
+}
+
+impl LabReading {
+    pub fn policy(&self) -> kb::LabPolicy {
+        kb::LabPolicy {
+            follow_symlinks: self.follow_symlinks,
+            max_note_size: self.max_note_size,
+        }
+    }
+}
+
+/// A size flag: a number of bytes, or a number with a binary unit (`KiB`/`K`, `MiB`/`M`, ...).
+fn parse_size(text: &str) -> Result<u64, String> {
+    match triage::parse_amount(text) {
+        Some(0) => Err("must be more than 0 bytes".to_string()),
+        Some(bytes) => Ok(bytes),
+        None => Err(format!(
+            "{text:?} is not a size: give bytes (1048576) or a number with a unit (1MiB, 512KiB)"
+        )),
+    }
 }
 
 /// Flags of `oomlens serve` (also accepted with no subcommand).
@@ -50,5 +114,20 @@ impl ServeConfig {
             content: ContentDirs::default(),
             paste_limit: DEFAULT_PASTE_LIMIT,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_in_bytes_or_binary_units() {
+        assert_eq!(parse_size("1048576"), Ok(1_048_576));
+        assert_eq!(parse_size("1MiB"), Ok(1_048_576));
+        assert_eq!(parse_size("2 MiB"), Ok(2_097_152));
+        assert_eq!(parse_size("512K"), Ok(524_288));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("big").is_err_and(|e| e.contains("not a size")));
     }
 }

@@ -24,9 +24,12 @@ fn first_file(dir: &Path) -> Option<PathBuf> {
 
 fn timed(kb: &KnowledgeBase, touched: &Path, what: &str) -> Result<KnowledgeBase, String> {
     let started = Instant::now();
-    let (fresh, _, stats) = kb
+    let refresh = kb
         .refresh(&[touched.to_path_buf()])
-        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let stats = refresh.stats;
+    let fresh = refresh
+        .knowledge
         .ok_or_else(|| format!("{what}: the refresh saw no change"))?;
     println!(
         "refresh, {what}: {:.1} ms (read again {}, index -{} +{}, {} pages)",

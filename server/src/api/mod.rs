@@ -1,7 +1,5 @@
 //! The JSON API and the report enrichment it shares with the command line.
 
-use std::path::PathBuf;
-
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
@@ -24,8 +22,8 @@ pub fn routes() -> Router<AppState> {
 
 /// The pages to link findings to, for a command that needs no search: no index (jieba and tantivy
 /// cost ~190 ms). `None`, with a warning, when they cannot be loaded.
-pub fn pages_for_links(content: &[PathBuf]) -> Option<kb::KnowledgeBase> {
-    match kb::KnowledgeBase::load_pages(content) {
+pub fn pages_for_links(options: kb::LoadOptions) -> Option<kb::KnowledgeBase> {
+    match kb::KnowledgeBase::load_pages(options) {
         Ok((knowledge, _problems)) => Some(knowledge),
         Err(error) => {
             tracing::warn!("findings without guides: {error}");

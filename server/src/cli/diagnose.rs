@@ -12,8 +12,8 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// Exit 0 when events were found, 1 when none, 2 when the input cannot be read.
 pub fn run(args: DiagnoseArgs) -> ExitCode {
     // The guides load on another core while the input is scanned.
-    let dirs = args.content.dirs.clone();
-    let pages = std::thread::spawn(move || crate::api::pages_for_links(&dirs));
+    let options = args.content.load_options();
+    let pages = std::thread::spawn(move || crate::api::pages_for_links(options));
     let mut report = match scan(&args) {
         Ok(report) => report,
         Err(message) => {

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{ContentDirs, ServeConfig};
+use crate::config::{ContentDirs, LabReading, ServeConfig};
 
 /// Self-hosted GPU out-of-memory diagnosis and troubleshooting wiki.
 #[derive(Debug, Parser)]
@@ -80,4 +80,7 @@ pub struct CheckContentArgs {
     /// .md/.markdown/.txt/.rst): report what would be skipped, not the built-in library's rules.
     #[arg(long)]
     pub lab: bool,
+    /// With `--lab`: the link and size rules `--content` will be given.
+    #[command(flatten)]
+    pub reading: LabReading,
 }

@@ -16,10 +16,10 @@ pub fn run(args: SearchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let knowledge = match KnowledgeBase::load(&args.content.dirs) {
+    let knowledge = match KnowledgeBase::load_with(args.content.load_options()) {
         Ok((knowledge, problems)) => {
             for problem in problems {
-                eprintln!("warning: skipped {problem}");
+                eprintln!("warning: {problem}");
             }
             knowledge
         }

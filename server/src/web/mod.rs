@@ -37,6 +37,11 @@ pub use shutdown::shutdown_signal;
 /// Loads everything the site needs and builds its state. Slow parts (the search index, jieba's
 /// dictionary) run here, once, not on the first request.
 pub async fn build_state(config: ServeConfig) -> Result<AppState, ServerError> {
+    Ok(load_state(config).await?.0)
+}
+
+/// [`build_state`], and the problems loading the pages had (logged already).
+async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>), ServerError> {
     std::fs::create_dir_all(&config.data).map_err(|source| ServerError::DataDir {
         path: config.data.clone(),
         source,
@@ -45,11 +50,12 @@ pub async fn build_state(config: ServeConfig) -> Result<AppState, ServerError> {
         let data = config.data.clone();
         tokio::task::spawn_blocking(move || PasteStore::open(&data)).await??
     };
-    let content = config.content.dirs.clone();
+    let options = config.content.load_options();
     let (knowledge, problems) =
-        tokio::task::spawn_blocking(move || kb::KnowledgeBase::load(&content)).await??;
+        tokio::task::spawn_blocking(move || kb::KnowledgeBase::load_with(options)).await??;
+    // Display escapes control characters: a file name cannot forge a log line.
     for problem in &problems {
-        tracing::warn!("skipped a page: {problem}");
+        tracing::warn!("content: {problem}");
     }
 
     let leptos = LeptosOptions::builder()
@@ -67,12 +73,13 @@ pub async fn build_state(config: ServeConfig) -> Result<AppState, ServerError> {
         data_dir_label: config.data.display().to_string(),
         paste_limit_bytes: config.paste_limit,
     };
-    Ok(AppState {
+    let state = AppState {
         config: Arc::new(config),
         leptos,
         site,
         store: Arc::new(store),
-    })
+    };
+    Ok((state, problems))
 }
 
 /// The router: Leptos pages, the JSON API, assets, and a 404 page for everything else.
@@ -143,8 +150,8 @@ impl RunningServer {
 pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
     let addr = config.addr;
     let content = config.content.dirs.clone();
-    let state = build_state(config).await?;
-    let watcher = watch::watch(&content, state.site.knowledge.clone());
+    let (state, problems) = load_state(config).await?;
+    let watcher = watch::watch(&content, state.site.knowledge.clone(), &problems);
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| ServerError::Bind { addr, source })?;

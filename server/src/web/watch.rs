@@ -4,15 +4,20 @@
 //! only the notes that changed are read, rendered and re-indexed (see `KnowledgeBase::refresh`), and
 //! the new generation is swapped in; pages being rendered keep the snapshot they started with. A
 //! broken note is reported in the log and skipped, like at start-up.
+//!
+//! The watch never follows symbolic links: a link to `/` would otherwise put an inotify watch on
+//! every folder of the disk. Link targets the knowledge base may read lie inside the folders
+//! (`--follow-symlinks` follows no other), where they are watched by their own paths already.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::KnowledgeHandle;
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, NoCache};
 
 /// Quiet time after the last change before reloading: long enough to gather one save's events.
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -23,7 +28,7 @@ const RESCAN: Duration = Duration::from_secs(300);
 
 /// Keeps the watch alive; dropping it stops watching and rescanning.
 pub struct ContentWatcher {
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    _debouncer: Debouncer<RecommendedWatcher, NoCache>,
     /// Dropped with the watcher, which ends the rescanning thread.
     _stop_rescans: Sender<()>,
 }
@@ -33,24 +38,32 @@ pub struct ContentWatcher {
 struct Refresher {
     knowledge: KnowledgeHandle,
     one_at_a_time: Mutex<()>,
+    /// Every problem logged so far (start-up's included), as logged: a rescan finds the lasting
+    /// ones (a link that is not followed) every time, and says only what is new.
+    logged: Mutex<HashSet<String>>,
 }
 
 /// Watches `dirs` (recursively) and refreshes `knowledge` after changes. Folders that do not exist
-/// are reported and left out.
-pub fn watch(dirs: &[PathBuf], knowledge: KnowledgeHandle) -> Option<ContentWatcher> {
-    watch_with(dirs, knowledge, RESCAN)
+/// are reported and left out. `logged`: the problems the load already reported.
+pub fn watch(
+    dirs: &[PathBuf],
+    knowledge: KnowledgeHandle,
+    logged: &[kb::Problem],
+) -> Option<ContentWatcher> {
+    watch_with(dirs, knowledge, logged, RESCAN)
 }
 
 fn watch_with(
     dirs: &[PathBuf],
     knowledge: KnowledgeHandle,
+    logged: &[kb::Problem],
     rescan: Duration,
 ) -> Option<ContentWatcher> {
     let existing: Vec<PathBuf> = dirs.iter().filter(|dir| dir.is_dir()).cloned().collect();
     for missing in dirs.iter().filter(|dir| !dir.is_dir()) {
         tracing::warn!(
             "content folder {} does not exist: not watched",
-            missing.display()
+            kb::escaped(&missing.display().to_string())
         );
     }
     if existing.is_empty() {
@@ -59,6 +72,7 @@ fn watch_with(
     let refresher = Arc::new(Refresher {
         knowledge,
         one_at_a_time: Mutex::new(()),
+        logged: Mutex::new(logged.iter().map(ToString::to_string).collect()),
     });
     let on_events = Arc::clone(&refresher);
     let handler = move |result: DebounceEventResult| match result {
@@ -79,11 +93,18 @@ fn watch_with(
         }
         Err(errors) => {
             for error in errors {
-                tracing::warn!("watching the content folders failed: {error}");
+                let error = error.to_string();
+                tracing::warn!(
+                    "watching the content folders failed: {}",
+                    kb::escaped(&error)
+                );
             }
         }
     };
-    let mut debouncer = match new_debouncer(DEBOUNCE, None, handler) {
+    // No file-id cache: a refresh compares notes by size and time, not by identity (and the
+    // cache's own walk follows links).
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut debouncer = match new_debouncer_opt(DEBOUNCE, None, handler, NoCache::new(), config) {
         Ok(debouncer) => debouncer,
         Err(error) => {
             tracing::warn!("cannot watch the content folders, changes need a restart: {error}");
@@ -92,7 +113,10 @@ fn watch_with(
     };
     for dir in &existing {
         if let Err(error) = debouncer.watch(dir, RecursiveMode::Recursive) {
-            tracing::warn!("cannot watch {}: {error}", dir.display());
+            tracing::warn!(
+                "cannot watch {}: {error}",
+                kb::escaped(&dir.display().to_string())
+            );
         }
     }
     let (stop_rescans, stopped) = mpsc::channel::<()>();
@@ -121,20 +145,19 @@ impl Refresher {
     /// The next generation after a change at `touched` (all folders scanned when empty).
     fn refresh(&self, touched: &[PathBuf]) {
         let _one = self.one_at_a_time.lock().unwrap_or_else(|e| e.into_inner());
-        let (fresh, problems, stats) = match self.knowledge.get().refresh(touched) {
-            Ok(Some(refreshed)) => refreshed,
-            Ok(None) => {
-                tracing::debug!(changes = touched.len(), "content events, no page changed");
-                return;
-            }
+        let refresh = match self.knowledge.get().refresh(touched) {
+            Ok(refresh) => refresh,
             Err(error) => {
                 tracing::error!("index not updated, the previous pages stay: {error}");
                 return;
             }
         };
-        for problem in &problems {
-            tracing::warn!("skipped a page: {problem}");
-        }
+        self.log(&refresh.problems, touched.is_empty());
+        let Some(fresh) = refresh.knowledge else {
+            tracing::debug!(changes = touched.len(), "content events, no page changed");
+            return;
+        };
+        let stats = refresh.stats;
         self.knowledge.replace(fresh);
         tracing::info!(
             changes = touched.len(),
@@ -145,6 +168,20 @@ impl Refresher {
             ms = stats.ms.round() as u64,
             "content refreshed"
         );
+    }
+
+    /// Logs `problems` (Display escapes control characters: a file name cannot forge a line).
+    /// After a change, all of them: they are about what was just touched. After a rescan, only
+    /// those not logged before.
+    fn log(&self, problems: &[kb::Problem], rescan: bool) {
+        let mut logged = self.logged.lock().unwrap_or_else(|e| e.into_inner());
+        for problem in problems {
+            let line = problem.to_string();
+            if !rescan || !logged.contains(&line) {
+                tracing::warn!("content: {line}");
+            }
+            logged.insert(line);
+        }
     }
 }
 
@@ -182,6 +219,7 @@ mod tests {
         let _watcher = watch_with(
             std::slice::from_ref(&dir),
             handle.clone(),
+            &[],
             Duration::from_millis(50),
         )
         .unwrap_or_else(|| panic!("the folder is watched"));
@@ -226,7 +264,7 @@ mod tests {
         let (kb, _) = kb::KnowledgeBase::load(std::slice::from_ref(&dir))
             .unwrap_or_else(|e| panic!("load: {e}"));
         let handle = KnowledgeHandle::new(kb);
-        let _watcher = watch_with(std::slice::from_ref(&dir), handle.clone(), rescan)
+        let _watcher = watch_with(std::slice::from_ref(&dir), handle.clone(), &[], rescan)
             .unwrap_or_else(|| panic!("the folder is watched"));
         std::fs::write(&link, "# A note\n\nThe cassowary job, changed elsewhere.\n")
             .unwrap_or_else(|e| panic!("write: {e}"));

@@ -1,0 +1,102 @@
+//! Reading one page file the scan found, under the scan's rules, through one handle.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{not_followed, outside, skipped, special_kind, too_large, Folder};
+use crate::catalog::Stamp;
+use crate::error::Problem;
+
+impl Folder<'_> {
+    /// Where to open `path` so that nothing but the file the scan meant is read: with links
+    /// followed, its canonical path, which must lie inside; without, its folder's canonical path
+    /// (inside) joined with its own name, which the open refuses if it has become a link.
+    fn confined(&self, path: &Path) -> Result<PathBuf, Problem> {
+        let cannot = |e: std::io::Error| skipped(path, format!("cannot read: {e}"));
+        let target = if self.policy.follow_symlinks {
+            path.canonicalize().map_err(cannot)?
+        } else {
+            let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+                return Err(skipped(path, "cannot read: not a file path"));
+            };
+            parent.canonicalize().map_err(cannot)?.join(name)
+        };
+        if target.starts_with(&self.canonical) {
+            Ok(target)
+        } else {
+            Err(skipped(path, outside(&target)))
+        }
+    }
+
+    /// Reads a page file the scan found, under the same rules: a regular file, inside the folder,
+    /// not larger than the limit, read through one handle (what it is and how large is asked of
+    /// the open file, and the read stops at the limit even if the file grows meanwhile). The text
+    /// and what the file looked like, or the problem.
+    pub fn read(&self, path: &Path) -> Result<(String, Stamp), Problem> {
+        let target = self.confined(path)?;
+        let file = open_no_follow(&target).map_err(|e| {
+            if is_link_refused(&e) {
+                skipped(path, not_followed())
+            } else {
+                skipped(path, format!("cannot read: {e}"))
+            }
+        })?;
+        let meta = file
+            .metadata()
+            .map_err(|e| skipped(path, format!("cannot read: {e}")))?;
+        if !meta.is_file() {
+            return Err(skipped(
+                path,
+                format!("skipped: {}, not opened", special_kind(meta.file_type())),
+            ));
+        }
+        let max = self.policy.max_note_size;
+        if meta.len() > max {
+            return Err(skipped(path, too_large(meta.len(), max)));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.take(max.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| skipped(path, format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > max {
+            return Err(skipped(
+                path,
+                format!(
+                    "skipped: grew past the note size limit of {max} bytes while read \
+                     (--max-note-size)"
+                ),
+            ));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| skipped(path, "not valid UTF-8"))?;
+        Ok((text, Stamp::from_metadata(&meta)))
+    }
+}
+
+/// Opens `path` for reading without following a link in its last part and without blocking on a
+/// FIFO put there since the scan (`O_NOFOLLOW | O_NONBLOCK`; the handle is then checked to be a
+/// regular file before a byte is read).
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Whether an open failed because the last part of the path is a link (`ELOOP` under
+/// `O_NOFOLLOW`).
+fn is_link_refused(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        error.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = error;
+        false
+    }
+}
