@@ -5,6 +5,9 @@
 
 use std::path::Path;
 
+/// Largest file `literalinclude` shows: a listing, not a data file.
+const MAX_INCLUDE_BYTES: u64 = 256 * 1024;
+
 /// Where `literalinclude` may read from: the folder of the page and the lab folder it must stay in.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct IncludeBase<'a> {
@@ -465,14 +468,12 @@ impl Converter<'_> {
         let path = page_dir.join(arg);
         let real = path.canonicalize().ok()?;
         let root = self.base.root.unwrap_or(page_dir).canonicalize().ok()?;
-        if !real.starts_with(&root) || !real.is_file() {
+        if !real.starts_with(&root) {
             return None;
         }
-        let meta = std::fs::metadata(&real).ok()?;
-        if meta.len() > 256 * 1024 {
-            return None;
-        }
-        String::from_utf8(std::fs::read(&real).ok()?).ok()
+        // `real` has no links left in it: read it as a note is read (a regular file, bounded).
+        let (bytes, _) = crate::folder::read_regular(&real, MAX_INCLUDE_BYTES).ok()?;
+        String::from_utf8(bytes).ok()
     }
 }
 
@@ -730,6 +731,28 @@ mod tests {
         assert!(out.contains("```python\nprint(1)\n```"), "{out}");
         let out = to_markdown(".. literalinclude:: ../../etc/passwd\n", base);
         assert!(out.contains("Included file not found"), "{out}");
+    }
+
+    /// An include named like a listing but a FIFO or a huge file: nothing blocks, nothing is read.
+    #[cfg(unix)]
+    #[test]
+    fn include_of_a_fifo_or_a_huge_file_is_not_read() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.py"))
+            .status()
+            .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+        assert!(made.success());
+        std::fs::write(dir.path().join("big.py"), "#".repeat(300 * 1024))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let base = IncludeBase {
+            page_dir: Some(dir.path()),
+            root: Some(dir.path()),
+        };
+        for name in ["pipe.py", "big.py"] {
+            let out = to_markdown(&format!(".. literalinclude:: {name}\n"), base);
+            assert!(out.contains("Included file not found"), "{name}: {out}");
+        }
     }
 
     #[test]

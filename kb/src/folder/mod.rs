@@ -11,6 +11,8 @@
 
 mod read;
 
+pub(crate) use read::read_regular;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};

@@ -30,47 +30,71 @@ impl Folder<'_> {
     }
 
     /// Reads a page file the scan found, under the same rules: a regular file, inside the folder,
-    /// not larger than the limit, read through one handle (what it is and how large is asked of
-    /// the open file, and the read stops at the limit even if the file grows meanwhile). The text
-    /// and what the file looked like, or the problem.
+    /// not larger than the limit, read through one handle (see [`read_regular`]). The text and
+    /// what the file looked like, or the problem.
     pub fn read(&self, path: &Path) -> Result<(String, Stamp), Problem> {
         let target = self.confined(path)?;
-        let file = open_no_follow(&target).map_err(|e| {
-            if is_link_refused(&e) {
-                skipped(path, not_followed())
-            } else {
-                skipped(path, format!("cannot read: {e}"))
-            }
-        })?;
-        let meta = file
-            .metadata()
-            .map_err(|e| skipped(path, format!("cannot read: {e}")))?;
-        if !meta.is_file() {
-            return Err(skipped(
-                path,
-                format!("skipped: {}, not opened", special_kind(meta.file_type())),
-            ));
-        }
         let max = self.policy.max_note_size;
-        if meta.len() > max {
-            return Err(skipped(path, too_large(meta.len(), max)));
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        file.take(max.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| skipped(path, format!("cannot read: {e}")))?;
-        if bytes.len() as u64 > max {
-            return Err(skipped(
-                path,
-                format!(
+        let (bytes, meta) = read_regular(&target, max).map_err(|refusal| {
+            let why = match refusal {
+                Refusal::Link => not_followed(),
+                Refusal::Special(kind) => format!("skipped: {kind}, not opened"),
+                Refusal::TooLarge(len) => too_large(len, max),
+                Refusal::Grew => format!(
                     "skipped: grew past the note size limit of {max} bytes while read \
                      (--max-note-size)"
                 ),
-            ));
-        }
+                Refusal::Io(e) => format!("cannot read: {e}"),
+            };
+            skipped(path, why)
+        })?;
         let text = String::from_utf8(bytes).map_err(|_| skipped(path, "not valid UTF-8"))?;
         Ok((text, Stamp::from_metadata(&meta)))
     }
+}
+
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    /// The last part of the path is a symbolic link.
+    Link,
+    /// Not a regular file (`a FIFO`, `a character device`, ...): opened without blocking, never
+    /// read.
+    Special(&'static str),
+    /// The open file says it holds this many bytes, over the limit.
+    TooLarge(u64),
+    /// It said less, but gave more than the limit when read.
+    Grew,
+    Io(std::io::Error),
+}
+
+/// The bytes of the regular file at `path`, at most `max` of them, and its metadata. One handle
+/// does it all: opened without following a link in the last part and without waiting for a FIFO's
+/// writer, then asked what it is and how large, then read up to `max + 1` bytes, so that a file
+/// swapped or grown since anyone looked at it cannot get more than `max` bytes in.
+pub(crate) fn read_regular(path: &Path, max: u64) -> Result<(Vec<u8>, std::fs::Metadata), Refusal> {
+    let file = open_no_follow(path).map_err(|e| {
+        if is_link_refused(&e) {
+            Refusal::Link
+        } else {
+            Refusal::Io(e)
+        }
+    })?;
+    let meta = file.metadata().map_err(Refusal::Io)?;
+    if !meta.is_file() {
+        return Err(Refusal::Special(special_kind(meta.file_type())));
+    }
+    if meta.len() > max {
+        return Err(Refusal::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Refusal::Grew);
+    }
+    Ok((bytes, meta))
 }
 
 /// Opens `path` for reading without following a link in its last part and without blocking on a
