@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use triage::{analyze_bytes, Event, Report};
+use tests::corpus::{cases, check};
+use triage::analyze_bytes;
 
 /// Cases whose expectation misreads the text, with the reason. They are still run and reported.
 /// None now: case 068 (Caffe's cuDNN check failing with EXECUTION_FAILED) was here until the
@@ -26,100 +27,6 @@ const PENDING_ISSUE_8: &[(&str, &str)] = &[
         "llama.cpp's ROCm build says cudaMalloc, its buffer `ROCm0` is HIP",
     ),
 ];
-
-/// Amounts match within this relative tolerance (README: 0.5%).
-const TOLERANCE: f64 = 0.005;
-
-fn close(actual: Option<u64>, expected: &Value) -> bool {
-    match (actual, expected.as_u64()) {
-        (Some(a), Some(e)) => (a as f64 - e as f64).abs() <= e as f64 * TOLERANCE,
-        (None, None) => expected.is_null(),
-        _ => false,
-    }
-}
-
-fn amount_of(event: &Event, field: &str) -> Option<Option<u64>> {
-    Some(match field {
-        "requested" => event.requested,
-        "total" => event.total,
-        "free" => event.free,
-        "allocated" => event.allocated,
-        "reserved" => event.reserved,
-        "process" => event.process,
-        "private_pools" => event.private_pools,
-        "other" => event.other,
-        _ => return None,
-    })
-}
-
-/// What is wrong with the report for one case, or None.
-fn check(report: &Report, expected: &Value) -> Option<String> {
-    // README: `"kind": null` is a text that looks like a memory error and is not one; a correct
-    // report holds no event at all.
-    let Some(kind) = expected["kind"].as_str() else {
-        let kinds: Vec<_> = report.events.iter().map(|e| e.kind.as_str()).collect();
-        return (!kinds.is_empty()).then(|| format!("want no event, got {kinds:?}"));
-    };
-    let Some(event) = report.events.iter().find(|e| e.kind.as_str() == kind) else {
-        let kinds: Vec<_> = report.events.iter().map(|e| e.kind.as_str()).collect();
-        return Some(format!("no {kind} event (events: {kinds:?})"));
-    };
-    let mut problems = Vec::new();
-    if let Some(first) = expected["first"].as_object() {
-        for (field, want) in first {
-            let ok = match field.as_str() {
-                "backend" => want.as_str() == event.device.backend.map(|b| b.as_str()),
-                "index" => want.as_u64() == event.device.index.map(u64::from),
-                "other_processes" => {
-                    let want = want.as_array().cloned().unwrap_or_default();
-                    want.len() == event.other_processes.len()
-                        && want.iter().zip(&event.other_processes).all(|(w, p)| {
-                            w["pid"].as_u64() == Some(p.pid) && close(p.bytes, &w["bytes"])
-                        })
-                }
-                other => match amount_of(event, other) {
-                    Some(actual) => close(actual, want),
-                    None => false,
-                },
-            };
-            if !ok {
-                let actual = match field.as_str() {
-                    "backend" => format!("{:?}", event.device.backend),
-                    "index" => format!("{:?}", event.device.index),
-                    "other_processes" => format!("{:?}", event.other_processes),
-                    other => format!("{:?}", amount_of(event, other).flatten()),
-                };
-                problems.push(format!("{field}: want {want}, got {actual}"));
-            }
-        }
-    }
-    if let Some(want) = expected.get("occurrences").and_then(Value::as_u64) {
-        if report.summary.errors != want {
-            problems.push(format!(
-                "occurrences: want {want}, got {}",
-                report.summary.errors
-            ));
-        }
-    }
-    (!problems.is_empty()).then(|| problems.join("; "))
-}
-
-fn cases(dir: &Path) -> Vec<(String, PathBuf, PathBuf)> {
-    let mut cases: Vec<_> = std::fs::read_dir(dir)
-        .expect("read cases folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|json| {
-            let id = json
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (id, json.with_extension("txt"), json)
-        })
-        .collect();
-    cases.sort();
-    cases
-}
 
 /// A relative `OOMLENS_CORPUS` means relative to where `cargo test` was started, which for a
 /// workspace is its root; cargo itself runs this test from the `tests` crate's folder.
