@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::findings;
-use crate::formats::{self, tensorflow, Block, Cx, Found, State, DETECTORS};
+use crate::formats::{self, tensorflow, Block, Cx, Found, Reader, State, DETECTORS};
 use crate::normalize::{self, clean_line};
 use crate::phase;
 use crate::report::{Event, Kind, Report, Summary};
@@ -69,8 +69,12 @@ fn is_mention(clean: &str, text: &str) -> bool {
 #[derive(Debug)]
 struct Pending {
     event: Event,
-    lines: usize,
+    /// The cleaned lines joined so far (a wrap may have split a word between two of them).
+    pieces: Vec<String>,
+    /// Blank lines met since the last piece: one may sit inside a re-flowed message.
+    blanks: u8,
     rank: Option<String>,
+    reader: &'static Reader,
 }
 
 #[derive(Debug, Default)]
@@ -110,12 +114,16 @@ impl Engine {
             });
         if let Some(i) = open {
             let p = &mut self.pending[i];
-            if p.lines < formats::pytorch::MAX_JOIN_LINES
-                && formats::pytorch::continues(&p.event.text, &clean)
-            {
+            if clean.is_empty() && p.blanks == 0 && !(p.reader.complete)(&p.event.text) {
+                // a tool re-flowed the message with a blank line inside; a second ends it
+                p.blanks += 1;
+                return;
+            }
+            if p.pieces.len() < p.reader.max_lines && (p.reader.continues)(&p.event.text, &clean) {
                 normalize::join(&mut p.event.text, &clean);
                 p.event.end_line = line_no;
-                p.lines += 1;
+                p.pieces.push(clean);
+                p.blanks = 0;
                 return;
             }
             self.flush_pending(context, Some(i));
@@ -164,11 +172,11 @@ impl Engine {
         let found = DETECTORS
             .iter()
             .find_map(|(_, detect)| detect(text, &mut cx));
-        if matches!(found, Some(Found::Event(_) | Found::Pending(_))) && is_mention(&clean, text) {
+        if matches!(found, Some(Found::Event(_) | Found::Open(..))) && is_mention(&clean, text) {
             return;
         }
         if let Some(mut found) = found {
-            if let Found::Event(event) | Found::Pending(event) = &mut found {
+            if let Found::Event(event) | Found::Open(event, _) = &mut found {
                 // a traceback flattened onto the same line, before the message
                 let head: String = event.text.chars().take(24).collect();
                 if let Some(at) = text.find(&head).filter(|&at| at > 0) {
@@ -189,14 +197,17 @@ impl Engine {
     ) {
         match found {
             Found::Event(event) => self.emit(event, context, false),
-            Found::Pending(event) => {
+            Found::Open(event, reader) => {
                 if self.pending.len() >= MAX_PENDING {
                     self.flush_pending(context, Some(0));
                 }
+                let first = event.text.clone();
                 self.pending.push(Pending {
                     event,
-                    lines: 1,
+                    pieces: vec![first],
+                    blanks: 0,
                     rank: rank.map(str::to_string),
+                    reader,
                 });
             }
             Found::Absorb(kind) => {
@@ -242,8 +253,14 @@ impl Engine {
             Some(_) => Vec::new(),
             None => std::mem::take(&mut self.pending),
         };
-        for Pending { mut event, .. } in done {
-            formats::pytorch::finish(&mut event);
+        for Pending {
+            mut event,
+            pieces,
+            reader,
+            ..
+        } in done
+        {
+            (reader.finish)(&mut event, &pieces);
             self.emit(event, context, false);
         }
     }

@@ -45,6 +45,10 @@ pub fn clean_line(raw: &str) -> String {
     if line.contains('\\') {
         line = Cow::Owned(unescape_markdown(&line));
     }
+    // markdown bold, which people put around part of a message (`**RuntimeError: ...**`)
+    if line.contains("**") {
+        line = Cow::Owned(line.replace("**", ""));
+    }
     let mut rest: &str = &line;
     for _ in 0..MAX_PREFIXES {
         match PREFIX.find(rest) {

@@ -32,7 +32,6 @@ const TRIGGERS: &[&str] = &[
     "allocated memory",
     "oom when",
     "oom-kill",
-    "cuda oom",
     "alloc_failed",
     "not_allocated",
     "resource exhausted",
@@ -92,8 +91,22 @@ const TRIGGERS: &[&str] = &[
     "cudaerrormemoryallocation",
     "erroroutofmemory",
     "reserved memory",
+    "error in allocate",
+    "could not allocate",
+    "cudamalloc",
+    "cumemalloc",
+    "memoryallocation",
+    "memory_allocation",
+    "allocation_failed",
+    "allocation_failure",
+    "allocator_failure",
+    "allocfailed",
+    "status_memory_error",
+    "out_of_device_memory",
+    "outofdevicememory",
+    "metal::malloc",
+    "error allocating",
     "memory-usage",
-    "cudnn_status_success (8 vs",
 ];
 
 /// Case-sensitive fragments, at least one of which occurs (as people and programs spell them)
@@ -130,7 +143,9 @@ const FRAGMENTS: &[&str] = &[
     "uffer size",
     "Dst tensor",
     "Loader worker",
-    "SUCCESS (8 vs",
+    "Malloc",
+    "MemAlloc",
+    "llocFailed",
 ];
 
 static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {

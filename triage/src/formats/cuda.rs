@@ -1,6 +1,5 @@
-//! Raw CUDA runtime/driver out-of-memory errors (`CUDA error: out of memory`, `cuda runtime error
-//! (2)`, `THCudaCheck FAIL ... error=2`, `CUDA_ERROR_OUT_OF_MEMORY`, `CUresult ... result=2`, C++
-//! `what(): ... error: out of memory`) and the libraries built on CUDA: cuBLAS, cuDNN, NCCL.
+//! The libraries built on CUDA that have kinds of their own: cuBLAS, cuDNN, NCCL. Raw runtime and
+//! driver errors are in `device.rs`.
 
 use std::sync::LazyLock;
 
@@ -9,28 +8,13 @@ use regex::Regex;
 use super::{gpu_index, message_from, re, Cx, Found};
 use crate::report::{Backend, Event, Kind};
 
-static CUDA_ERROR: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)CUDA error:\s*out of memory",
-        r"|cuda runtime error \(2\)\s*:\s*out of memory",
-        r"|THCudaCheck FAIL.*error=2\b",
-        r"|Call to cuMemAlloc\w* results in CUDA_ERROR_OUT_OF_MEMORY",
-        r"|CUresult error\s+result=2\b",
-        r"|^error: out of memory",
-        r"|\bErrorOutOfMemory\b",
-        r"|cudaErrorMemoryAllocation",
-        r"|CUDA OOM\b",
-    ))
-});
 static CUBLAS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)CUBLAS_STATUS_ALLOC_FAILED"));
-/// cuDNN's allocation statuses; and Caffe's cuDNN check failing with status 8 (EXECUTION_FAILED),
-/// which is how Caffe's convolution layers report a workspace they could not get (BVLC/caffe#2197).
-/// TensorFlow's autotuner prints EXECUTION_FAILED for every algorithm it tries and drops: those
-/// lines are not memory errors.
+/// cuDNN's allocation statuses (cudnnStatus_t): CUDNN_STATUS_ALLOC_FAILED (2, cuDNN ≤ 8),
+/// CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED (4004, cuDNN 9). EXECUTION_FAILED is not
+/// one: it is printed for any kernel that failed (TensorFlow's autotuner prints it for every
+/// algorithm it drops, Caffe for a failed convolution).
 static CUDNN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)CUDNN_STATUS_(?:ALLOC_FAILED|NOT_ALLOCATED)|Check failed: status == CUDNN_STATUS_SUCCESS \(8 vs\. 0\)",
-    )
+    re(r"(?i)CUDNN_STATUS_(?:ALLOC_FAILED|NOT_ALLOCATED|INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED)")
 });
 static NCCL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -43,17 +27,6 @@ fn cuda_event(kind: Kind, line: &str, start: usize, line_no: u64) -> Event {
     event.device.backend = Some(Backend::Cuda);
     event.device.index = gpu_index(line).filter(|_| line.contains("GPU"));
     event
-}
-
-/// `CUDA error: out of memory` and the other raw runtime/driver spellings.
-pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
-    let m = CUDA_ERROR.find(line)?;
-    Some(Found::Event(cuda_event(
-        Kind::CudaError,
-        line,
-        m.start(),
-        cx.line_no,
-    )))
 }
 
 /// cuBLAS and cuDNN failing for lack of memory.
@@ -119,8 +92,15 @@ mod tests {
             kinds("Profiling failure on CUDNN engine 1: UNKNOWN: CUDNN_STATUS_EXECUTION_FAILED"),
             []
         );
+        // An execution failure is not an allocation failure, in Caffe's check or anywhere.
         assert_eq!(
             kinds("F0312 cudnn_conv_layer.cu:65] Check failed: status == CUDNN_STATUS_SUCCESS (8 vs. 0) CUDNN_STATUS_EXECUTION_FAILED"),
+            []
+        );
+        assert_eq!(
+            kinds(
+                "RuntimeError: cuDNN error: CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED"
+            ),
             [Kind::CudnnAlloc]
         );
         // Other statuses of the same check are not about memory (3: BAD_PARAM).

@@ -10,6 +10,7 @@ use crate::amount;
 use crate::report::{Event, Kind};
 
 pub(crate) mod cuda;
+pub(crate) mod device;
 pub(crate) mod gpu_processes;
 pub(crate) mod host;
 pub(crate) mod jax;
@@ -29,14 +30,37 @@ pub(crate) const AMOUNT: &str = r"(\d[\d,]*(?:\.\d+)?\s?(?:[KMGTPE]i?B\b|[KMGTPE
 pub(crate) enum Found {
     /// A complete event.
     Event(Event),
-    /// An event whose message may go on over the next lines (hard wraps).
-    Pending(Event),
+    /// An event whose message may go on over the next lines (wrapped, or a report of several
+    /// lines), read on by `Reader`.
+    Open(Event, &'static Reader),
     /// The line belongs to the latest event of this kind (a repeat within one report).
     Absorb(Kind),
     /// The line is the real message of the latest event of this kind: take its text and line.
     Replace(Kind, Event),
     /// The line starts a table that the scanner feeds line by line.
     Block(Block),
+}
+
+/// How a message that goes on over the next lines is read: which lines belong to it, and its
+/// fields once it is complete.
+pub(crate) struct Reader {
+    /// Whether the cleaned line `next` continues the message joined so far (`text`).
+    pub continues: fn(text: &str, next: &str) -> bool,
+    /// Whether the message has reached its last line (a blank line then ends it).
+    pub complete: fn(text: &str) -> bool,
+    /// Reads the complete message's fields from its joined text and the cleaned lines it was
+    /// joined from (a wrap may have split a word between two of them).
+    pub finish: fn(event: &mut Event, pieces: &[String]),
+    /// Lines joined at most.
+    pub max_lines: usize,
+}
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("max_lines", &self.max_lines)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A pasted table, read line by line until it ends.
@@ -130,30 +154,45 @@ pub(crate) const DETECTORS: &[(&str, Detector)] = &[
     ("llamacpp", llamacpp::detect),
     ("jax", jax::detect),
     ("tensorflow", tensorflow::detect),
-    ("host", host::detect),
     ("nccl", cuda::detect_nccl),
     ("cublas-cudnn", cuda::detect_libraries),
     ("serving", others::detect_serving),
     ("paddle", others::detect_paddle),
     ("cupy", others::detect_cupy),
     ("onnxruntime", others::detect_onnxruntime),
+    // a device runtime's own words are more specific than a bare `MemoryError` around them
+    ("device", device::detect),
+    ("host", host::detect),
     ("dataloader-shm", host::detect_dataloader),
     ("batch-size", others::detect_batch_size),
-    ("cuda", cuda::detect),
 ];
 
 pub(crate) use crate::pattern::re;
 
-/// The first capture of `re` in `text` read as an amount.
+/// The first capture of `re` in `text` read as an amount (see [`exact_micro`]).
 pub(crate) fn amount(re: &Regex, text: &str) -> Option<u64> {
     micro(re, text).map(amount::round_micro)
 }
 
 /// Like [`amount`] in micro-bytes, for exact sums.
 pub(crate) fn micro(re: &Regex, text: &str) -> Option<u128> {
-    re.captures(text)
+    let m = re.captures(text)?.get(1)?;
+    exact_micro(text, m)
+}
+
+/// The amount at `m` in `text`, in micro-bytes: the exact byte count where one follows it in
+/// parentheses (`3.95G (4,237,689,856 bytes)`, `32.00MiB (33554432B)`; the rounded figure only
+/// approximates it), else the printed amount.
+pub(crate) fn exact_micro(text: &str, m: regex::Match<'_>) -> Option<u128> {
+    static EXACT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s*\(\s*(\d[\d,]*)\s*(?:bytes?|B)\s*\)"));
+    let after = text.get(m.end()..).unwrap_or("");
+    EXACT
+        .captures(after)
         .and_then(|c| c.get(1))
-        .and_then(|m| amount::parse_micro(m.as_str()))
+        .and_then(|b| b.as_str().replace(',', "").parse::<u128>().ok())
+        .map(|bytes| bytes * 1_000_000)
+        .or_else(|| amount::parse_micro(m.as_str()))
 }
 
 /// The first capture of `re` in `text` as an integer.
@@ -180,9 +219,10 @@ pub(crate) fn message_from(line: &str, start: usize) -> String {
         .to_string()
 }
 
-/// The GPU index named as `GPU 0`, `device:GPU:1`, `GPU_1_bfc`, `cuda:1`, `device 4`.
+/// The GPU index named as `GPU 0`, `device:GPU:1`, `GPU_1_bfc`, `GPU=1` (cuDNN, CNTK, ONNX
+/// Runtime), `cuda:1`, `device 4`.
 pub(crate) fn gpu_index(text: &str) -> Option<u32> {
     static INDEX: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)(?:\bGPU[\s:_]*|cuda:|on device |\bCUDA)(\d{1,3})(?:\D|$)"));
+        LazyLock::new(|| re(r"(?i)(?:\bGPU[\s:_=]*|cuda:|on device |\bCUDA)(\d{1,3})(?:\D|$)"));
     number(&INDEX, text)
 }

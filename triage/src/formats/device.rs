@@ -1,0 +1,281 @@
+//! Device allocation failures that give only an error code or a runtime's or library's own words,
+//! with no allocator message around them: the CUDA runtime and driver, HIP, OpenCL, Vulkan,
+//! Metal, TensorRT, and the libraries' allocation statuses. Each family is a row of [`RAW`] with
+//! the table it comes from, so that every member of the family is known, not only the ones seen.
+//! cuBLAS, cuDNN and NCCL have kinds of their own (`cuda.rs`).
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::{gpu_index, message_from, re, Cx, Found, AMOUNT};
+use crate::report::{Backend, Event, Kind};
+
+/// One way a runtime or library says that an allocation failed.
+struct Raw {
+    pattern: &'static str,
+    kind: Kind,
+    backend: Option<Backend>,
+    /// Where the name or number comes from.
+    #[allow(dead_code)]
+    source: &'static str,
+    /// Words too common to stand alone are an event only with a device named on the line or the
+    /// three before (`error: out of memory` under a `CUDA::error` what()).
+    needs_device_nearby: bool,
+}
+
+const CUDA: Option<Backend> = Some(Backend::Cuda);
+const HIP: Option<Backend> = Some(Backend::Hip);
+
+const RAW: &[Raw] = &[
+    Raw {
+        pattern: r"\bcudaErrorMemoryAllocation\b",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "CUDA Runtime API, cudaError_t: cudaErrorMemoryAllocation = 2, \"out of memory\"",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"(?i)\bCUDA\s+error\s*:?\s*out\s+of\s+memory|(?i)\bcuda\s+runtime\s+error\s*\(2\)|(?i)\bcuda\s+runtime\s*\(out\s+of\s+memory\)",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "cudaGetErrorString(cudaErrorMemoryAllocation) as printed by c10 (`CUDA error: out of memory`), THC (`cuda runtime error (2)`) and TensorRT (`Cuda Runtime (out of memory)`)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"THCudaCheck FAIL.*error=2\b|(?i)\bCUDA\s+(?:failure|error)\s+2\b|(?i)\bCuda\s+Error\s+in\s+allocate\s*:\s*2\b|error\s*==\s*cudaSuccess\.?\s*\(?2\s*vs\.?\s*0",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "the runtime's code 2 (cudaErrorMemoryAllocation) printed as a number: THC, CNTK and ONNX Runtime (`CUDA failure 2`), TensorRT (`Cuda Error in allocate: 2`), Caffe and Caffe2 (`error == cudaSuccess (2 vs. 0)`)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"(?i)\b(?:cudaMalloc\w*|cuMemAlloc\w*|cuMemCreate|cuMemMap|cudaMallocManaged|cudaMalloc3D\w*)\b.{0,160}?\b(?:fail\w*|error)\b.{0,40}?\bout\s+of\s+mem|(?i)\bCUDA\s+(?:failed|failure)\b.{0,30}?\bout\s+of\s+memory|(?i)\berror\s+allocating\s+.{0,40}?\bdevice\s+memory",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "an allocation call of the runtime or driver API named with the runtime's words (`cudaMalloc failed: out of memory` in MXNet and tiny-cuda-nn, `cuMemAlloc failed: out of memory` in PyCUDA, `CUDA failed with error out of memory` in CTranslate2, Theano's `Error allocating N bytes of device memory`)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\bCUDA_ERROR_OUT_OF_MEMORY\b|CUresult error\s+result=2\b",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "CUDA Driver API, CUresult: CUDA_ERROR_OUT_OF_MEMORY = 2 (cuCtxCreate, cuMemAlloc, cuDevicePrimaryCtxRetain in any binding)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\bhipErrorOutOfMemory\b|\bhipErrorMemoryAllocation\b|\bHIP_ERROR_OutOfMemory\b|(?i)\bHIP\s+error\s*:?\s*out\s+of\s+memory",
+        kind: Kind::CudaError,
+        backend: HIP,
+        source: "HIP Runtime API, hipError_t: hipErrorOutOfMemory = 2 (hipErrorMemoryAllocation is its old name)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\b(?:CUFFT_ALLOC_FAILED|CUSPARSE_STATUS_ALLOC_FAILED|CUSOLVER_STATUS_ALLOC_FAILED|CURAND_STATUS_ALLOCATION_FAILED|NPP_MEMORY_ALLOCATION_ERR|NVJPEG_STATUS_ALLOCATOR_FAILURE)\b",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "the allocation statuses of cuFFT (cufftResult 2), cuSPARSE (3), cuSOLVER (3), cuRAND (102), NPP and nvJPEG",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\b(?:HIPFFT_ALLOC_FAILED|HIPSPARSE_STATUS_ALLOC_FAILED|HIPSOLVER_STATUS_ALLOC_FAILED|rocsparse_status_memory_error)\b",
+        kind: Kind::CudaError,
+        backend: HIP,
+        source: "the allocation statuses of hipFFT, hipSPARSE, hipSOLVER and rocSPARSE",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\b(?:HIPBLAS_STATUS_ALLOC_FAILED|rocblas_status_memory_error)\b",
+        kind: Kind::CublasAlloc,
+        backend: HIP,
+        source: "hipBLAS (HIPBLAS_STATUS_ALLOC_FAILED = 3) and rocBLAS (rocblas_status_memory_error): cuBLAS's counterparts on ROCm",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\bmiopenStatusAllocFailed\b",
+        kind: Kind::CudnnAlloc,
+        backend: HIP,
+        source: "MIOpen, miopenStatus_t: miopenStatusAllocFailed = 2: cuDNN's counterpart on ROCm",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\bCL_MEM_OBJECT_ALLOCATION_FAILURE\b|\bCL_OUT_OF_DEVICE_MEMORY\b",
+        kind: Kind::CudaError,
+        backend: None,
+        source: "OpenCL, cl.h: CL_MEM_OBJECT_ALLOCATION_FAILURE = -4 (CL_OUT_OF_RESOURCES and CL_OUT_OF_HOST_MEMORY are not device memory)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\bVK_ERROR_OUT_OF_DEVICE_MEMORY\b|\bErrorOutOfDeviceMemory\b",
+        kind: Kind::CudaError,
+        backend: None,
+        source: "Vulkan, VkResult: VK_ERROR_OUT_OF_DEVICE_MEMORY = -2 (vulkan-hpp: ErrorOutOfDeviceMemory)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"kIOGPUCommandBufferCallbackErrorOutOfMemory|MTLCommandBufferErrorOutOfMemory|\[metal::malloc\]\s*Attempting to allocate",
+        kind: Kind::CudaError,
+        backend: Some(Backend::Mps),
+        source: "Metal: MTLCommandBufferError.outOfMemory (IOGPU status 8), and MLX's metal::malloc refusing a buffer over MTLDevice.maxBufferLength",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"Requested amount of GPU memory \(\d+ bytes\) could not be allocated|(?i)\bError code 2: out of memory",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "TensorRT's builder (`Requested amount of GPU memory ... could not be allocated`, ErrorCode kOUT_OF_MEMORY... printed as `Error code 2: out of Memory`)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"\bErrorOutOfMemory\b",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "wrappers that name CUDA_ERROR_OUT_OF_MEMORY by its enum member (ManagedCuda's CUResult.ErrorOutOfMemory)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        pattern: r"^(?:\w+\s*)?error:\s*out of memory\s*$",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "a C++ wrapper's what() ending in cudaGetErrorString(2), `error: out of memory`, on its own line",
+        needs_device_nearby: true,
+    },
+];
+
+/// Every row's pattern, compiled once: the set says which rows match, the list where.
+static SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(RAW.iter().map(|r| crate::pattern::ascii(r.pattern))).expect("static regex")
+});
+static EACH: LazyLock<Vec<Regex>> = LazyLock::new(|| RAW.iter().map(|r| re(r.pattern)).collect());
+
+/// Host memory named with a device runtime's words (pinned buffers): not a device failure.
+static ON_HOST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bon host\b|cuMemHostAlloc|cudaHostAlloc|cudaMallocHost|pinned"));
+
+static DEVICE_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bcuda|\bgpu\b|\bhip\b|device"));
+
+static REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i:allocat\w*|requested amount of gpu memory|requested size was)\s*\(?\s*{AMOUNT}"
+    ))
+});
+static FREE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{AMOUNT}\s*free\b")));
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{AMOUNT}\s*total\b")));
+
+pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
+    let row = SET.matches(line).into_iter().next()?;
+    let raw = &RAW[row];
+    if raw.kind == Kind::CudaError && ON_HOST.is_match(line) {
+        return None;
+    }
+    if raw.needs_device_nearby {
+        let near = std::iter::once(line.to_string()).chain(cx.before(3));
+        if !near.into_iter().any(|l| DEVICE_WORD.is_match(&l)) {
+            return None;
+        }
+    }
+    let m = EACH.get(row)?.find(line)?;
+    let mut event = Event::new(raw.kind, cx.line_no, message_from(line, m.start()));
+    event.device.backend = raw.backend;
+    event.device.index = gpu_index(line).filter(|_| {
+        let l = line.to_ascii_lowercase();
+        l.contains("gpu") || l.contains("device")
+    });
+    let after = &line[m.start()..];
+    event.requested = super::amount(&REQUESTED, line);
+    event.free = super::amount(&FREE, after);
+    event.total = super::amount(&TOTAL, after);
+    Some(Found::Event(event))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze;
+    use crate::report::{Backend, Kind};
+
+    fn first(text: &str) -> Option<(Kind, Option<Backend>)> {
+        analyze(text)
+            .events
+            .first()
+            .map(|e| (e.kind, e.device.backend))
+    }
+
+    #[test]
+    fn every_family_by_its_own_name() {
+        let cuda = Some((Kind::CudaError, Some(Backend::Cuda)));
+        assert_eq!(
+            first("MemoryError: std::bad_alloc: cudaErrorMemoryAllocation: out of memory"),
+            cuda
+        );
+        assert_eq!(first("MemoryError: cuMemAlloc failed: out of memory"), cuda);
+        assert_eq!(first("SystemError: CUDA_ERROR_OUT_OF_MEMORY"), cuda);
+        assert_eq!(
+            first("RuntimeError: CUDA failed with error out of memory"),
+            cuda
+        );
+        assert_eq!(first("what():  [10:44:35] src/storage/pooled_storage_manager.h:107: cudaMalloc failed: out of memory"), cuda);
+        assert_eq!(first("RuntimeError: [enforce fail at event_gpu.cc:17] error == cudaSuccess. 2 vs 0. Error at: event_gpu.cc:17: out of memory"), cuda);
+        assert_eq!(first("runtime.cpp (16) - Cuda Error in allocate: 2"), cuda);
+        assert_eq!(
+            first("CUDA failure 2: out of memory ; GPU=0 ; hostname=x ; expr=cudaMalloc(&p, n)"),
+            cuda
+        );
+        assert_eq!(first("RuntimeError: CUFFT_ALLOC_FAILED"), cuda);
+        assert_eq!(
+            first("ERROR: HIPError(code hipErrorOutOfMemory, out of memory)"),
+            Some((Kind::CudaError, Some(Backend::Hip)))
+        );
+        assert_eq!(
+            first("rocBLAS error: rocblas_status_memory_error"),
+            Some((Kind::CublasAlloc, Some(Backend::Hip)))
+        );
+        assert_eq!(
+            first("MIOpen Error: miopenStatusAllocFailed"),
+            Some((Kind::CudnnAlloc, Some(Backend::Hip)))
+        );
+        assert_eq!(
+            first("clEnqueueNDRange(0): CL_MEM_OBJECT_ALLOCATION_FAILURE"),
+            Some((Kind::CudaError, None))
+        );
+        assert_eq!(
+            first("vk::Device::allocateMemory: ErrorOutOfDeviceMemory"),
+            Some((Kind::CudaError, None))
+        );
+        assert_eq!(
+            first("RuntimeError: [metal::malloc] Attempting to allocate 524492820000 bytes which is greater than the maximum allowed buffer size of 86586540032 bytes."),
+            Some((Kind::CudaError, Some(Backend::Mps)))
+        );
+    }
+
+    #[test]
+    fn amounts_index_and_host_buffers() {
+        let r = analyze("Error allocating 320864256 bytes of device memory (out of memory). Driver report 138870784 bytes free and 8507555840 bytes total");
+        let e = &r.events[0];
+        assert_eq!(
+            (e.requested, e.free, e.total),
+            (Some(320_864_256), Some(138_870_784), Some(8_507_555_840))
+        );
+        let r = analyze(
+            "CUDA failure 2: out of memory ; GPU=3 ; hostname=x ; expr=cudaStreamCreate(&s)",
+        );
+        assert_eq!(r.events[0].device.index, Some(3));
+        let r = analyze("[TRT] [W] Requested amount of GPU memory (4294967296 bytes) could not be allocated. There may not be enough free memory for allocation to succeed.");
+        assert_eq!(r.events[0].requested, Some(4_294_967_296));
+        // Pinned host memory is host memory, whatever runtime names it.
+        let r = analyze("E external/xla/xla/stream_executor/cuda/cuda_driver.cc:1] failed to alloc 2147483648 bytes on host: CUDA_ERROR_OUT_OF_MEMORY");
+        assert_eq!(r.events[0].kind, Kind::HostOom);
+    }
+
+    #[test]
+    fn mentions_and_other_errors_are_not_events() {
+        for text in [
+            "Tip: lower the batch size to avoid CUDA OOM",
+            "# prevent CUDA OOM on small cards",
+            "RuntimeError: CUDA error: an illegal memory access was encountered",
+            "CUBLAS_STATUS_EXECUTION_FAILED when calling cublasSgemm",
+            "CL_OUT_OF_RESOURCES",
+        ] {
+            assert!(analyze(text).events.is_empty(), "{text}");
+        }
+    }
+}

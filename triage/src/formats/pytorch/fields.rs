@@ -1,0 +1,184 @@
+//! The fields of a complete (joined) allocator message, each read on its own: in any order, in
+//! any case, with the spaces a wrap took away or put in (`total capacity`, `totalcapacity`,
+//! `reser` / `ved`). Every phrase allows any run of spaces, none included, between its words;
+//! the amounts keep their printed units.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::{exact_micro, gpu_index, re, AMOUNT};
+use crate::amount::{parse_amount, round_micro};
+use crate::normalize::squash_spaces;
+use crate::report::{Backend, Event, OtherProcess};
+
+/// `words` as a case-insensitive phrase that allows any whitespace (or none) between its words.
+fn phrase(words: &str) -> String {
+    let parts: Vec<String> = words.split(' ').map(regex::escape).collect();
+    format!(r"(?i:{})", parts.join(r"\s*"))
+}
+
+/// One pattern from alternatives written as `PHRASE {A} PHRASE`: `{A}` is the amount.
+fn field(alternatives: &[&str]) -> Regex {
+    let alts: Vec<String> = alternatives
+        .iter()
+        .map(|alt| {
+            alt.split("{A}")
+                .map(|p| {
+                    let p = p.trim();
+                    if p.is_empty() {
+                        String::new()
+                    } else {
+                        phrase(p)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(&format!(r"\s*{AMOUNT}\s*"))
+        })
+        .collect();
+    re(&alts.join("|"))
+}
+
+static REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
+    field(&[
+        "tried to allocate {A}",
+        "tried to allocate more than {A}",
+        "requested : {A}",
+    ])
+});
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    field(&[
+        "{A} total capac",
+        "total capacity of {A}",
+        "total capacty of {A}",
+        "device limit : {A}",
+    ])
+});
+static FREE: LazyLock<Regex> = LazyLock::new(|| {
+    // `X free` in lower case only: cudaMallocAsync's `Device limit : X Free (according to CUDA):
+    // Y` has a capital `Free` after another amount.
+    let lower = format!(r"\s*{AMOUNT}\s*free\b");
+    let others = field(&["of which {A} is free", "free (according to cuda) : {A}"]);
+    re(&format!("{}|{lower}", others.as_str()))
+});
+static ALLOCATED: LazyLock<Regex> = LazyLock::new(|| {
+    field(&[
+        "{A} already allocated",
+        "{A} is allocated by pytorch",
+        "currently allocated : {A}",
+    ])
+});
+static RESERVED_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| field(&["{A} reserved in total by pytorch"]));
+/// PyTorch 1.0–1.3 printed the cached-but-unused part of the cache, reserved − allocated.
+static CACHED: LazyLock<Regex> = LazyLock::new(|| field(&["{A} cached"]));
+static UNALLOCATED: LazyLock<Regex> =
+    LazyLock::new(|| field(&["{A} is reserved by pytorch but unallocated"]));
+static PROCESS: LazyLock<Regex> = LazyLock::new(|| field(&["this process has {A} memory in use"]));
+static PRIVATE: LazyLock<Regex> = LazyLock::new(|| field(&["{A} allocated in private pools"]));
+static OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i:process)\s*(\d+)\s*(?i:has)\s*{AMOUNT}\s*(?i:memory\s*in\s*use)"
+    ))
+});
+
+/// The amount of the first alternative of `re` that matches `text`, in micro-bytes.
+fn micro_of(re: &Regex, text: &str) -> Option<u128> {
+    let caps = re.captures(text)?;
+    let m = caps.iter().skip(1).flatten().next()?;
+    exact_micro(text, m)
+}
+
+/// The field from the text as joined with spaces, or else as glued where a wrap split a word.
+fn micro_in(re: &Regex, texts: &[&str]) -> Option<u128> {
+    texts.iter().find_map(|t| micro_of(re, t))
+}
+
+/// Reads the amounts of a complete message into `event`. `pieces` are the cleaned lines it was
+/// joined from (one piece when it stood on one line).
+pub(crate) fn finish(event: &mut Event, pieces: &[String]) {
+    let spaced = format!("{} ", squash_spaces(&event.text));
+    let glued = format!("{} ", glue(pieces));
+    let texts = [spaced.as_str(), glued.as_str()];
+    let get = |re: &Regex| micro_in(re, &texts);
+    event.requested = get(&REQUESTED).map(round_micro);
+    event.total = get(&TOTAL).map(round_micro);
+    event.free = get(&FREE).map(round_micro);
+    let allocated = get(&ALLOCATED);
+    event.allocated = allocated.map(round_micro);
+    // reserved is printed whole (1.4–2.x), or as allocated plus the unallocated rest: `X cached`
+    // (1.0–1.3) or `X is reserved by PyTorch but unallocated` (2.x); spec: the sum of the exact
+    // products, rounded once.
+    let unallocated = get(&UNALLOCATED).or_else(|| get(&CACHED));
+    event.reserved = match (get(&RESERVED_TOTAL), unallocated) {
+        (Some(r), _) => Some(round_micro(r)),
+        (None, Some(u)) => Some(round_micro(u + allocated.unwrap_or(0))),
+        (None, None) => None,
+    };
+    event.process = get(&PROCESS).map(round_micro);
+    event.private_pools = get(&PRIVATE).map(round_micro);
+    let source = if OTHER.is_match(&spaced) {
+        &spaced
+    } else {
+        &glued
+    };
+    event.other_processes = OTHER
+        .captures_iter(source)
+        .filter_map(|c| {
+            let pid = c.get(1)?.as_str().parse().ok()?;
+            let bytes = c.get(2).and_then(|m| parse_amount(m.as_str()));
+            Some(OtherProcess { pid, bytes })
+        })
+        .collect();
+    if event.device.index.is_none() && event.device.backend != Some(Backend::Mps) {
+        event.device.index = gpu_index(&spaced).or_else(|| gpu_index(&glued));
+    }
+    if event.device.backend == Some(Backend::Cuda)
+        && (spaced.contains("HIP Graphs") || spaced.contains("PYTORCH_HIP"))
+    {
+        event.device.backend = Some(Backend::Hip);
+    }
+    event.text = cut_after_last_clause(spaced.trim_end().to_string());
+}
+
+/// The pieces joined as a terminal wrap would have split them: with nothing between two letters
+/// or digits (`CUD` + `A`, `reser` + `ved`), with a space elsewhere.
+fn glue(pieces: &[String]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        let piece = piece.trim();
+        let split_word = out
+            .chars()
+            .last()
+            .zip(piece.chars().next())
+            .is_some_and(|(a, b)| a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric());
+        if !out.is_empty() && !split_word {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    squash_spaces(&out).into_owned()
+}
+
+/// Where each generation's message ends; what follows on the line (tqdm residue, a table's
+/// ` |`) is not part of it.
+const ENDINGS: &[&str] = &[
+    "environment-variables)",
+    "PYTORCH_CUDA_ALLOC_CONF",
+    "PYTORCH_HIP_ALLOC_CONF",
+    "cached memory.",
+    "reserved in total by PyTorch)",
+    " cached)",
+    "but unallocated.",
+];
+
+fn cut_after_last_clause(mut text: String) -> String {
+    let end = ENDINGS
+        .iter()
+        .filter_map(|e| text.rfind(e).map(|i| i + e.len()))
+        .max();
+    if let Some(end) = end {
+        text.truncate(end);
+    }
+    text
+}
