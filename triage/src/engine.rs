@@ -26,13 +26,16 @@ const PHASE_LINES_AFTER: u32 = 12;
 const MAX_PENDING: usize = 16;
 /// An open message not continued for this many lines is complete.
 const STALE_PENDING_LINES: u64 = 4;
+/// A line shorter than this was not wrapped by a terminal (they wrap at 80 columns and more).
+const WRAP_MIN_COLUMNS: usize = 60;
 /// A memory summary printed within this many lines after an error is part of that error.
 const SUMMARY_ATTACH_LINES: u64 = 12;
 
 /// A source line: code that mentions an error rather than an error (`raise ValueError(...)`).
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    // after IPython's `--> 444` arrow or an editor's `12 |` gutter too
     crate::pattern::re(
-        r"^(?:raise|except|if|elif|assert|print|return|def|class|import|from|with)\b",
+        r"^(?:-*>\s*\d+\s+|\d+\s*\|\s*)?(?:raise|except|if|elif|assert|print|return|def|class|import|from|with)\b",
     )
 });
 /// An exception as printed, after which a glued source line has the real message.
@@ -169,9 +172,12 @@ impl Engine {
             state: &mut self.state,
             context,
         };
-        let found = DETECTORS
+        let mut found = DETECTORS
             .iter()
             .find_map(|(_, detect)| detect(text, &mut cx));
+        if found.is_none() {
+            found = self.across_wrap(line_no, text, context);
+        }
         if matches!(found, Some(Found::Event(_) | Found::Open(..))) && is_mention(&clean, text) {
             return;
         }
@@ -185,6 +191,40 @@ impl Engine {
             }
             self.apply(found, line_no, text, context, rank);
         }
+    }
+
+    /// A message a terminal wrapped in the middle of a word or phrase (`cudaMalloc fail` /
+    /// `ed: out of memory`): the line is read again joined to the end of the line before, when
+    /// that line was not itself part of an event. The event starts on the line before.
+    fn across_wrap(&mut self, line_no: u64, text: &str, context: &Context) -> Option<Found> {
+        let before = context.last()?;
+        let before = clean_line(&String::from_utf8_lossy(before));
+        let taken = self
+            .events
+            .last()
+            .is_some_and(|e| e.end_line + 1 >= line_no);
+        if before.len() < WRAP_MIN_COLUMNS || taken || !self.pending.is_empty() {
+            return None;
+        }
+        let split_word = before.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && text.starts_with(|c: char| c.is_ascii_alphanumeric());
+        let joined = if split_word {
+            format!("{before}{text}")
+        } else {
+            format!("{before} {text}")
+        };
+        let mut cx = Cx {
+            line_no: line_no.saturating_sub(1),
+            state: &mut self.state,
+            context,
+        };
+        let mut found = DETECTORS
+            .iter()
+            .find_map(|(_, detect)| detect(&joined, &mut cx))?;
+        if let Found::Event(event) | Found::Open(event, _) = &mut found {
+            event.end_line = line_no;
+        }
+        Some(found)
     }
 
     fn apply(
@@ -214,8 +254,10 @@ impl Engine {
                 self.state.touch(kind, line_no);
                 if let Some(event) = self.last_of(kind) {
                     event.end_line = line_no;
-                    if kind == Kind::TensorflowOom {
-                        tensorflow::absorb(event, text);
+                    match kind {
+                        Kind::TensorflowOom => tensorflow::absorb(event, text),
+                        Kind::LlamacppOom => formats::llamacpp::absorb(event, text),
+                        _ => {}
                     }
                 }
             }

@@ -106,6 +106,18 @@ const TRIGGERS: &[&str] = &[
     "outofdevicememory",
     "metal::malloc",
     "error allocating",
+    "oomkilled",
+    "已杀死",
+    "killed",
+    "bottom of memory",
+    "failed to initialize executor",
+    "executor creation failed",
+    "insufficient vram",
+    "requires more system memory",
+    "prefill tokens",
+    "max seq len",
+    "allocation of size",
+    "alloc of",
     "memory-usage",
 ];
 
@@ -146,6 +158,10 @@ const FRAGMENTS: &[&str] = &[
     "Malloc",
     "MemAlloc",
     "llocFailed",
+    "杀死",
+    "illed",
+    "alloc of",
+    "VRAM",
 ];
 
 static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {

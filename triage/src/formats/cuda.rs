@@ -18,7 +18,7 @@ static CUDNN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NCCL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)Cuda failure(?: \d+)? '?out of memory|NCCL WARN.*out of memory|ncclSystemError.*(?:out of memory|Cannot allocate)",
+        r"(?i)Cuda failure(?: \d+)? '?out of memory|NCCL WARN.*(?:out of memory|Cannot allocate memory)|ncclSystemError.*(?:out of memory|Cannot allocate)",
     )
 });
 

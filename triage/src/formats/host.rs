@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{message_from, number, re, Cx, Found};
+use super::{message_from, number, re, Cx, Found, Reader, AMOUNT};
 use crate::report::{Backend, Event, Kind};
 
 /// An `invoked oom-killer` report is closed by its `Killed process` line within this many lines
@@ -21,10 +21,32 @@ const SHM_CONTEXT_LINES: usize = 12;
 
 static CPU_ALLOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"DefaultCPUAllocator: (?:can't allocate memory|not enough memory)|(?:^|[^\w.])MemoryError\b|Unable to allocate [\d.]+ \w+ for an array|\[Errno 12\] Cannot allocate memory",
+        r"DefaultCPUAllocator: (?:can't allocate memory|not enough memory)|(?:^|[^\w.])MemoryError\b|Unable to allocate [\d.]+ ?\w+ for an array|\[Errno 12\] Cannot allocate memory|(?i)failed to allocate (?:cpu|host) memory",
     )
 });
-static CPU_REQUEST: LazyLock<Regex> = LazyLock::new(|| re(r"you tried to allocate (\d+) bytes"));
+static CPU_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"you tried to allocate (\d+) bytes|Unable to allocate {AMOUNT} for an array"
+    ))
+});
+/// The shell's notice that a job was killed by SIGKILL (bash's `Killed`, localized by glibc's
+/// strsignal: zh_CN `已杀死`; zsh's `killed`; macOS `Killed: 9`): on its own line, after the
+/// script line and pid, or after the job number.
+static SHELL_KILLED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:Killed(?::\s*9)?|已杀死)$|^(?:.*: line \d+: )?\d+ (?:Killed|已杀死)\s+\S|^\[\d+\][+-]?\s+(?:Killed|已杀死)\s+\S|^zsh: killed\s+\S",
+    )
+});
+/// A container killed at its memory limit: kubectl's `OOMKilled` status or reason, docker's
+/// `"OOMKilled": true` (not `false`).
+static OOM_KILLED: LazyLock<Regex> = LazyLock::new(|| re(r"\bOOMKilled\b"));
+static NOT_OOM_KILLED: LazyLock<Regex> = LazyLock::new(|| re(r#"OOMKilled"?\s*[:=]\s*false"#));
+/// The lines of one kill that kubectl or docker print (status, reason, exit code) come within
+/// this many lines.
+const CONTAINER_REPORT_LINES: u64 = 12;
+/// A shell's `Killed` and the kernel's report of the same kill (pasted from `dmesg` before or
+/// after it) come within this many lines.
+const SAME_KILL_LINES: u64 = 60;
 static OOM_KILLER: LazyLock<Regex> = LazyLock::new(|| re(r"invoked oom-killer"));
 static KILLED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:Out of memory|Memory cgroup out of memory): Kill(?:ed)? process (\d+)")
@@ -33,8 +55,12 @@ static BARE_KILLED: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:kernel: )?Killed
 static SIGKILL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)exit ?code\s*:?\s*(?:-9\b|137\b)|signal 9\b|\bSIGKILL\b"));
 static PID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bpid:? (\d+)"));
-static HOST_PINNED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"failed to alloc (\d+) bytes on host: CUDA_ERROR_OUT_OF_MEMORY"));
+/// Pinned (page-locked) host memory, whatever runtime names it.
+static HOST_PINNED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"failed to alloc (\d+) bytes on host: CUDA_ERROR_OUT_OF_MEMORY|(?i)(?:cudaHostAlloc|cuMemHostAlloc|cudaMallocHost|hipHostMalloc)\b.{0,60}?\b(?:fail\w*|error)\b.{0,40}?out of memory",
+    )
+});
 static PAGING: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)WinError 1455|paging file is too? small|页面文件太小"));
 
@@ -53,6 +79,33 @@ static SHM_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)/dev/shm|\bshm\b|SemLock|multiprocessing|torch_\d|share_memory|_share_fd")
 });
 
+/// The CPU allocator's message wrapped by a terminal: one more line, glued where the wrap split a
+/// word, until it names its request.
+static CPU_ALLOCATOR_MESSAGE: Reader = Reader {
+    continues: |text, next| {
+        !CPU_REQUEST.is_match(text)
+            && next.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && text.ends_with(|c: char| c.is_ascii_alphanumeric())
+    },
+    complete: |text| CPU_REQUEST.is_match(text),
+    finish: read_request,
+    max_lines: 2,
+};
+
+/// The request of a CPU allocator message, from its text or, where a wrap split a word, from
+/// its pieces glued.
+fn read_request(event: &mut Event, pieces: &[String]) {
+    let glued: String = pieces.iter().map(|p| p.trim()).collect();
+    event.requested = [event.text.as_str(), glued.as_str()].iter().find_map(|t| {
+        let c = CPU_REQUEST.captures(t)?;
+        match (c.get(1), c.get(2)) {
+            (Some(bytes), _) => bytes.as_str().parse().ok(),
+            (None, Some(printed)) => crate::amount::parse_amount(printed.as_str()),
+            _ => None,
+        }
+    });
+}
+
 fn host_event(line: &str, start: usize, line_no: u64) -> Event {
     let mut event = Event::new(Kind::HostOom, line_no, message_from(line, start));
     event.device.backend = Some(Backend::Cpu);
@@ -64,8 +117,29 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     let st = &mut *cx.state;
     if let Some(m) = CPU_ALLOCATOR.find(line) {
         let mut event = host_event(line, m.start(), line_no);
-        event.requested = number(&CPU_REQUEST, line);
+        read_request(&mut event, &[]);
+        if event.requested.is_none() && line.contains("DefaultCPUAllocator") {
+            // `you trie` / `d to allocate N bytes`: read on for the wrapped request
+            return Some(Found::Open(event, &CPU_ALLOCATOR_MESSAGE));
+        }
         return Some(Found::Event(event));
+    }
+    if let Some(m) = SHELL_KILLED.find(line) {
+        // the kernel's report of this kill came first
+        if st.within(Kind::HostOom, line_no, SAME_KILL_LINES) && st.shell_kill_line == 0 {
+            return Some(Found::Absorb(Kind::HostOom));
+        }
+        st.shell_kill_line = line_no;
+        return Some(Found::Event(host_event(line, m.start(), line_no)));
+    }
+    if let Some(m) = OOM_KILLED
+        .find(line)
+        .filter(|_| !NOT_OOM_KILLED.is_match(line))
+    {
+        if st.within(Kind::HostOom, line_no, CONTAINER_REPORT_LINES) {
+            return Some(Found::Absorb(Kind::HostOom));
+        }
+        return Some(Found::Event(host_event(line, m.start(), line_no)));
     }
     if let Some(c) = HOST_PINNED.captures(line) {
         let mut event = host_event(line, c.get(0).map_or(0, |m| m.start()), line_no);
@@ -82,7 +156,13 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
             return Some(Found::Absorb(Kind::HostOom));
         }
         st.oom_killer_open = false;
-        return Some(Found::Event(host_event(line, m.start(), line_no)));
+        let event = host_event(line, m.start(), line_no);
+        // the shell said `Killed` first: this report is that kill, and says more
+        if st.shell_kill_line > 0 && line_no.saturating_sub(st.shell_kill_line) <= SAME_KILL_LINES {
+            st.shell_kill_line = 0;
+            return Some(Found::Replace(Kind::HostOom, event));
+        }
+        return Some(Found::Event(event));
     }
     if let Some(m) = BARE_KILLED.find(line) {
         if st.within(Kind::HostOom, line_no, KILLED_FOLLOW_UP_LINES) || st.oom_killer_open {

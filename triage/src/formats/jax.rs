@@ -1,19 +1,29 @@
-//! JAX / XLA: `RESOURCE_EXHAUSTED: Out of memory while trying to allocate N bytes` (and the 2019
-//! `Resource exhausted: Out of memory` wording), TPU compile-time `Ran out of memory in memory
-//! space hbm. Used X of Y hbm`, and rematerialization that cannot get under the limit.
+//! JAX / XLA (and PyTorch/XLA, which prints XLA's words): `RESOURCE_EXHAUSTED` with any of XLA's
+//! allocation wordings (`Out of memory while trying to allocate N bytes`, `Failed to allocate
+//! request for X (NB) on device ordinal N`, `Error allocating device buffer: Attempting to allocate
+//! X. That was not possible. There are Y free`), TPU compile-time `Ran out of memory in memory
+//! space hbm. Used X of Y hbm`, rematerialization that cannot get under the limit, and the TPU
+//! runtime's reservation report (`Attempting to reserve X at the bottom of memory ... HBM capacity
+//! Y: Currently allocated: Z (N bytes) ...`), read on over its lines.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{amount, message_from, re, Cx, Found, AMOUNT};
+use super::{amount, any_number, message_from, re, Cx, Found, Reader, AMOUNT};
 use crate::report::{Backend, Event, Kind};
 
 static START: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)resource[_ ]exhausted:\s*(?:out\b|.*ran out of memory)",
+        r"(?i)resource[_ ]exhausted:\s*(?:out\b|.*?(?:ran out of memory|failed to allocate|attempting to (?:allocate|reserve)|error allocating|out of memory))",
         r"|Ran out of memory in memory space",
         r"|Can't reduce memory use below .* by rematerialization",
+        r"|(?i)Attempting to (?:reserve|allocate) \S+(?: at the bottom of memory)?\. That was not possible",
+    ))
+});
+static REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i:out of memory (?:while trying to allocate|allocating)|failed to allocate request for|attempting to (?:allocate|reserve)|program requirement:)\s*{AMOUNT}"
     ))
 });
 static BYTES: LazyLock<Regex> = LazyLock::new(|| {
@@ -21,21 +31,62 @@ static BYTES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static USED: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"Used {AMOUNT} of {AMOUNT} (?:hbm|vmem)")));
-static TOTAL: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"Used \S+ of {AMOUNT}")));
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"Used \S+ of {AMOUNT}|(?i:hbm capacity)\s*{AMOUNT}"
+    ))
+});
+static FREE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i:there are)\s*{AMOUNT}\s*free")));
+static ALLOCATED: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i:currently allocated:)\s*{AMOUNT}")));
 static REMAT: LazyLock<Regex> =
     LazyLock::new(|| re(r"below \S+ \((\d+) bytes\).*only reduced to \S+ \((\d+) bytes\)"));
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:device ordinal|TPU:|cuda:|device=TPU:)\s*(\d+)"));
+/// A line of the TPU runtime's reservation report.
+static REPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:hbm capacity|top-of-memory reserved|currently allocated|program requirement|available after request|-{4,}|; attempting reservation|there are \S+ free)",
+    )
+});
+
+/// The TPU runtime's report under `Attempting to reserve`, up to its last figure.
+static REPORT: Reader = Reader {
+    continues: |_, next| REPORT_LINE.is_match(next.trim_start()),
+    complete: |text| text.contains("attempting reservation"),
+    finish: read_fields,
+    max_lines: 10,
+};
+
+/// The figures of a (joined) message: the exact byte counts where printed.
+fn read_fields(event: &mut Event, _pieces: &[String]) {
+    let text = event.text.clone();
+    event.requested = amount(&BYTES, &text)
+        .or_else(|| amount(&REQUESTED, &text))
+        .or_else(|| amount(&USED, &text));
+    event.total = amount(&TOTAL, &text);
+    event.free = amount(&FREE, &text);
+    event.allocated = amount(&ALLOCATED, &text);
+    if let Some(c) = REMAT.captures(&text) {
+        event.total = c.get(1).and_then(|m| m.as_str().parse().ok());
+        event.requested = c.get(2).and_then(|m| m.as_str().parse().ok());
+    }
+    event.device.index = any_number(&ORDINAL, &text);
+    if text.contains("TPU")
+        || text.contains(" hbm")
+        || text.contains(" vmem")
+        || text.contains("HBM")
+    {
+        event.device.backend = Some(Backend::Tpu);
+    }
+}
 
 pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     let m = START.find(line)?;
     let mut event = Event::new(Kind::JaxOom, cx.line_no, message_from(line, m.start()));
-    event.requested = amount(&BYTES, line).or_else(|| amount(&USED, line));
-    event.total = amount(&TOTAL, line);
-    if let Some(c) = REMAT.captures(line) {
-        event.total = c.get(1).and_then(|m| m.as_str().parse().ok());
-        event.requested = c.get(2).and_then(|m| m.as_str().parse().ok());
-    }
-    if line.contains("TPU") || line.contains(" hbm") || line.contains(" vmem") {
-        event.device.backend = Some(Backend::Tpu);
+    read_fields(&mut event, &[]);
+    if line.contains("at the bottom of memory") {
+        return Some(Found::Open(event, &REPORT));
     }
     Some(Found::Event(event))
 }

@@ -20,10 +20,13 @@ pub(crate) mod mps;
 pub(crate) mod nvidia_smi;
 pub(crate) mod others;
 pub(crate) mod pytorch;
+pub(crate) mod serving;
 pub(crate) mod tensorflow;
 
-/// A printed amount: number (thousands separators, decimal comma) and a unit.
-pub(crate) const AMOUNT: &str = r"(\d[\d,]*(?:\.\d+)?\s?(?:[KMGTPE]i?B\b|[KMGTPE]\b|bytes?\b|B\b))";
+/// A printed amount: number (thousands separators, decimal comma, numpy's `117.`) and a unit
+/// (`kB` as the kernel and Paddle print it).
+pub(crate) const AMOUNT: &str =
+    r"(\d[\d,]*(?:\.\d+|\.)?\s?(?:[kKMGTPE]i?B\b|[KMGTPE]\b|bytes?\b|B\b))";
 
 /// What a detector made of a line.
 #[derive(Debug)]
@@ -109,6 +112,9 @@ pub(crate) struct State {
     pub oom_killer_open: bool,
     /// pid of the latest SIGKILL event.
     pub sigkill_pid: Option<u64>,
+    /// Line of the latest shell notice of a kill (`Killed`), which the kernel's report of the same
+    /// kill may follow.
+    pub shell_kill_line: u64,
 }
 
 impl State {
@@ -156,7 +162,7 @@ pub(crate) const DETECTORS: &[(&str, Detector)] = &[
     ("tensorflow", tensorflow::detect),
     ("nccl", cuda::detect_nccl),
     ("cublas-cudnn", cuda::detect_libraries),
-    ("serving", others::detect_serving),
+    ("serving", serving::detect),
     ("paddle", others::detect_paddle),
     ("cupy", others::detect_cupy),
     ("onnxruntime", others::detect_onnxruntime),
@@ -176,7 +182,8 @@ pub(crate) fn amount(re: &Regex, text: &str) -> Option<u64> {
 
 /// Like [`amount`] in micro-bytes, for exact sums.
 pub(crate) fn micro(re: &Regex, text: &str) -> Option<u128> {
-    let m = re.captures(text)?.get(1)?;
+    // the first group that took part: patterns have one group per alternative
+    let m = re.captures(text)?.iter().skip(1).flatten().next()?;
     exact_micro(text, m)
 }
 
@@ -193,6 +200,17 @@ pub(crate) fn exact_micro(text: &str, m: regex::Match<'_>) -> Option<u128> {
         .and_then(|b| b.as_str().replace(',', "").parse::<u128>().ok())
         .map(|bytes| bytes * 1_000_000)
         .or_else(|| amount::parse_micro(m.as_str()))
+}
+
+/// The first capture group of `re` that took part in the match in `text`, as an integer (for
+/// patterns with one group per alternative).
+pub(crate) fn any_number<T: std::str::FromStr>(re: &Regex, text: &str) -> Option<T> {
+    re.captures(text)?
+        .iter()
+        .skip(1)
+        .flatten()
+        .next()
+        .and_then(|m| m.as_str().replace(',', "").parse().ok())
 }
 
 /// The first capture of `re` in `text` as an integer.
@@ -220,9 +238,10 @@ pub(crate) fn message_from(line: &str, start: usize) -> String {
 }
 
 /// The GPU index named as `GPU 0`, `device:GPU:1`, `GPU_1_bfc`, `GPU=1` (cuDNN, CNTK, ONNX
-/// Runtime), `cuda:1`, `device 4`.
+/// Runtime), `cuda:1`, `on device 4`, `(Device 0)` (OpenCL).
 pub(crate) fn gpu_index(text: &str) -> Option<u32> {
-    static INDEX: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)(?:\bGPU[\s:_=]*|cuda:|on device |\bCUDA)(\d{1,3})(?:\D|$)"));
+    static INDEX: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)(?:\bGPU[\s:_=]*|cuda:|on device |\(device |\bCUDA)(\d{1,3})(?:\D|$)")
+    });
     number(&INDEX, text)
 }

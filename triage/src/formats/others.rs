@@ -1,48 +1,12 @@
-//! Smaller formats, one detector each: inference servers (vLLM, SGLang), PaddlePaddle, CuPy /
-//! Chainer, ONNX Runtime, and automatic batch-size finders.
+//! Smaller formats, one detector each: PaddlePaddle, CuPy / Chainer, ONNX Runtime, and automatic
+//! batch-size finders. Inference servers are in `serving.rs`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{amount, gpu_index, message_from, re, Cx, Found, AMOUNT};
+use super::{gpu_index, message_from, re, Cx, Found, AMOUNT};
 use crate::report::{Backend, Event, Kind};
-
-static SERVING: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"No available memory for the cache blocks",
-        r"|larger than the maximum number of tokens that can be stored in KV cache",
-        r"|Free memory on device.* on startup is less than desired GPU memory utilization",
-        r"|Not enough memory\. Please try to increase --mem-fraction-static",
-        r"|(?i)insufficient memory for (?:the )?KV cache",
-    ))
-});
-static SERVING_FREE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"Free memory on device (?:cuda:\d+ )?\(([\d.]+)/([\d.]+) (\w+)\)"));
-static SERVING_WANTED: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"desired GPU memory utilization \([\d.]+, {AMOUNT}\)"
-    ))
-});
-
-pub(crate) fn detect_serving(line: &str, cx: &mut Cx) -> Option<Found> {
-    let m = SERVING.find(line)?;
-    let start = line[..m.start()].rfind("ValueError").unwrap_or(m.start());
-    let mut event = Event::new(Kind::ServingOom, cx.line_no, message_from(line, start));
-    event.device.backend = Some(Backend::Cuda);
-    event.device.index = gpu_index(line).filter(|_| line.contains("cuda:"));
-    if let Some(c) = SERVING_FREE.captures(line) {
-        let unit = c.get(3).map_or("", |m| m.as_str());
-        let read = |i: usize| {
-            c.get(i)
-                .and_then(|m| crate::amount::parse_amount(&format!("{} {unit}", m.as_str())))
-        };
-        event.free = read(1);
-        event.total = read(2);
-        event.requested = amount(&SERVING_WANTED, line);
-    }
-    Some(Found::Event(event))
-}
 
 static PADDLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -154,19 +118,6 @@ pub(crate) fn detect_batch_size(line: &str, cx: &mut Cx) -> Option<Found> {
 mod tests {
     use crate::analyze;
     use crate::report::Kind;
-
-    #[test]
-    fn serving() {
-        let r = analyze("ValueError: Free memory on device cuda:1 (19.77/22.05 GiB) on startup is less than desired GPU memory utilization (0.9, 19.84 GiB). Decrease GPU memory utilization");
-        let e = &r.events[0];
-        assert_eq!(e.kind, Kind::ServingOom);
-        assert_eq!(e.free, Some(21_227_875_860));
-        assert_eq!(e.total, Some(23_676_007_219));
-        assert_eq!(e.requested, Some(21_303_037_788));
-        assert_eq!(e.device.index, Some(1));
-        let r = analyze("raise ValueError(\"No available memory for the cache blocks. \" ValueError: No available memory for the cache blocks. Try increasing `gpu_memory_utilization`");
-        assert_eq!(r.events.len(), 1);
-    }
 
     #[test]
     fn paddle() {

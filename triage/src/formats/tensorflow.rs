@@ -21,9 +21,27 @@ static RAN_OUT: LazyLock<Regex> = LazyLock::new(|| {
         r"Allocator \((\w+)\) ran out of memory trying to allocate {AMOUNT}"
     ))
 });
+/// The stream executor's driver calls: CUDA (`cuda_driver.cc`) and ROCm (`rocm_driver.cc`, whose
+/// probing at start-up prints one line per size it tries).
 static DRIVER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"failed to allocate (\S+) \((\d+) bytes\) from device: CUDA_ERROR_OUT_OF_MEMORY")
+    re(
+        r"failed to allocate (\S+) \((\d+) bytes\) from device: (CUDA_ERROR_OUT_OF_MEMORY|HIP_ERROR_OutOfMemory|hipErrorOutOfMemory)",
+    )
 });
+/// The stream executor could not create the device's context: the device was full before the
+/// process started (`failed call to cuDevicePrimaryCtxRetain: CUDA_ERROR_OUT_OF_MEMORY`).
+static CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:cuDevicePrimaryCtxRetain|cuCtxCreate|hipDevicePrimaryCtxRetain|hipCtxCreate)\w*:\s*(?:CUDA_ERROR_OUT_OF_MEMORY|HIP_ERROR_OutOfMemory|hipErrorOutOfMemory)",
+    )
+});
+/// TensorFlow's own log lines (JAX prints the same stream-executor lines from an `external/`
+/// copy of the sources, through PJRT).
+static TF_SOURCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[\s\]])tensorflow/"));
+static REPORTED_TOTAL: LazyLock<Regex> = LazyLock::new(|| re(r"total memory reported: (\d+)"));
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:device ordinal|CUDA:|ROCM:|/device:[A-Z_]+:)\s*(\d+)"));
+static NOT_A_FAILURE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)the caller indicat"));
 static DST_TENSOR: LazyLock<Regex> = LazyLock::new(|| re(r"Dst tensor is not initialized"));
 static DUMP: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -39,13 +57,31 @@ fn tf_event(line: &str, start: usize, line_no: u64) -> Event {
         event.device.backend = Some(Backend::Cuda);
         event.device.index = gpu_index(line);
     }
+    // `/device:DML:0` (DirectML), `/device:XLA_GPU:1`
+    if event.device.index.is_none() {
+        event.device.index = super::number(&ORDINAL, line);
+    }
     event
+}
+
+fn driver_backend(name: &str) -> Backend {
+    if name.starts_with("CUDA") {
+        Backend::Cuda
+    } else {
+        Backend::Hip
+    }
 }
 
 pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     let line_no = cx.line_no;
     let st = &mut *cx.state;
     if let Some(c) = RAN_OUT.captures(line) {
+        // `... with freed_by_count=0. The caller indicates that this is not a failure, but may
+        // mean that there could be performance gains ...`: BFC's warning for an allocation made
+        // with retry_on_failure off (bfc_allocator.cc): the op goes on with less memory.
+        if NOT_A_FAILURE.is_match(line) {
+            return None;
+        }
         st.tf_dump_open = false;
         let mut event = tf_event(line, c.get(0).map_or(0, |m| m.start()), line_no);
         event.requested = c
@@ -61,7 +97,22 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     if let Some(c) = DRIVER.captures(line) {
         let mut event = tf_event(line, c.get(0).map_or(0, |m| m.start()), line_no);
         event.requested = c.get(2).and_then(|m| m.as_str().parse().ok());
-        event.device.backend = Some(Backend::Cuda);
+        event.device.backend = c.get(3).map(|m| driver_backend(m.as_str()));
+        return Some(Found::Event(event));
+    }
+    if let Some(m) = CONTEXT.find(line).filter(|_| TF_SOURCE.is_match(line)) {
+        let start = line[..m.start()]
+            .find("unable to create")
+            .or_else(|| line[..m.start()].find("failed"))
+            .unwrap_or(m.start());
+        let mut event = tf_event(line, start, line_no);
+        event.device.backend = Some(if m.as_str().contains("CUDA") {
+            Backend::Cuda
+        } else {
+            Backend::Hip
+        });
+        // some drivers report 2^64 - 1 for a device they cannot open
+        event.total = super::number(&REPORTED_TOTAL, line).filter(|&t: &u64| t < 1 << 50);
         return Some(Found::Event(event));
     }
     if let Some(m) = OOM_TENSOR.find(line) {
