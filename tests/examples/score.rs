@@ -7,7 +7,8 @@
 //! ```
 //!
 //! `--corpus DIR`: expectations in the OOM corpus format; `--benign DIR`: texts that must give
-//! nothing; `--causes DIR`: confirmed causes (`index.jsonl`). Each may be repeated.
+//! nothing; `--causes DIR`: confirmed causes (`index.jsonl`); `--prefilter FILE`: the events
+//! with and without the prefilter, where they differ. Each may be repeated.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
             "--corpus" => score_corpus(&dir),
             "--benign" => score_benign(&dir),
             "--causes" => score_causes(&dir),
+            "--prefilter" => prefilter_diff(&dir),
             other => Err(format!("unknown flag {other}")),
         };
         if let Err(message) = result {
@@ -103,5 +105,37 @@ fn score_causes(dir: &std::path::Path) -> Result<(), String> {
     println!("  {}", Rates::of(&ranked).line("all"));
     let high = ranked.iter().filter(|r| r.case.confidence == "high");
     println!("  {}", Rates::of(high).line("high confidence"));
+    Ok(())
+}
+
+fn prefilter_diff(file: &std::path::Path) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let show = |r: &triage::Report| -> Vec<String> {
+        r.events
+            .iter()
+            .map(|e| format!("{}@{}-{} {:?}", e.kind.as_str(), e.line, e.end_line, e.text))
+            .collect()
+    };
+    let (a, b) = (
+        triage::analyze_bytes(&bytes),
+        triage::analyze_unfiltered(&bytes),
+    );
+    let filtered = show(&a);
+    let all = show(&b);
+    let json = |r: &triage::Report| serde_json::to_string_pretty(r).unwrap_or_default();
+    if filtered == all && json(&a) != json(&b) {
+        println!(
+            "{}: the events' fields differ:\n{}\n---\n{}",
+            file.display(),
+            json(&a),
+            json(&b)
+        );
+    }
+    if filtered != all {
+        println!(
+            "{}\n  with prefilter:    {filtered:#?}\n  without prefilter: {all:#?}",
+            file.display()
+        );
+    }
     Ok(())
 }

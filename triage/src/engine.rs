@@ -26,6 +26,9 @@ const PHASE_LINES_AFTER: u32 = 12;
 const MAX_PENDING: usize = 16;
 /// An open message not continued for this many lines is complete.
 const STALE_PENDING_LINES: u64 = 4;
+/// A TensorFlow BFC dump's figure lines (`Limit:`, `InUse:`, ...) follow its `Stats:` line
+/// without a break longer than this.
+const TF_DUMP_FIGURE_LINES: u64 = 2;
 /// A line shorter than this was not wrapped by a terminal (they wrap at 80 columns and more).
 const WRAP_MIN_COLUMNS: usize = 60;
 /// A memory summary printed within this many lines after an error is part of that error.
@@ -98,7 +101,17 @@ pub(crate) struct Engine {
 impl Engine {
     /// Whether the next lines must be parsed even without a trigger word.
     pub(crate) fn wants_lines(&self) -> bool {
-        !self.pending.is_empty() || self.block.is_some() || self.phase_after.is_some()
+        !self.pending.is_empty()
+            || self.block.is_some()
+            || self.phase_after.is_some()
+            || self.in_dump()
+    }
+
+    /// Whether a TensorFlow BFC dump is being read: its `Limit:` / `InUse:` lines hold no trigger
+    /// word.
+    fn in_dump(&self) -> bool {
+        self.state.tf_dump_line > 0
+            && self.current_line <= self.state.tf_dump_line + TF_DUMP_FIGURE_LINES
     }
 
     /// Parses one line; `triggered` says whether it holds a trigger word (without one, only
@@ -152,7 +165,7 @@ impl Engine {
                 _ => {}
             }
         }
-        if !triggered {
+        if !triggered && !self.in_dump_before(line_no) {
             return;
         }
         let mut text: &str = &clean;
@@ -193,6 +206,11 @@ impl Engine {
         }
     }
 
+    /// [`Engine::in_dump`] as it stood before `line_no` was read.
+    fn in_dump_before(&self, line_no: u64) -> bool {
+        self.state.tf_dump_line > 0 && line_no <= self.state.tf_dump_line + TF_DUMP_FIGURE_LINES + 1
+    }
+
     /// A message a terminal wrapped in the middle of a word or phrase (`cudaMalloc fail` /
     /// `ed: out of memory`): the line is read again joined to the end of the line before, when
     /// that line was not itself part of an event. The event starts on the line before.
@@ -203,7 +221,9 @@ impl Engine {
             .events
             .last()
             .is_some_and(|e| e.end_line + 1 >= line_no);
-        if before.len() < WRAP_MIN_COLUMNS || taken || !self.pending.is_empty() {
+        // code that names an error (`raise RuntimeError("...`) stays code when wrapped
+        let code = SOURCE.is_match(&before) || before.trim_start().starts_with("File \"");
+        if before.len() < WRAP_MIN_COLUMNS || taken || code || !self.pending.is_empty() {
             return None;
         }
         let split_word = before.ends_with(|c: char| c.is_ascii_alphanumeric())

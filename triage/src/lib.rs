@@ -28,6 +28,14 @@ pub fn analyze(text: &str) -> Report {
     analyze_bytes(text.as_bytes())
 }
 
+/// [`analyze_bytes`] without the prefilter: every line is parsed (tests only).
+#[cfg(feature = "test-support")]
+pub fn analyze_unfiltered(bytes: &[u8]) -> Report {
+    let mut scanner = Scanner::unfiltered();
+    scanner.push(bytes);
+    scanner.finish()
+}
+
 /// Like [`analyze`] for bytes that may not be UTF-8 (decoded lossily; NUL bytes are ignored).
 pub fn analyze_bytes(bytes: &[u8]) -> Report {
     let mut scanner = Scanner::new();

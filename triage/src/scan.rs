@@ -158,6 +158,7 @@ const FRAGMENTS: &[&str] = &[
     "Malloc",
     "MemAlloc",
     "llocFailed",
+    "max seq len",
     "杀死",
     "illed",
     "alloc of",
@@ -266,11 +267,23 @@ pub struct Scanner {
     older: VecDeque<Vec<u8>>,
     engine: Engine,
     line_no: u64,
+    /// Every line goes to the detectors, none skipped by the prefilter (tests only).
+    unfiltered: bool,
 }
 
 impl Scanner {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A scanner without its prefilter: every line is parsed. Its reports must equal the
+    /// filtered scanner's; the test that says so proves the prefilter drops nothing.
+    #[cfg(feature = "test-support")]
+    pub fn unfiltered() -> Self {
+        Scanner {
+            unfiltered: true,
+            ..Self::default()
+        }
     }
 
     /// Feeds the next bytes of the input; chunks may end anywhere.
@@ -313,7 +326,7 @@ impl Scanner {
     fn scan_body(&mut self, body: &[u8]) {
         let mut pos = 0;
         while pos < body.len() {
-            let line_start = if self.engine.wants_lines() {
+            let line_start = if self.unfiltered || self.engine.wants_lines() {
                 pos
             } else {
                 let Some(hit) = next_fragment(body, pos) else {
@@ -332,7 +345,13 @@ impl Scanner {
                 start: line_start,
             };
             self.line_no += 1;
-            Self::line(&mut self.engine, self.line_no, line, &context);
+            Self::line(
+                &mut self.engine,
+                self.line_no,
+                line,
+                &context,
+                self.unfiltered,
+            );
             pos = end + 1;
         }
         if pos < body.len() {
@@ -340,10 +359,10 @@ impl Scanner {
         }
     }
 
-    fn line(engine: &mut Engine, line_no: u64, raw: &[u8], context: &Context) {
+    fn line(engine: &mut Engine, line_no: u64, raw: &[u8], context: &Context, all: bool) {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let raw = &raw[..raw.len().min(MAX_LINE_BYTES)];
-        let triggered = has_trigger(raw);
+        let triggered = all || has_trigger(raw);
         if triggered || engine.wants_lines() {
             engine.line(line_no, &String::from_utf8_lossy(raw), context, triggered);
         }
@@ -373,7 +392,13 @@ impl Scanner {
             start: 0,
         };
         self.line_no += 1;
-        Self::line(&mut self.engine, self.line_no, &line, &context);
+        Self::line(
+            &mut self.engine,
+            self.line_no,
+            &line,
+            &context,
+            self.unfiltered,
+        );
         if self.older.len() >= CONTEXT_LINES {
             self.older.pop_front();
         }

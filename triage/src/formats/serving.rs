@@ -113,8 +113,19 @@ fn trtllm_fields(event: &mut Event, pieces: &[String]) {
     }
 }
 
+/// An engine's message over two lines (vLLM's check wrapped by a terminal) names two of its
+/// phrases: the second line is the same failure.
+const SAME_MESSAGE_LINES: u64 = 1;
+
 pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     let row = SET.matches(line).into_iter().next()?;
+    if cx
+        .state
+        .within(Kind::ServingOom, cx.line_no, SAME_MESSAGE_LINES)
+        && !line.contains("Error")
+    {
+        return Some(Found::Absorb(Kind::ServingOom));
+    }
     let m = EACH.get(row)?.find(line)?;
     let start = line[..m.start()].rfind("ValueError").unwrap_or(m.start());
     let mut event = Event::new(Kind::ServingOom, cx.line_no, message_from(line, start));
