@@ -37,10 +37,14 @@ fn seed_000_new_format_with_vscode_header() {
     assert_eq!(s.reserved_unallocated, Some(125_986_406));
     assert_eq!(s.non_framework, Some(185_398_723));
     assert_eq!(s.other_processes, Some(1_258_375_086));
-    assert_eq!(r.findings[0].id, "fragmentation");
+    // 80% of the card in live tensors: the workload does not fit. A 120 MiB cache is too small to
+    // be fragmentation worth naming; the 59 MiB free held the 20 MiB asked, so the 1.17 GiB of
+    // other programs did not take its room.
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["near-capacity", "free-exceeds-request"]);
     assert_eq!(
         r.findings[0].evidence,
-        "120.15 MiB reserved but unallocated could have held the 20.00 MiB requested"
+        "6.12 GiB of the 7.64 GiB device is allocated (80%), and 20.00 MiB more was requested"
     );
 }
 

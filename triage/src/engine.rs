@@ -96,7 +96,17 @@ pub(crate) struct Engine {
     phase_after: Option<(usize, u32)>,
     /// The line being parsed; the context holds the lines before it.
     current_line: u64,
+    /// The device a command line or `CUDA_VISIBLE_DEVICES` named first (for the findings).
+    device_named: Option<u32>,
 }
+
+/// A device named on a command line or in the environment: `CUDA_VISIBLE_DEVICES=1`,
+/// `--device 0`, `--gpu 2`, `--gpu-ids 3`, `--device cuda:1`.
+static DEVICE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::re(
+        r#"(?i)CUDA_VISIBLE_DEVICES\s*=\s*["']?(\d+)|--(?:device|gpus?|gpu[-_]ids?|device[-_]ids?)(?:\s+|=)["']?(?:cuda:)?(\d+)\b"#,
+    )
+});
 
 impl Engine {
     /// Whether the next lines must be parsed even without a trigger word.
@@ -167,6 +177,15 @@ impl Engine {
         }
         if !triggered && !self.in_dump_before(line_no) {
             return;
+        }
+        if self.device_named.is_none() {
+            self.device_named = DEVICE_NAMED.captures(&clean).and_then(|c| {
+                c.iter()
+                    .skip(1)
+                    .flatten()
+                    .next()
+                    .and_then(|m| m.as_str().parse().ok())
+            });
         }
         let mut text: &str = &clean;
         let after_frame = context.last().is_some_and(|l| {
@@ -393,7 +412,7 @@ impl Engine {
         self.summary.lines = lines;
         // interleaved ranks can complete their messages out of order
         self.events.sort_by_key(|e| e.line);
-        let findings = findings::evaluate(&self.events);
+        let findings = findings::evaluate(&self.events, self.device_named);
         Report {
             events: self.events,
             findings,

@@ -19,7 +19,8 @@ pub use amount::{format_bytes, parse_amount};
 pub use engine::MAX_EVENTS;
 pub use render::terminal::render_terminal;
 pub use report::{
-    Backend, Device, Event, Finding, Kind, OtherProcess, Phase, Report, Segments, Severity, Summary,
+    Backend, Confidence, Device, Event, Finding, Kind, OtherProcess, Phase, Report, Segments,
+    Severity, Summary,
 };
 pub use scan::Scanner;
 

@@ -248,16 +248,43 @@ impl Severity {
     }
 }
 
-/// What went wrong, with the numbers that support it.
+/// How sure a finding is: `high` when the numbers alone make the cause clear, `medium` when they
+/// support it without settling it, `low` when it is only the usual cause of this kind of failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
+
+/// What went wrong, with the numbers that support it. Findings come best first: ranked by how
+/// strongly the numbers point at each cause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// One of the spec's ids (`fragmentation`, `other-processes`, ...).
     pub id: String,
     /// Index into `Report::events` of the event it explains.
     pub event: usize,
+    /// The same level as `confidence` (the spec's older field).
     pub severity: Severity,
+    /// How sure the finding is (added to the spec's finding: see `docs/report.md`).
+    pub confidence: Confidence,
     pub title: String,
     pub evidence: String,
+    /// For the first finding only: one sentence on why it leads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
     /// Knowledge-base slugs; left empty by triage, filled by the caller.
     pub pages: Vec<String>,
 }

@@ -126,12 +126,13 @@ mod tests {
         );
         let notes = lab_notes(&report, 0, "", &kb);
         assert_eq!(notes.len(), 1);
-        // The paragraph about the allocator, not the first one; words of the message in <mark>
-        // (PyTorch and allocator as parts of PYTORCH_CUDA_ALLOC_CONF).
+        // The paragraph about the allocator, not the first one; words of the message and of its
+        // findings in <mark> (PyTorch and allocator as parts of PYTORCH_CUDA_ALLOC_CONF; memory
+        // from non-framework-memory: the 120 MiB cache is too small to be fragmentation).
         assert_eq!(
             notes[0].snippet,
-            "…before the morning jobs start. When <mark>PyTorch</mark> keeps much memory reserved \
-             but <mark>unallocated</mark>, the <mark>allocator</mark> has <mark>fragmented</mark>: \
+            "…before the morning jobs start. When <mark>PyTorch</mark> keeps much <mark>memory</mark> \
+             reserved but <mark>unallocated</mark>, the <mark>allocator</mark> has fragmented: \
              set expandable_segments:True before the job starts. "
         );
     }

@@ -50,7 +50,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
-        pattern: r"(?i)\b(?:cudaMalloc\w*|cuMemAlloc\w*|cuMemCreate|cuMemMap|cudaMallocManaged|cudaMalloc3D\w*)\b.{0,160}?\b(?:fail\w*|error)\b.{0,40}?\bout\s+of\s+mem|(?i)\bCUDA\s+(?:failed|failure)\b.{0,30}?\bout\s+of\s+memory|(?i)\berror\s+allocating\s+.{0,40}?\bdevice\s+memory",
+        pattern: r"(?i)\b(?:cudaMalloc\w*|cuMemAlloc\w*|cuMemCreate|cuMemMap|cudaMallocManaged|cudaMalloc3D\w*)\b.{0,160}?\b(?:fail\w*|error)\b.{0,40}?\bout\s+of\s+mem|(?i)\bCUDA\s+(?:failed|failure)\b.{0,30}?\bout\s+of\s+memory|(?i)\berror\s+allocating\s+.{0,40}?\bdevice\s+memory|(?i)\bcuda_?malloc\w*\s*\(\)\s*:?\s*out\s+of\s+memory",
         kind: Kind::CudaError,
         backend: CUDA,
         source: "an allocation call of the runtime or driver API named with the runtime's words (`cudaMalloc failed: out of memory` in MXNet and tiny-cuda-nn, `cuMemAlloc failed: out of memory` in PyCUDA, `CUDA failed with error out of memory` in CTranslate2, Theano's `Error allocating N bytes of device memory`)",
