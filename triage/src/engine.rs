@@ -98,6 +98,31 @@ pub(crate) struct Engine {
     current_line: u64,
     /// The device a command line or `CUDA_VISIBLE_DEVICES` named first (for the findings).
     device_named: Option<u32>,
+    /// Whether the lines above the first error without a device were searched for one.
+    device_searched: bool,
+    /// Every detector sees every line, whatever its needles (tests only).
+    pub(crate) ungated: bool,
+}
+
+/// The first detector that recognizes `text`, of those whose needles it holds (all when the
+/// context says needles are off).
+fn detect_with(text: &str, cx: &mut Cx) -> Option<Found> {
+    let lower = text.to_ascii_lowercase();
+    let ungated = cx.ungated;
+    DETECTORS
+        .iter()
+        .filter(|d| ungated || d.needles.iter().any(|n| lower.contains(n)))
+        .find_map(|d| (d.detect)(text, cx))
+}
+
+fn device_named(line: &str) -> Option<u32> {
+    DEVICE_NAMED.captures(line).and_then(|c| {
+        c.iter()
+            .skip(1)
+            .flatten()
+            .next()
+            .and_then(|m| m.as_str().parse().ok())
+    })
 }
 
 /// A device named on a command line or in the environment: `CUDA_VISIBLE_DEVICES=1`,
@@ -178,15 +203,6 @@ impl Engine {
         if !triggered && !self.in_dump_before(line_no) {
             return;
         }
-        if self.device_named.is_none() {
-            self.device_named = DEVICE_NAMED.captures(&clean).and_then(|c| {
-                c.iter()
-                    .skip(1)
-                    .flatten()
-                    .next()
-                    .and_then(|m| m.as_str().parse().ok())
-            });
-        }
         let mut text: &str = &clean;
         let after_frame = context.last().is_some_and(|l| {
             let l = String::from_utf8_lossy(l);
@@ -203,10 +219,9 @@ impl Engine {
             line_no,
             state: &mut self.state,
             context,
+            ungated: self.ungated,
         };
-        let mut found = DETECTORS
-            .iter()
-            .find_map(|(_, detect)| detect(text, &mut cx));
+        let mut found = detect_with(text, &mut cx);
         if found.is_none() {
             found = self.across_wrap(line_no, text, context);
         }
@@ -256,10 +271,9 @@ impl Engine {
             line_no: line_no.saturating_sub(1),
             state: &mut self.state,
             context,
+            ungated: self.ungated,
         };
-        let mut found = DETECTORS
-            .iter()
-            .find_map(|(_, detect)| detect(&joined, &mut cx))?;
+        let mut found = detect_with(&joined, &mut cx)?;
         if let Found::Event(event) | Found::Open(event, _) = &mut found {
             event.end_line = line_no;
         }
@@ -356,6 +370,15 @@ impl Engine {
     }
 
     fn emit(&mut self, mut event: Event, context: &Context, records_oom: bool) {
+        if !self.device_searched && event.is_error() && event.device.index.is_none() {
+            // the command line or environment above the first error that names no device (once:
+            // a long log of such errors would otherwise clean its context again and again)
+            self.device_searched = true;
+            self.device_named = context
+                .recent(crate::scan::CONTEXT_LINES)
+                .iter()
+                .find_map(|line| device_named(line));
+        }
         event.end_line = event.end_line.max(event.line);
         if event.text.len() > MAX_TEXT_BYTES {
             let mut cut = MAX_TEXT_BYTES;

@@ -4,12 +4,6 @@
 
 use regex::Regex;
 
-/// Rewrites Unicode shorthand classes to their ASCII forms (for patterns compiled elsewhere, a
-/// `RegexSet`).
-pub(crate) fn ascii(pattern: &str) -> String {
-    ascii_classes(pattern)
-}
-
 /// Rewrites Unicode shorthand classes to their ASCII forms.
 fn ascii_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 32);

@@ -6,13 +6,16 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::{gpu_index, message_from, re, Cx, Found, AMOUNT};
 use crate::report::{Backend, Event, Kind};
 
 /// One way a runtime or library says that an allocation failed.
 struct Raw {
+    /// Words (lower case) one of which every line this row matches holds: a row is compiled and
+    /// run only for lines that have one.
+    needles: &'static [&'static str],
     pattern: &'static str,
     kind: Kind,
     backend: Option<Backend>,
@@ -29,6 +32,7 @@ const HIP: Option<Backend> = Some(Backend::Hip);
 
 const RAW: &[Raw] = &[
     Raw {
+        needles: &["cudaerrormemoryallocation"],
         pattern: r"\bcudaErrorMemoryAllocation\b",
         kind: Kind::CudaError,
         backend: CUDA,
@@ -36,6 +40,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["cuda"],
         pattern: r"(?i)\bCUDA\s+error\s*:?\s*out\s+of\s+memory|(?i)\bcuda\s+runtime\s+error\s*\(2\)|(?i)\bcuda\s+runtime\s*\(out\s+of\s+memory\)",
         kind: Kind::CudaError,
         backend: CUDA,
@@ -43,6 +48,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["cuda"],
         pattern: r"THCudaCheck FAIL.*error=2\b|(?i)\bCUDA\s+(?:failure|error)\s+2\b|(?i)\bCuda\s+Error\s+in\s+allocate\s*:\s*2\b|error\s*==\s*cudaSuccess\.?\s*\(?2\s*vs\.?\s*0",
         kind: Kind::CudaError,
         backend: CUDA,
@@ -50,13 +56,15 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
-        pattern: r"(?i)\b(?:cudaMalloc\w*|cuMemAlloc\w*|cuMemCreate|cuMemMap|cudaMallocManaged|cudaMalloc3D\w*)\b.{0,160}?\b(?:fail\w*|error)\b.{0,40}?\bout\s+of\s+mem|(?i)\bCUDA\s+(?:failed|failure)\b.{0,30}?\bout\s+of\s+memory|(?i)\berror\s+allocating\s+.{0,40}?\bdevice\s+memory|(?i)\bcuda_?malloc\w*\s*\(\)\s*:?\s*out\s+of\s+memory",
+        needles: &["malloc", "cumem", "cuda", "error allocating"],
+        pattern: r"(?i)\b(?:cudaMalloc\w*|cuMemAlloc\w*|cuMemCreate|cuMemMap|cudaMallocManaged|cudaMalloc3D\w*)\b.*?\b(?:fail\w*|error)\b.*?\bout\s+of\s+mem|(?i)\bCUDA\s+(?:failed|failure)\b.*?\bout\s+of\s+memory|(?i)\berror\s+allocating\s+.*?\bdevice\s+memory|(?i)\bcuda_?malloc\w*\s*\(\)\s*:?\s*out\s+of\s+memory",
         kind: Kind::CudaError,
         backend: CUDA,
         source: "an allocation call of the runtime or driver API named with the runtime's words (`cudaMalloc failed: out of memory` in MXNet and tiny-cuda-nn, `cuMemAlloc failed: out of memory` in PyCUDA, `CUDA failed with error out of memory` in CTranslate2, Theano's `Error allocating N bytes of device memory`)",
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["cuda_error_out_of_memory", "result=2"],
         pattern: r"\bCUDA_ERROR_OUT_OF_MEMORY\b|CUresult error\s+result=2\b",
         kind: Kind::CudaError,
         backend: CUDA,
@@ -64,6 +72,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["hip"],
         pattern: r"\bhipErrorOutOfMemory\b|\bhipErrorMemoryAllocation\b|\bHIP_ERROR_OutOfMemory\b|(?i)\bHIP\s+error\s*:?\s*out\s+of\s+memory",
         kind: Kind::CudaError,
         backend: HIP,
@@ -71,6 +80,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["alloc_failed", "allocation_failed", "memory_allocation_err", "allocator_failure"],
         pattern: r"\b(?:CUFFT_ALLOC_FAILED|CUSPARSE_STATUS_ALLOC_FAILED|CUSOLVER_STATUS_ALLOC_FAILED|CURAND_STATUS_ALLOCATION_FAILED|NPP_MEMORY_ALLOCATION_ERR|NVJPEG_STATUS_ALLOCATOR_FAILURE)\b",
         kind: Kind::CudaError,
         backend: CUDA,
@@ -78,6 +88,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["alloc_failed", "memory_error"],
         pattern: r"\b(?:HIPFFT_ALLOC_FAILED|HIPSPARSE_STATUS_ALLOC_FAILED|HIPSOLVER_STATUS_ALLOC_FAILED|rocsparse_status_memory_error)\b",
         kind: Kind::CudaError,
         backend: HIP,
@@ -85,6 +96,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["alloc_failed", "memory_error"],
         pattern: r"\b(?:HIPBLAS_STATUS_ALLOC_FAILED|rocblas_status_memory_error)\b",
         kind: Kind::CublasAlloc,
         backend: HIP,
@@ -92,6 +104,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["allocfailed"],
         pattern: r"\bmiopenStatusAllocFailed\b",
         kind: Kind::CudnnAlloc,
         backend: HIP,
@@ -99,6 +112,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["allocation_failure", "out_of_device_memory"],
         pattern: r"\bCL_MEM_OBJECT_ALLOCATION_FAILURE\b|\bCL_OUT_OF_DEVICE_MEMORY\b",
         kind: Kind::CudaError,
         backend: None,
@@ -106,6 +120,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["out_of_device_memory", "outofdevicememory"],
         pattern: r"\bVK_ERROR_OUT_OF_DEVICE_MEMORY\b|\bErrorOutOfDeviceMemory\b",
         kind: Kind::CudaError,
         backend: None,
@@ -113,6 +128,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["outofmemory", "metal::malloc"],
         pattern: r"kIOGPUCommandBufferCallbackErrorOutOfMemory|MTLCommandBufferErrorOutOfMemory|\[metal::malloc\]\s*Attempting to allocate",
         kind: Kind::CudaError,
         backend: Some(Backend::Mps),
@@ -120,6 +136,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["could not be allocated", "error code 2"],
         pattern: r"Requested amount of GPU memory \(\d+ bytes\) could not be allocated|(?i)\bError code 2: out of memory",
         kind: Kind::CudaError,
         backend: CUDA,
@@ -127,6 +144,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["erroroutofmemory"],
         pattern: r"\bErrorOutOfMemory\b",
         kind: Kind::CudaError,
         backend: CUDA,
@@ -134,6 +152,7 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["out of memory"],
         pattern: r"^(?:\w+\s*)?error:\s*out of memory\s*$",
         kind: Kind::CudaError,
         backend: CUDA,
@@ -142,11 +161,14 @@ const RAW: &[Raw] = &[
     },
 ];
 
-/// Every row's pattern, compiled once: the set says which rows match, the list where.
-static SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(RAW.iter().map(|r| crate::pattern::ascii(r.pattern))).expect("static regex")
-});
-static EACH: LazyLock<Vec<Regex>> = LazyLock::new(|| RAW.iter().map(|r| re(r.pattern)).collect());
+/// Each row's pattern, compiled the first time a line holds one of the row's needles.
+static EACH: [std::sync::OnceLock<Regex>; RAW.len()] =
+    [const { std::sync::OnceLock::new() }; RAW.len()];
+
+fn row_regex(row: usize) -> Option<&'static Regex> {
+    let pattern = RAW.get(row)?.pattern;
+    Some(EACH.get(row)?.get_or_init(|| re(pattern)))
+}
 
 /// Host memory named with a device runtime's words (pinned buffers): not a device failure.
 static ON_HOST: LazyLock<Regex> =
@@ -163,7 +185,13 @@ static FREE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{AMOUNT}\s*free\b"
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{AMOUNT}\s*total\b")));
 
 pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
-    let row = SET.matches(line).into_iter().next()?;
+    let lower = line.to_ascii_lowercase();
+    let (row, m) = RAW.iter().enumerate().find_map(|(row, raw)| {
+        if !cx.may_match(&lower, raw.needles) {
+            return None;
+        }
+        row_regex(row)?.find(line).map(|m| (row, m))
+    })?;
     let raw = &RAW[row];
     if raw.kind == Kind::CudaError && ON_HOST.is_match(line) {
         return None;
@@ -174,7 +202,6 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
             return None;
         }
     }
-    let m = EACH.get(row)?.find(line)?;
     let mut event = Event::new(raw.kind, cx.line_no, message_from(line, m.start()));
     event.device.backend = raw.backend;
     event.device.index = gpu_index(line).filter(|_| {

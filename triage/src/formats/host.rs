@@ -58,7 +58,7 @@ static PID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bpid:? (\d+)"));
 /// Pinned (page-locked) host memory, whatever runtime names it.
 static HOST_PINNED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"failed to alloc (\d+) bytes on host: CUDA_ERROR_OUT_OF_MEMORY|(?i)(?:cudaHostAlloc|cuMemHostAlloc|cudaMallocHost|hipHostMalloc)\b.{0,60}?\b(?:fail\w*|error)\b.{0,40}?out of memory",
+        r"failed to alloc (\d+) bytes on host: CUDA_ERROR_OUT_OF_MEMORY|(?i)(?:cudaHostAlloc|cuMemHostAlloc|cudaMallocHost|hipHostMalloc)\b.*?\b(?:fail\w*|error)\b.*?out of memory",
     )
 });
 static PAGING: LazyLock<Regex> =

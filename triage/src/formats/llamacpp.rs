@@ -27,7 +27,6 @@ static START: LazyLock<Regex> = LazyLock::new(|| {
         r"|ggml_cuda_host_malloc: failed to allocate",
         r"|CommandBufferCallbackError(?:OutOfMemory|SubmissionsIgnored)",
         r"|ggml_backend_\w+_buffer_type_alloc_buffer: failed to allocate",
-        r"|\b(?:CUDA|ROCm|MUSA) pool\[\d+\]: alloc of \S+ \S+ failed",
         r"|ggml_vulkan: (?:Device memory allocation of size \d+ failed|.*ErrorOutOfDeviceMemory)",
         r"|GGML_ASSERT.*failed to allocate",
         r"|ggml.*out of memory",
@@ -94,6 +93,26 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     let near = cx
         .state
         .within(Kind::LlamacppOom, cx.line_no, FOLLOW_UP_LINES);
+    // ggml-cuda's pool reports its failed allocation at debug level just before the runtime's
+    // error (`ROCm pool[0]: alloc of X failed` / `ROCm error: out of memory`): the failure starts
+    // there, and says what was asked
+    if let Some(pool) = RUNTIME_ERROR
+        .is_match(line)
+        .then(|| cx.before(POOL_LINES).into_iter().find(|l| POOL.is_match(l)))
+        .flatten()
+    {
+        let start = pool.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(0);
+        let mut event = Event::new(
+            Kind::LlamacppOom,
+            cx.line_no.saturating_sub(1),
+            message_from(&pool, start),
+        );
+        event.end_line = cx.line_no;
+        event.requested = requested(&pool);
+        event.device.backend = backend_of(&pool);
+        event.device.index = any_number(&DEVICE, &pool);
+        return Some(Found::Event(event));
+    }
     if let Some(m) = START.find(line) {
         if near && (BUFFER.is_match(line) || RUNTIME_ERROR.is_match(line)) {
             return Some(Found::Absorb(Kind::LlamacppOom));
@@ -120,6 +139,11 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     }
     None
 }
+
+/// Lines above a runtime error searched for the pool's report of the same failure.
+const POOL_LINES: usize = 2;
+static POOL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:CUDA|ROCm|MUSA) pool\[\d+\]: alloc of \S+ \S+ failed"));
 
 /// What a follow-up line tells of the failure it follows: the buffer's backend and device (a ROCm
 /// build's `cudaMalloc` line is followed by `ROCm0 buffer`), and the exact size.

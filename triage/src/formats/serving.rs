@@ -12,6 +12,8 @@ use crate::report::{Backend, Event, Kind};
 
 /// One engine's check, and the backend its budget is on.
 struct Check {
+    /// Words (lower case) one of which every line this check matches holds.
+    needles: &'static [&'static str],
     pattern: &'static str,
     backend: Backend,
     #[allow(dead_code)]
@@ -20,54 +22,64 @@ struct Check {
 
 const CHECKS: &[Check] = &[
     Check {
+        needles: &["no available memory"],
         pattern: r"No available memory for the cache blocks",
         backend: Backend::Cuda,
         source: "vLLM V0, worker `raise_if_cache_size_invalid` / `determine_num_available_blocks`",
     },
     Check {
+        needles: &["kv cache", "seq len"],
         pattern: r"larger than the maximum number of tokens that can be stored in KV cache|To serve at least one request with the model'?s max seq len|larger than the available KV cache memory|(?i)insufficient memory for (?:the )?KV cache",
         backend: Backend::Cuda,
         source: "vLLM V0 `_verify_args` and V1 `kv_cache_utils.check_enough_kv_cache_memory`",
     },
     Check {
+        needles: &["free memory on device"],
         pattern: r"Free memory on device.* on startup is less than desired GPU memory utilization",
         backend: Backend::Cuda,
         source: "vLLM `MemorySnapshot` start-up check of gpu_memory_utilization",
     },
     Check {
+        needles: &["mem-fraction-static"],
         pattern: r"Not enough memory\. Please try to increase --mem-fraction-static",
         backend: Backend::Cuda,
         source: "SGLang `model_runner.init_memory_pool`",
     },
     Check {
+        needles: &["not enough memory to handle"],
         pattern: r"Not enough memory to handle \d+ (?:prefill |total |input )?tokens",
         backend: Backend::Cuda,
         source:
             "text-generation-inference (and LoRAX) warmup: `--max-batch-prefill-tokens` too large",
     },
     Check {
+        needles: &["executor creation failed"],
         pattern: r"(?i)Executor creation failed due to insufficient GPU memory",
         backend: Backend::Cuda,
         source: "TensorRT-LLM PyTorch backend, `py_executor_creator`",
     },
     Check {
+        needles: &["insufficient vram"],
         pattern: r"Insufficient VRAM for model and cache",
         backend: Backend::Cuda,
         source: "ExLlamaV2 `load_autosplit_gen`",
     },
     Check {
+        needles: &["requires more system memory"],
         pattern: r"model requires more system memory \(",
         backend: Backend::Cpu,
         source: "Ollama's system-memory check before loading a model on the CPU",
     },
 ];
 
-static SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    regex::RegexSet::new(CHECKS.iter().map(|c| crate::pattern::ascii(c.pattern)))
-        .expect("static regex")
-});
-static EACH: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| CHECKS.iter().map(|c| re(c.pattern)).collect());
+/// Each row's own pattern, compiled when a line first matches that row (the set says which).
+static EACH: [std::sync::OnceLock<Regex>; CHECKS.len()] =
+    [const { std::sync::OnceLock::new() }; CHECKS.len()];
+
+fn row_regex(row: usize) -> Option<&'static Regex> {
+    let pattern = CHECKS.get(row)?.pattern;
+    Some(EACH.get(row)?.get_or_init(|| re(pattern)))
+}
 
 static VLLM_FREE: LazyLock<Regex> =
     LazyLock::new(|| re(r"Free memory on device (?:cuda:\d+ )?\(([\d.]+)/([\d.]+) (\w+)\)"));
@@ -118,7 +130,13 @@ fn trtllm_fields(event: &mut Event, pieces: &[String]) {
 const SAME_MESSAGE_LINES: u64 = 1;
 
 pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
-    let row = SET.matches(line).into_iter().next()?;
+    let lower = line.to_ascii_lowercase();
+    let (row, m) = CHECKS.iter().enumerate().find_map(|(row, check)| {
+        if !cx.may_match(&lower, check.needles) {
+            return None;
+        }
+        row_regex(row)?.find(line).map(|m| (row, m))
+    })?;
     if cx
         .state
         .within(Kind::ServingOom, cx.line_no, SAME_MESSAGE_LINES)
@@ -126,7 +144,6 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     {
         return Some(Found::Absorb(Kind::ServingOom));
     }
-    let m = EACH.get(row)?.find(line)?;
     let start = line[..m.start()].rfind("ValueError").unwrap_or(m.start());
     let mut event = Event::new(Kind::ServingOom, cx.line_no, message_from(line, start));
     event.device.backend = Some(CHECKS[row].backend);

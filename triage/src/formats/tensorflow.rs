@@ -130,6 +130,11 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     if DUMP.is_match(line) {
         let near = st.tf_dump_line > 0 && line_no.saturating_sub(st.tf_dump_line) <= DUMP_GAP
             || st.within(Kind::TensorflowOom, line_no, DUMP_GAP);
+        // a figure line (`Limit:  1073741824`) belongs to a dump; alone it is not one
+        let figure = !line.contains("bfc_allocator");
+        if figure && !near {
+            return None;
+        }
         st.tf_dump_line = line_no;
         if near {
             return Some(Found::Absorb(Kind::TensorflowOom));

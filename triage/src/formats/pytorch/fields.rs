@@ -1,21 +1,27 @@
 //! The fields of a complete (joined) allocator message, each read on its own: in any order, in
 //! any case, with the spaces a wrap took away or put in (`total capacity`, `totalcapacity`,
-//! `reser` / `ved`). Every phrase allows any run of spaces, none included, between its words;
-//! the amounts keep their printed units.
+//! `reser` / `ved`). Every phrase allows any run of spaces, none included, between its words.
+//!
+//! Any case: the patterns are lower case and read the text lowered (ASCII lowering keeps every
+//! byte where it was). Case-insensitive patterns cost several times as much to compile, and
+//! these are compiled for the first message of every paste.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::{exact_micro, gpu_index, re, AMOUNT};
+use super::super::{exact_micro, gpu_index, re};
 use crate::amount::{parse_amount, round_micro};
 use crate::normalize::squash_spaces;
 use crate::report::{Backend, Event, OtherProcess};
 
-/// `words` as a case-insensitive phrase that allows any whitespace (or none) between its words.
+/// A printed amount in lowered text (`20.00 mib`, `1.96gib`, `0 bytes`); see `formats::AMOUNT`.
+const AMOUNT: &str = r"(\d[\d,]*(?:\.\d+|\.)?\s?(?:[kmgtpe]i?b\b|[kmgtpe]\b|bytes?\b|b\b))";
+
+/// `words` (lower case) as a phrase that allows any whitespace (or none) between its words.
 fn phrase(words: &str) -> String {
     let parts: Vec<String> = words.split(' ').map(regex::escape).collect();
-    format!(r"(?i:{})", parts.join(r"\s*"))
+    parts.join(r"\s*")
 }
 
 /// One pattern from alternatives written as `PHRASE {A} PHRASE`: `{A}` is the amount.
@@ -55,11 +61,11 @@ static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     ])
 });
 static FREE: LazyLock<Regex> = LazyLock::new(|| {
-    // `X free` in lower case only: cudaMallocAsync's `Device limit : X Free (according to CUDA):
-    // Y` has a capital `Free` after another amount.
-    let lower = format!(r"\s*{AMOUNT}\s*free\b");
+    // `X free;` ends a clause: cudaMallocAsync's `Device limit : X Free (according to CUDA): Y`
+    // has `Free` after another amount
+    let ends = format!(r"\s*{AMOUNT}\s*free\s*(?:[;,.)]|$)");
     let others = field(&["of which {A} is free", "free (according to cuda) : {A}"]);
-    re(&format!("{}|{lower}", others.as_str()))
+    re(&format!("{}|{ends}", others.as_str()))
 });
 static ALLOCATED: LazyLock<Regex> = LazyLock::new(|| {
     field(&[
@@ -78,7 +84,7 @@ static PROCESS: LazyLock<Regex> = LazyLock::new(|| field(&["this process has {A}
 static PRIVATE: LazyLock<Regex> = LazyLock::new(|| field(&["{A} allocated in private pools"]));
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i:process)\s*(\d+)\s*(?i:has)\s*{AMOUNT}\s*(?i:memory\s*in\s*use)"
+        r"process\s*(\d+)\s*has\s*{AMOUNT}\s*memory\s*in\s*use"
     ))
 });
 
@@ -99,7 +105,8 @@ fn micro_in(re: &Regex, texts: &[&str]) -> Option<u128> {
 pub(crate) fn finish(event: &mut Event, pieces: &[String]) {
     let spaced = format!("{} ", squash_spaces(&event.text));
     let glued = format!("{} ", glue(pieces));
-    let texts = [spaced.as_str(), glued.as_str()];
+    let (spaced_lower, glued_lower) = (spaced.to_ascii_lowercase(), glued.to_ascii_lowercase());
+    let texts = [spaced_lower.as_str(), glued_lower.as_str()];
     let get = |re: &Regex| micro_in(re, &texts);
     event.requested = get(&REQUESTED).map(round_micro);
     event.total = get(&TOTAL).map(round_micro);
@@ -117,10 +124,10 @@ pub(crate) fn finish(event: &mut Event, pieces: &[String]) {
     };
     event.process = get(&PROCESS).map(round_micro);
     event.private_pools = get(&PRIVATE).map(round_micro);
-    let source = if OTHER.is_match(&spaced) {
-        &spaced
+    let source = if OTHER.is_match(&spaced_lower) {
+        &spaced_lower
     } else {
-        &glued
+        &glued_lower
     };
     event.other_processes = OTHER
         .captures_iter(source)
