@@ -1,5 +1,6 @@
-//! Real messages kept in the repository (`tests/fixtures/unseen`, collected from public threads
-//! the shared corpus does not have) and benign texts (`tests/fixtures/benign`): every message is
+//! Real messages kept in the repository (`tests/fixtures/unseen` and `unseen2`, collected from
+//! public threads the shared corpus does not have) and benign texts (`tests/fixtures/benign` and
+//! `benign2`): every message is
 //! read as its expectation says, and no benign text gives an event or a finding. They run without
 //! `../shared`.
 
@@ -15,9 +16,9 @@ fn fixtures(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn every_unseen_message_is_read_as_expected() {
-    let dir = fixtures("unseen").join("cases");
-    let cases = corpus::cases(&dir);
-    assert!(cases.len() >= 100, "{} cases", cases.len());
+    let mut cases = corpus::cases(&fixtures("unseen").join("cases"));
+    cases.extend(corpus::cases(&fixtures("unseen2").join("cases")));
+    assert!(cases.len() >= 160, "{} cases", cases.len());
     let mut failures = Vec::new();
     for (id, txt, json) in &cases {
         let text = std::fs::read(txt).unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
@@ -39,8 +40,9 @@ fn every_unseen_message_is_read_as_expected() {
 
 #[test]
 fn no_benign_text_gives_an_event_or_a_finding() {
-    let checked = benign::check_folder(&fixtures("benign")).unwrap_or_else(|e| panic!("{e}"));
-    assert!(checked.len() >= 50, "{} texts", checked.len());
+    let mut checked = benign::check_folder(&fixtures("benign")).unwrap_or_else(|e| panic!("{e}"));
+    checked.extend(benign::check_folder(&fixtures("benign2")).unwrap_or_else(|e| panic!("{e}")));
+    assert!(checked.len() >= 130, "{} texts", checked.len());
     let wrong: Vec<String> = checked
         .iter()
         .filter(|(_, found)| !found.is_empty())

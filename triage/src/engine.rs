@@ -310,6 +310,7 @@ impl Engine {
                     match kind {
                         Kind::TensorflowOom => tensorflow::absorb(event, text),
                         Kind::LlamacppOom => formats::llamacpp::absorb(event, text),
+                        Kind::CudaError => formats::device::absorb(event, text),
                         _ => {}
                     }
                 }

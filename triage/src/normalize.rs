@@ -26,7 +26,7 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"|\[\s*\d+\.\d+\]\s*",       // dmesg seconds
         r"|[A-Z][a-z]{2} +\d+ \d\d:\d\d:\d\d \S+ kernel: ", // syslog
         r"|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ ", // glog
-        r"|(?:INFO|WARNING|WARN|ERROR|DEBUG|CRITICAL) \d\d-\d\d \d\d:\d\d:\d\d [\w.]+:\d+\]\s*", // vLLM
+        r"|(?:INFO|WARNING|WARN|ERROR|DEBUG|CRITICAL) \d\d-\d\d \d\d:\d\d:\d\d \[?[\w.]+:\d+\]\s*", // vLLM
         r"|E {2,}",    // pytest failure lines
         r"|[`'\x22]+", // stray backticks and quotes
         r")"

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{gpu_index, message_from, re, Cx, Found, AMOUNT};
+use super::{gpu_index, message_from, re, Cx, Found, Reader, AMOUNT};
 use crate::report::{Backend, Event, Kind};
 
 /// One way a runtime or library says that an allocation failed.
@@ -41,10 +41,10 @@ const RAW: &[Raw] = &[
     },
     Raw {
         needles: &["cuda"],
-        pattern: r"(?i)\bCUDA\s+error\s*:?\s*out\s+of\s+memory|(?i)\bcuda\s+runtime\s+error\s*\(2\)|(?i)\bcuda\s+runtime\s*\(out\s+of\s+memory\)",
+        pattern: r"(?i)\bCUDA\s+error\s*:?\s*out\s+of\s+memory|(?i)\bcuda\s+runtime\s+error\s*\(2\)|(?i)\bcuda\s+runtime\s*\(out\s+of\s+memory\)|(?i)\bcuda(?:\s+runtime)?(?:\s+error)?(?:\s+in\s+.*?)?\s*:\s*out\s+of\s+memory",
         kind: Kind::CudaError,
         backend: CUDA,
-        source: "cudaGetErrorString(cudaErrorMemoryAllocation) as printed by c10 (`CUDA error: out of memory`), THC (`cuda runtime error (2)`) and TensorRT (`Cuda Runtime (out of memory)`)",
+        source: "cudaGetErrorString(cudaErrorMemoryAllocation) as printed by c10 (`CUDA error: out of memory`), THC (`cuda runtime error (2)`), TensorRT (`Cuda Runtime (out of memory)`), LMDeploy and TensorRT-LLM (`CUDA runtime error in ::cudaMalloc(ptr, n): out of memory`), TVM (`CUDA: out of memory`)",
         needs_device_nearby: false,
     },
     Raw {
@@ -120,6 +120,46 @@ const RAW: &[Raw] = &[
         needs_device_nearby: false,
     },
     Raw {
+        needles: &["out_of_device_memory"],
+        pattern: r"\b(?:UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY|ZE_RESULT_ERROR_OUT_OF_DEVICE_MEMORY|PI_ERROR_OUT_OF_DEVICE_MEMORY)\b",
+        kind: Kind::CudaError,
+        backend: Some(Backend::Xpu),
+        source: "Intel's Level Zero (ze_result_t ZE_RESULT_ERROR_OUT_OF_DEVICE_MEMORY), Unified Runtime (ur_result_t UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY = 39) and the SYCL plugin interface",
+        needs_device_nearby: false,
+    },
+    Raw {
+        needles: &["out of gpu memory"],
+        pattern: r"Out of GPU memory trying to allocate",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "Julia CUDA.jl's OutOfGPUMemoryError, with its report of the pool (read on over its lines)",
+        needs_device_nearby: false,
+    },
+    Raw {
+        needles: &["memory_allocation_failure", "rtmalloc"],
+        pattern: r"Memory_Allocation_Failure\(EL\d+\)|\brtMalloc\w* fail",
+        kind: Kind::CudaError,
+        backend: None,
+        source: "Huawei Ascend CANN: error code EL0004 Memory_Allocation_Failure, and the runtime's `Call rtMalloc fail` lines of the same failure",
+        needs_device_nearby: false,
+    },
+    Raw {
+        needles: &["out of memory: not enough space"],
+        pattern: r"(?i)Out of Memory: Not enough space to allocate",
+        kind: Kind::CudaError,
+        backend: None,
+        source: "Tenstorrent tt-metal's allocator (TT_FATAL), DRAM or L1 banks",
+        needs_device_nearby: false,
+    },
+    Raw {
+        needles: &["retryoom", "gpu outofmemory", "rmm::out_of_memory", "rmm failure"],
+        pattern: r"\b(?:GpuRetryOOM|GpuSplitAndRetryOOM|SplitAndRetryOOM|RetryOOM):|GPU OutOfMemory|rmm::out_of_memory|RMM failure.*out of memory",
+        kind: Kind::CudaError,
+        backend: CUDA,
+        source: "RAPIDS Memory Manager (rmm::out_of_memory, `RMM failure ... out of memory`) and spark-rapids-jni's retry OOMs, as thrown (`SplitAndRetryOOM: ...`; the bare class name in a sentence is a mention)",
+        needs_device_nearby: false,
+    },
+    Raw {
         needles: &["out_of_device_memory", "outofdevicememory"],
         pattern: r"\bVK_ERROR_OUT_OF_DEVICE_MEMORY\b|\bErrorOutOfDeviceMemory\b",
         kind: Kind::CudaError,
@@ -178,9 +218,14 @@ static DEVICE_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bcuda|\bgpu\b|\
 
 static REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i:allocat\w*|requested amount of gpu memory|requested size was)\s*\(?\s*{AMOUNT}"
+        r"(?i:allocat\w*|requested amount of gpu memory|requested size was)\s*\(?\s*{AMOUNT}|(?i:buffer of (?:length|size))\s*(\d[\d,]*)\b"
     ))
 });
+/// The device a runtime names in a follow-up line (Ascend's `device_id:0`).
+static DEVICE_ID: LazyLock<Regex> = LazyLock::new(|| re(r"device_id:\s*(\d+)"));
+/// Lines of one failure that a runtime logs one after another (Ascend: EL0004, then its
+/// `rtMalloc fail` lines) come within this many lines.
+const SAME_FAILURE_LINES: u64 = 8;
 static FREE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{AMOUNT}\s*free\b")));
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{AMOUNT}\s*total\b")));
 
@@ -202,6 +247,10 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
             return None;
         }
     }
+    // a follow-up of the failure just reported (Ascend's rtMalloc lines after its EL0004)
+    if line.contains("rtMalloc") && cx.state.within(raw.kind, cx.line_no, SAME_FAILURE_LINES) {
+        return Some(Found::Absorb(raw.kind));
+    }
     let mut event = Event::new(raw.kind, cx.line_no, message_from(line, m.start()));
     event.device.backend = raw.backend;
     event.device.index = gpu_index(line).filter(|_| {
@@ -212,7 +261,104 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     event.requested = super::amount(&REQUESTED, line);
     event.free = super::amount(&FREE, after);
     event.total = super::amount(&TOTAL, after);
+    if event.device.index.is_none() {
+        event.device.index = super::number(&DEVICE_ID, line);
+    }
+    if line.contains("Out of GPU memory trying to allocate") {
+        return Some(Found::Open(event, &julia::REPORT));
+    }
+    if line.contains("Memory_Allocation_Failure") {
+        return Some(Found::Open(event, &ASCEND_REPORT));
+    }
     Some(Found::Event(event))
+}
+
+/// Ascend's error block under `Memory_Allocation_Failure(EL0004)`: cause, solution, traceback
+/// and the runtime's `Call rtMalloc fail ... device_id:N` lines, which name the device.
+static ASCEND_REPORT: Reader = Reader {
+    continues: |_, next| {
+        let t = next.trim_start();
+        [
+            "Possible Cause",
+            "Solution",
+            "TraceBack",
+            "Call rtMalloc",
+            "[FUNC:",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
+    },
+    complete: |_| false,
+    finish: |event, _| {
+        let text = event.text.clone();
+        absorb(event, &text);
+    },
+    max_lines: 12,
+};
+
+/// What a follow-up line (absorbed) adds to the failure: the device it names.
+pub(crate) fn absorb(event: &mut Event, line: &str) {
+    if event.device.index.is_none() {
+        event.device.index = super::number(&DEVICE_ID, line);
+    }
+}
+
+/// Julia CUDA.jl's `OutOfGPUMemoryError`: the message, then the pool's figures one a line.
+mod julia {
+    use std::sync::LazyLock;
+
+    use regex::Regex;
+
+    use super::super::{amount, re, Reader, AMOUNT};
+    use crate::report::Event;
+
+    /// `Effective GPU memory usage: 11.12% (1.311 GiB/11.784 GiB)`, `CUDA allocator usage`,
+    /// `Memory pool usage: 980.317 MiB (980.317 MiB allocated, 0 bytes cached)` (CUDA.jl 3) or
+    /// `Memory pool usage: 13.411 GiB (15.281 GiB reserved)` (CUDA.jl 4).
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^(?:Effective GPU memory usage|CUDA allocator usage|Memory pool usage|Stacktrace)")
+    });
+    static REQUESTED: LazyLock<Regex> =
+        LazyLock::new(|| re(&format!(r"trying to allocate {AMOUNT}")));
+    static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"Effective GPU memory usage: [\d.]+% \({AMOUNT}/{AMOUNT}\)"
+        ))
+    });
+    static POOL_V3: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"Memory pool usage: {AMOUNT} \({AMOUNT} allocated, {AMOUNT} cached\)"
+        ))
+    });
+    static POOL_V4: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"Memory pool usage: {AMOUNT} \({AMOUNT} reserved\)"
+        ))
+    });
+
+    pub(super) static REPORT: Reader = Reader {
+        continues: |_, next| LINE.is_match(next.trim_start()),
+        complete: |text| text.contains("Stacktrace"),
+        finish: fields,
+        max_lines: 6,
+    };
+
+    fn fields(event: &mut Event, _pieces: &[String]) {
+        let text = event.text.clone();
+        event.requested = amount(&REQUESTED, &text);
+        let bytes =
+            |m: Option<regex::Match<'_>>| m.and_then(|m| crate::amount::parse_amount(m.as_str()));
+        if let Some(c) = TOTAL.captures(&text) {
+            event.total = bytes(c.get(2));
+        }
+        if let Some(c) = POOL_V3.captures(&text) {
+            event.reserved = bytes(c.get(1));
+            event.allocated = bytes(c.get(2));
+        } else if let Some(c) = POOL_V4.captures(&text) {
+            event.allocated = bytes(c.get(1));
+            event.reserved = bytes(c.get(2));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -291,6 +437,57 @@ mod tests {
         // Pinned host memory is host memory, whatever runtime names it.
         let r = analyze("E external/xla/xla/stream_executor/cuda/cuda_driver.cc:1] failed to alloc 2147483648 bytes on host: CUDA_ERROR_OUT_OF_MEMORY");
         assert_eq!(r.events[0].kind, Kind::HostOom);
+    }
+
+    #[test]
+    fn runtimes_beyond_cuda() {
+        let kind_backend = |t: &str| first(t);
+        assert_eq!(
+            kind_backend("RuntimeError: level_zero backend failed with error: 39 (UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY)"),
+            Some((Kind::CudaError, Some(Backend::Xpu)))
+        );
+        assert_eq!(
+            kind_backend("RuntimeError: [TM][ERROR] CUDA runtime error: out of memory /lmdeploy/src/turbomind/utils/allocator.h:231"),
+            Some((Kind::CudaError, Some(Backend::Cuda)))
+        );
+        assert_eq!(
+            kind_backend(
+                "[TensorRT-LLM][ERROR] CUDA runtime error in ::cudaMalloc(ptr, n): out of memory"
+            ),
+            Some((Kind::CudaError, Some(Backend::Cuda)))
+        );
+        assert_eq!(
+            kind_backend("cuda_device_api.cc:129: InternalError: Check failed: (e == cudaSuccess || e == cudaErrorCudartUnloading) is false: CUDA: out of memory"),
+            Some((Kind::CudaError, Some(Backend::Cuda)))
+        );
+        let r = analyze("ERROR: LoadError: Out of GPU memory trying to allocate 11.921 GiB\nEffective GPU memory usage: 99.85% (15.758 GiB/15.782 GiB)\nMemory pool usage: 13.411 GiB (15.281 GiB reserved)\nStacktrace:");
+        let e = &r.events[0];
+        assert_eq!(
+            (e.requested, e.total, e.allocated, e.reserved),
+            (
+                Some(12_800_076_284),
+                Some(16_945_793_466),
+                Some(14_399_951_602),
+                Some(16_407_848_813)
+            )
+        );
+        let r = analyze("Memory_Allocation_Failure(EL0004): Failed to allocate memory requested by GE module.\n        Possible Cause: Available memory is insufficient.\n        Call rtMalloc fail, purpose: page caching, type = 2, size:3221291008, device_id:0[FUNC:Alloc]");
+        assert_eq!((r.events.len(), r.events[0].device.index), (1, Some(0)));
+        let r = analyze("Always | TT_FATAL: Out of Memory: Not enough space to allocate 26542080 B L1 buffer across 48 banks");
+        assert_eq!(r.events[0].requested, Some(26_542_080));
+        let r = analyze("com.nvidia.spark.rapids.jni.SplitAndRetryOOM: GPU OutOfMemory: could not split inputs and retry");
+        assert_eq!(r.events[0].kind, Kind::CudaError);
+        let r = analyze("HIP driver error 'hipErrorOutOfMemory' (2): out of memory; failed to allocate buffer of length 34638106880");
+        assert_eq!(r.events[0].requested, Some(34_638_106_880));
+        // Metal's command-buffer error is MLX's own where no ggml printed it
+        assert_eq!(
+            kind_backend("libc++abi: terminating due to uncaught exception of type std::runtime_error: [METAL] Command buffer execution failed: Insufficient Memory (00000008:kIOGPUCommandBufferCallbackErrorOutOfMemory)"),
+            Some((Kind::CudaError, Some(Backend::Mps)))
+        );
+        // a class name in a sentence is a mention
+        assert!(analyze("Another `SplitAndRetryOOM` turned up here")
+            .events
+            .is_empty());
     }
 
     #[test]

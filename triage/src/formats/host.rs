@@ -21,7 +21,7 @@ const SHM_CONTEXT_LINES: usize = 12;
 
 static CPU_ALLOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"DefaultCPUAllocator: (?:can't allocate memory|not enough memory)|(?:^|[^\w.])MemoryError\b|Unable to allocate [\d.]+ ?\w+ for an array|\[Errno 12\] Cannot allocate memory|(?i)failed to allocate (?:cpu|host) memory",
+        r"DefaultCPUAllocator: (?:can't allocate memory|not enough memory)|(?:^|[^\w.])MemoryError\b|Unable to allocate [\d.]+ ?\w+ for an array|\[Errno 12\] Cannot allocate memory|(?i)failed to allocate (?:cpu|host) memory|\b\w*malloc\w*: failed to allocate memory",
     )
 });
 static CPU_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,7 +34,7 @@ static CPU_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 /// script line and pid, or after the job number.
 static SHELL_KILLED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:Killed(?::\s*9)?|已杀死)$|^(?:.*: line \d+: )?\d+ (?:Killed|已杀死)\s+\S|^\[\d+\][+-]?\s+(?:Killed|已杀死)\s+\S|^zsh: killed\s+\S",
+        r"^(?:Killed(?::\s*9)?|已杀死)$|^(?:.*: line \d+:\s*)?\d+\s+(?:Killed|已杀死)\s+\S|^\[\d+\][+-]?\s+(?:Killed|已杀死)\s+\S|^zsh: killed\s+\S",
     )
 });
 /// A container killed at its memory limit: kubectl's `OOMKilled` status or reason, docker's
@@ -52,8 +52,13 @@ static KILLED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:Out of memory|Memory cgroup out of memory): Kill(?:ed)? process (\d+)")
 });
 static BARE_KILLED: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:kernel: )?Killed process (\d+)"));
-static SIGKILL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)exit ?code\s*:?\s*(?:-9\b|137\b)|signal 9\b|\bSIGKILL\b"));
+/// A process that ended by SIGKILL: exit code 137 (128 + 9) or -9, however the tool words it
+/// (`exitcode: -9`, `exited with code 137`, `exits with return code = -9`, `exit status 137`).
+static SIGKILL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:exit|exited|exits|return)\s*(?:with\s+)?(?:return\s+)?(?:code|status)\s*[:=]?\s*(?:-9\b|137\b)|\bexitcode\s*[:=]?\s*(?:-9\b|137\b)|signal 9\b|\bSIGKILL\b",
+    )
+});
 static PID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bpid:? (\d+)"));
 /// Pinned (page-locked) host memory, whatever runtime names it.
 static HOST_PINNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,8 +66,14 @@ static HOST_PINNED: LazyLock<Regex> = LazyLock::new(|| {
         r"failed to alloc (\d+) bytes on host: CUDA_ERROR_OUT_OF_MEMORY|(?i)(?:cudaHostAlloc|cuMemHostAlloc|cudaMallocHost|hipHostMalloc)\b.*?\b(?:fail\w*|error)\b.*?out of memory",
     )
 });
-static PAGING: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)WinError 1455|paging file is too? small|页面文件太小"));
+/// Windows' ERROR_COMMITMENT_LIMIT (1455): the paging file cannot back the allocation, however
+/// the runtime prints it (`[WinError 1455]`, Go's `VirtualAlloc ... failed with errno=1455`,
+/// Rust's `os error 1455`).
+static PAGING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:WinError|errno|os error|error)\s*[=:]?\s*1455\b|paging file is too? small|页面文件太小",
+    )
+});
 
 static DATALOADER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -78,6 +89,29 @@ static NO_SPACE: LazyLock<Regex> = LazyLock::new(|| re(r"No space left on device
 static SHM_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)/dev/shm|\bshm\b|SemLock|multiprocessing|torch_\d|share_memory|_share_fd")
 });
+
+/// PyTorch's DataLoader message, read on where a tool wrapped it: a worker killed by SIGBUS
+/// (`signal: Bus error. It is possible that dataloader's workers are out of shared memory`) ran
+/// out of shared memory, which is a kind of its own.
+static DATALOADER_MESSAGE: Reader = Reader {
+    continues: |text, next| {
+        let t = next.trim_start();
+        !text.trim_end().ends_with("limit.")
+            && (t.starts_with("error")
+                || t.starts_with("It is possible")
+                || t.starts_with("memory")
+                || t.starts_with("Please try")
+                || t.starts_with("shared"))
+    },
+    complete: |text| text.trim_end().ends_with("limit.") || text.trim_end().ends_with("Killed."),
+    finish: |event, pieces| {
+        let glued = pieces.join(" ");
+        if glued.contains("signal: Bus") || glued.contains("out of shared") {
+            event.kind = Kind::ShmExhausted;
+        }
+    },
+    max_lines: 4,
+};
 
 /// The CPU allocator's message wrapped by a terminal: one more line, glued where the wrap split a
 /// word, until it names its request.
@@ -210,7 +244,7 @@ pub(crate) fn detect_dataloader(line: &str, cx: &mut Cx) -> Option<Found> {
             message_from(line, m.start()),
         );
         event.device.backend = Some(Backend::Cpu);
-        return Some(Found::Event(event));
+        return Some(Found::Open(event, &DATALOADER_MESSAGE));
     }
     if let Some(m) = NO_SPACE.find(line) {
         let about_shm = SHM_CONTEXT.is_match(line)
@@ -281,6 +315,27 @@ mod tests {
         assert_eq!(
             kinds("OSError: [Errno 28] No space left on device: 'checkpoint.pt'"),
             []
+        );
+    }
+
+    #[test]
+    fn kills_and_host_limits_however_worded() {
+        use crate::report::Kind;
+        for text in [
+            "[ERROR] [launch.py:434:sigkill_handler] ['/usr/bin/python3', '-u', 'main.py'] exits with return code = -9",
+            "scalellm exited with code 137",
+            "./entrypoint.sh: line 28:     7 Killed                  /app/bin/scalellm",
+            "**VirtualAlloc of bytes failed with errno=1455**",
+            "mkl_malloc: failed to allocate memory",
+        ] {
+            let r = crate::analyze(text);
+            assert_eq!(r.events.first().map(|e| e.kind), Some(Kind::HostOom), "{text}");
+        }
+        // PyTorch's DataLoader message for SIGBUS, wrapped by a tool: shared memory
+        let r = crate::analyze("RuntimeError: DataLoader worker (pid 47) is killed by signal: Bus\nerror. It is possible that dataloader's workers are out of shared\nmemory. Please try to raise your shared memory limit.");
+        assert_eq!(
+            r.events.iter().map(|e| e.kind).collect::<Vec<_>>(),
+            [Kind::ShmExhausted]
         );
     }
 }

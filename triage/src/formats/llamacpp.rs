@@ -114,6 +114,18 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
         return Some(Found::Event(event));
     }
     if let Some(m) = START.find(line) {
+        // Metal's command-buffer error is llama.cpp's only where ggml printed it (MLX prints the
+        // same error: a raw Metal failure)
+        let metal = m.as_str().contains("CommandBuffer");
+        if metal
+            && !line.contains("ggml")
+            && !cx
+                .before(GGML_CONTEXT_LINES)
+                .iter()
+                .any(|l| l.contains("ggml"))
+        {
+            return None;
+        }
         if near && (BUFFER.is_match(line) || RUNTIME_ERROR.is_match(line)) {
             return Some(Found::Absorb(Kind::LlamacppOom));
         }
@@ -139,6 +151,9 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     }
     None
 }
+
+/// Lines above a Metal error searched for ggml's own words.
+const GGML_CONTEXT_LINES: usize = 3;
 
 /// Lines above a runtime error searched for the pool's report of the same failure.
 const POOL_LINES: usize = 2;

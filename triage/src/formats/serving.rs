@@ -88,6 +88,8 @@ static VLLM_WANTED: LazyLock<Regex> = LazyLock::new(|| {
         r"desired GPU memory utilization \([\d.]+, {AMOUNT}\)"
     ))
 });
+/// vLLM V1: `(71.16 GiB KV cache is needed, which is larger than the available KV cache memory`.
+static KV_NEEDED: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{AMOUNT} KV cache is needed")));
 static SYSTEM_WANTED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"requires more system memory \({AMOUNT}\) than is available \({AMOUNT}\)"
@@ -157,6 +159,9 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
         event.free = read(1);
         event.total = read(2);
         event.requested = amount(&VLLM_WANTED, line);
+    }
+    if let Some(needed) = amount(&KV_NEEDED, line) {
+        event.requested = Some(needed);
     }
     if let Some(c) = SYSTEM_WANTED.captures(line) {
         event.requested = c.get(1).and_then(|m| parse_amount(m.as_str()));

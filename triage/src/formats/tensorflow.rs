@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{gpu_index, message_from, re, Cx, Found, AMOUNT};
+use super::{gpu_index, message_from, re, Cx, Found, Reader, AMOUNT};
 use crate::report::{Backend, Event, Kind};
 
 /// Lines of a BFC dump further apart than this start a new dump.
@@ -41,6 +41,31 @@ static TF_SOURCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[\s\]])tensorflow
 static REPORTED_TOTAL: LazyLock<Regex> = LazyLock::new(|| re(r"total memory reported: (\d+)"));
 static ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:device ordinal|CUDA:|ROCM:|/device:[A-Z_]+:)\s*(\d+)"));
+static CUT_RAN_OUT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"Allocator \((\w+)\) ran out of memory trying to a\w*$"));
+
+/// The allocator's line cut by a terminal: one more line, glued to it.
+static WRAPPED_RAN_OUT: Reader = Reader {
+    continues: |text, next| {
+        RAN_OUT.find(text).is_none() && next.starts_with(|c: char| c.is_ascii_alphanumeric())
+    },
+    complete: |text| RAN_OUT.is_match(text),
+    finish: |event, pieces| {
+        let glued: String = pieces.iter().map(|p| p.trim()).collect();
+        if let Some(c) = RAN_OUT.captures(&glued) {
+            event.requested = c
+                .get(2)
+                .and_then(|m| crate::amount::parse_amount(m.as_str()));
+            if let Some(m) = c.get(2) {
+                event.requested = super::exact_micro(&glued, m)
+                    .map(crate::amount::round_micro)
+                    .or(event.requested);
+            }
+            event.text = glued;
+        }
+    },
+    max_lines: 2,
+};
 static NOT_A_FAILURE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)the caller indicat"));
 static DST_TENSOR: LazyLock<Regex> = LazyLock::new(|| re(r"Dst tensor is not initialized"));
 static DUMP: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,6 +100,14 @@ fn driver_backend(name: &str) -> Backend {
 pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     let line_no = cx.line_no;
     let st = &mut *cx.state;
+    if RAN_OUT.find(line).is_none() && CUT_RAN_OUT.is_match(line) && !NOT_A_FAILURE.is_match(line) {
+        // `... ran out of memory trying to alloca` / `te 18.44GiB (rounded to ...)`: a terminal
+        // wrapped the line mid-word; read the rest from the next line
+        st.tf_dump_open = false;
+        let start = CUT_RAN_OUT.find(line).map_or(0, |m| m.start());
+        let event = tf_event(line, start, line_no);
+        return Some(Found::Open(event, &WRAPPED_RAN_OUT));
+    }
     if let Some(c) = RAN_OUT.captures(line) {
         // `... with freed_by_count=0. The caller indicates that this is not a failure, but may
         // mean that there could be performance gains ...`: BFC's warning for an allocation made
