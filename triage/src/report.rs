@@ -120,6 +120,10 @@ pub struct Segments {
     pub reserved_unallocated: Option<u64>,
     pub non_framework: Option<u64>,
     pub other_processes: Option<u64>,
+    /// Memory in use whose owner the input does not say: an `nvidia-smi` row counts every
+    /// process on the GPU, this one included (a field added to the spec's segments).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<u64>,
     pub free: Option<u64>,
 }
 

@@ -28,7 +28,11 @@ pub fn of(event: &Event) -> Option<Segments> {
     let other_processes = match (free, event.process, reserved) {
         (Some(f), Some(p), _) => Some(total.saturating_sub(f).saturating_sub(p)),
         (Some(f), None, Some(r)) => Some(total.saturating_sub(f).saturating_sub(r)),
-        (Some(f), None, None) if event.kind == Kind::NvidiaSmi => Some(total.saturating_sub(f)),
+        _ => None,
+    };
+    // A table's row cannot tell this process from the others: what it shows is "in use".
+    let used = match free {
+        Some(f) if event.kind == Kind::NvidiaSmi => Some(total.saturating_sub(f)),
         _ => None,
     };
     let other_processes = if event.device.backend == Some(crate::Backend::Mps) {
@@ -49,6 +53,7 @@ pub fn of(event: &Event) -> Option<Segments> {
         reserved_unallocated: clip(reserved_unallocated),
         non_framework: clip(non_framework),
         other_processes: clip(other_processes),
+        used: clip(used),
         free: clip(free),
     })
 }
@@ -74,6 +79,7 @@ mod tests {
                 reserved_unallocated: Some(125_986_406),
                 non_framework: Some(185_398_723),
                 other_processes: Some(1_258_375_086),
+                used: None,
                 free: Some(62_327_357),
             })
         );
@@ -103,5 +109,14 @@ mod tests {
         assert_eq!(s.free, Some(0));
         let r = analyze("RuntimeError: CUDA error: out of memory");
         assert_eq!(r.events[0].segments, None);
+    }
+
+    #[test]
+    fn a_table_row_is_in_use_not_other_processes() {
+        let r = analyze("|   0  NVIDIA A100-SXM...  On   | 00000000:07:00.0 Off |                    0 |\n| N/A   34C    P0    61W / 400W |  80012MiB / 81920MiB |      0%      Default |");
+        let s = r.events[0].segments.expect("total known");
+        assert_eq!(s.used, Some(80_012 << 20));
+        assert_eq!(s.other_processes, None);
+        assert_eq!(s.free, Some((81_920 - 80_012) << 20));
     }
 }

@@ -16,7 +16,8 @@ const REQUEST_HEIGHT: f64 = 12.0;
 /// One drawn part of the bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarPart {
-    /// `allocated`, `reserved_unallocated`, `non_framework`, `other_processes`, `free` or `unknown`.
+    /// `allocated`, `reserved_unallocated`, `non_framework`, `other_processes`, `used`, `free` or
+    /// `unknown`.
     pub key: &'static str,
     pub label: &'static str,
     pub bytes: u64,
@@ -38,7 +39,7 @@ pub struct BarLayout {
 }
 
 /// The segments in bar order with their labels; `unknown` fills what the message does not say.
-fn ordered(segments: &Segments) -> [(&'static str, &'static str, Option<u64>); 5] {
+fn ordered(segments: &Segments) -> [(&'static str, &'static str, Option<u64>); 6] {
     [
         (
             "allocated",
@@ -60,6 +61,7 @@ fn ordered(segments: &Segments) -> [(&'static str, &'static str, Option<u64>); 5
             "Other processes",
             segments.other_processes,
         ),
+        ("used", "In use (by any process)", segments.used),
         ("free", "Free", segments.free),
     ]
 }

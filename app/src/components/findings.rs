@@ -7,7 +7,7 @@ use kb::KnowledgeBase;
 use leptos::prelude::*;
 use triage::Finding;
 
-use crate::diagnosis::labels::severity_label;
+use crate::diagnosis::labels::{confidence_label, confidence_title};
 
 /// Guides listed under one finding: the best few, so the page stays readable.
 const GUIDES_PER_FINDING: usize = 3;
@@ -27,7 +27,7 @@ pub fn FindingList(findings: Vec<FindingView>, kb: std::sync::Arc<KnowledgeBase>
         .enumerate()
         .map(|(index, view_data)| {
             let FindingView { finding, event_line, params } = view_data;
-            let severity = finding.severity.as_str();
+            let confidence = finding.confidence.as_str();
             let guides = finding
                 .pages
                 .iter()
@@ -64,9 +64,9 @@ pub fn FindingList(findings: Vec<FindingView>, kb: std::sync::Arc<KnowledgeBase>
                 .collect_view();
             let has_guides = !finding.pages.is_empty();
             view! {
-                <li class=format!("finding severity-{severity}") id=format!("finding-{}", finding.id)>
+                <li class=format!("finding confidence-{confidence}") id=format!("finding-{}", finding.id)>
                     <div class="finding-head">
-                        <span class=format!("badge badge-{severity}")>{severity_label(finding.severity)}</span>
+                        <span class=format!("badge badge-{confidence}") title=confidence_title(finding.confidence)>{confidence_label(finding.confidence)}</span>
                         <h3>{finding.title.clone()}</h3>
                         <code class="finding-id">{finding.id.clone()}</code>
                     </div>
@@ -74,6 +74,7 @@ pub fn FindingList(findings: Vec<FindingView>, kb: std::sync::Arc<KnowledgeBase>
                         {finding.evidence.clone()}
                         {event_line.map(|line| view! { " " <a href=format!("#L{line}")>{format!("(line {line})")}</a> })}
                     </p>
+                    {finding.because.clone().map(|because| view! { <p class="because">{because}</p> })}
                     {has_guides.then(|| view! { <ul class="guides" aria-label="Guides that address this">{guides}</ul> })}
                 </li>
             }

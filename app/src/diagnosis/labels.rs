@@ -1,6 +1,6 @@
 //! Words for the report's enums.
 
-use triage::{Backend, Device, Kind, Phase, Severity};
+use triage::{Backend, Confidence, Device, Kind, Phase};
 
 /// A kind in words: "PyTorch allocator".
 pub fn kind_label(kind: Kind) -> &'static str {
@@ -59,12 +59,25 @@ pub fn phase_label(phase: Phase) -> &'static str {
     }
 }
 
-/// A severity in words, for badges.
-pub fn severity_label(severity: Severity) -> &'static str {
-    match severity {
-        Severity::High => "likely cause",
-        Severity::Medium => "contributing",
-        Severity::Low => "worth knowing",
+/// How sure a finding is, in words, for its badge.
+pub fn confidence_label(confidence: Confidence) -> &'static str {
+    match confidence {
+        Confidence::High => "likely cause",
+        Confidence::Medium => "possible cause",
+        Confidence::Low => "worth checking",
+    }
+}
+
+/// The same, said plainly for screen readers and the badge's title.
+pub fn confidence_title(confidence: Confidence) -> &'static str {
+    match confidence {
+        Confidence::High => "high confidence: the numbers make this cause clear",
+        Confidence::Medium => {
+            "medium confidence: the numbers support this cause without settling it"
+        }
+        Confidence::Low => {
+            "low confidence: the usual cause of this kind of failure, not shown by numbers"
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::amount::format_bytes;
-use crate::report::{Event, Report, Severity};
+use crate::report::{Confidence, Event, Report};
 
 /// Width of the capacity bar in characters.
 const BAR_WIDTH: usize = 60;
@@ -200,15 +200,18 @@ pub fn render_terminal(report: &Report, color: bool) -> String {
         out.push_str("Findings\n");
     }
     for f in &report.findings {
-        let (label, code) = match f.severity {
-            Severity::High => ("HIGH", "1;31"),
-            Severity::Medium => ("MEDIUM", "1;33"),
-            Severity::Low => ("LOW", "1;36"),
+        let (label, code) = match f.confidence {
+            Confidence::High => ("LIKELY", "1;31"),
+            Confidence::Medium => ("POSSIBLE", "1;33"),
+            Confidence::Low => ("CHECK", "1;36"),
         };
         out.push_str("  ");
         paint(&mut out, &format!("[{label}]"), code, color);
         let _ = writeln!(out, " {} (event #{})", f.title, f.event + 1);
         let _ = writeln!(out, "    {}", f.evidence);
+        if let Some(because) = &f.because {
+            let _ = writeln!(out, "    {because}");
+        }
         for page in &f.pages {
             let _ = writeln!(out, "    Read: /kb/{page}");
         }
