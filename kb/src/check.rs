@@ -23,6 +23,23 @@ pub const FINDING_IDS: &[&str] = &[
 ];
 
 /// Tags of the built-in library (lab pages may use others).
+/// Frameworks a page may declare in `frameworks` (the kinds of events they stand for: `serving`
+/// for inference servers, `llama.cpp` for ggml and the programs built on it).
+pub const FRAMEWORKS: &[&str] = &[
+    "pytorch",
+    "tensorflow",
+    "jax",
+    "paddle",
+    "cupy",
+    "onnxruntime",
+    "serving",
+    "llama.cpp",
+    "numba",
+];
+
+/// Backends a page may declare in `backends` (the spec's `device.backend`).
+pub const BACKENDS: &[&str] = &["cuda", "hip", "xpu", "mps", "cpu", "tpu"];
+
 pub const TAGS: &[&str] = &[
     "basics",
     "allocator",
@@ -147,6 +164,28 @@ fn check_page(
     }
     for (line, key) in &p.unknown_keys {
         report(*line, format!("unknown front-matter key `{key}`"));
+    }
+    for framework in &page.frameworks {
+        if !FRAMEWORKS.contains(&framework.as_str()) {
+            report(
+                p.value_line("frameworks", framework),
+                format!(
+                    "unknown framework `{framework}` in `frameworks` (known: {})",
+                    FRAMEWORKS.join(", ")
+                ),
+            );
+        }
+    }
+    for backend in &page.backends {
+        if !BACKENDS.contains(&backend.as_str()) {
+            report(
+                p.value_line("backends", backend),
+                format!(
+                    "unknown backend `{backend}` in `backends` (known: {})",
+                    BACKENDS.join(", ")
+                ),
+            );
+        }
     }
     for id in &page.addresses {
         if !FINDING_IDS.contains(&id.as_str()) {

@@ -16,6 +16,10 @@ pub(crate) struct FrontMatter {
     pub addresses: Option<Vec<String>>,
     pub summary: Option<String>,
     pub patterns: Option<Vec<String>>,
+    /// The frameworks the page applies to (all when absent): see `check::FRAMEWORKS`.
+    pub frameworks: Option<Vec<String>>,
+    /// The backends the page applies to (all when absent): `cuda`, `hip`, `xpu`, `mps`, `cpu`, `tpu`.
+    pub backends: Option<Vec<String>>,
     /// Keys we do not know; reported by `check_content`.
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_norway::Value>,

@@ -497,6 +497,8 @@ pub(crate) fn parse_lab_page(
         addresses: clean_list(fm.addresses.unwrap_or_default()),
         summary,
         patterns,
+        frameworks: clean_list(fm.frameworks.unwrap_or_default()),
+        backends: clean_list(fm.backends.unwrap_or_default()),
         origin,
     };
     let source = SourceFacts {

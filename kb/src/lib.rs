@@ -25,7 +25,7 @@ mod sanitize;
 pub mod search;
 
 pub use catalog::check_lab;
-pub use check::{check_content, FINDING_IDS, SNIPPET_PARAMS, TAGS};
+pub use check::{check_content, BACKENDS, FINDING_IDS, FRAMEWORKS, SNIPPET_PARAMS, TAGS};
 pub use error::{escaped, KbError, Problem};
 pub use folder::{LabPolicy, DEFAULT_MAX_NOTE_SIZE};
 pub use highlight::highlight_css;

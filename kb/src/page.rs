@@ -145,6 +145,10 @@ pub struct Page {
     pub summary: String,
     /// Regexes (already checked to compile) for errors the built-in parser does not know.
     pub patterns: Vec<String>,
+    /// The frameworks the page applies to (`pytorch`, `tensorflow`, `jax`, ...); empty: all.
+    pub frameworks: Vec<String>,
+    /// The backends the page applies to (`cuda`, `hip`, `mps`, ...); empty: all.
+    pub backends: Vec<String>,
     pub origin: PageOrigin,
     /// The sanitized body HTML (the first `#` heading included), safe to insert as is.
     pub html: String,
@@ -160,6 +164,15 @@ impl Page {
     /// The page's URL on the site.
     pub fn url(&self) -> String {
         format!("/kb/{}", self.slug)
+    }
+
+    /// Whether the page applies to an event of `framework` on `backend` (either unknown: yes):
+    /// a ROCm page has nothing for a CUDA error, a JAX page nothing for PyTorch.
+    pub fn applies_to(&self, framework: Option<&str>, backend: Option<&str>) -> bool {
+        let fits = |declared: &[String], actual: Option<&str>| {
+            declared.is_empty() || actual.is_none_or(|a| declared.iter().any(|d| d == a))
+        };
+        fits(&self.frameworks, framework) && fits(&self.backends, backend)
     }
 }
 

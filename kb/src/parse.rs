@@ -157,6 +157,8 @@ pub(crate) fn parse_page(
         addresses: clean_list(fm.addresses.unwrap_or_default()),
         summary,
         patterns,
+        frameworks: clean_list(fm.frameworks.unwrap_or_default()),
+        backends: clean_list(fm.backends.unwrap_or_default()),
         origin,
     };
     let source = SourceFacts {
@@ -178,6 +180,8 @@ pub(crate) struct PageHead {
     pub addresses: Vec<String>,
     pub summary: String,
     pub patterns: Vec<String>,
+    pub frameworks: Vec<String>,
+    pub backends: Vec<String>,
     pub origin: PageOrigin,
 }
 
@@ -210,6 +214,8 @@ pub(crate) fn assemble(
             addresses: head.addresses,
             summary: head.summary,
             patterns: head.patterns,
+            frameworks: head.frameworks,
+            backends: head.backends,
             origin: head.origin,
             html: rendered.html,
             toc: rendered.toc,

@@ -5,11 +5,15 @@
 //! ordered by how many of the event's distinctive words (from its message and phase) each page uses —
 //! in its title and tags first, then in its text — the front-matter order breaking ties. This needs no
 //! search index, so the command line ranks exactly as the site does. Lab pages take part too.
+//!
+//! A page that declares what it applies to (`frameworks`, `backends` in its front matter) is left
+//! out for an event of another: the ROCm guide has nothing for a CUDA error, nor a JAX page for
+//! a PyTorch one.
 
 use std::collections::{HashMap, HashSet};
 
 use kb::{KnowledgeBase, Lang, Page};
-use triage::{Event, Report};
+use triage::{Event, Kind, Report};
 
 use super::labels::phase_label;
 
@@ -77,7 +81,15 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
     // A long log has hundreds of findings over the same few guides: read each guide's words once.
     let mut read: HashMap<&str, PageWords> = HashMap::new();
     for finding in &mut report.findings {
-        let candidates = kb.pages_addressing(&finding.id, Lang::En);
+        let event = report.events.get(finding.event);
+        let (framework, backend) = event.map_or((None, None), |e| {
+            (framework_of(e), e.device.backend.map(|b| b.as_str()))
+        });
+        let candidates: Vec<&Page> = kb
+            .pages_addressing(&finding.id, Lang::En)
+            .into_iter()
+            .filter(|page| page.applies_to(framework, backend))
+            .collect();
         let words = report
             .events
             .get(finding.event)
@@ -104,6 +116,32 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
             .map(|(_, _, page)| page.slug.clone())
             .collect();
     }
+}
+
+/// The framework an event comes from, by the `frameworks` names pages use (`kb::FRAMEWORKS`);
+/// `None` where the kind does not tell (a raw CUDA error, cuBLAS, NCCL, host memory).
+pub fn framework_of(event: &Event) -> Option<&'static str> {
+    Some(match event.kind {
+        Kind::PytorchOom
+        | Kind::MemorySummary
+        | Kind::GpuProcesses
+        | Kind::DataloaderKilled
+        | Kind::ShmExhausted
+        | Kind::BatchSizeSearch => "pytorch",
+        Kind::TensorflowOom => "tensorflow",
+        Kind::JaxOom => "jax",
+        Kind::PaddleOom => "paddle",
+        Kind::CupyOom => "cupy",
+        Kind::OnnxruntimeOom => "onnxruntime",
+        Kind::ServingOom => "serving",
+        Kind::LlamacppOom => "llama.cpp",
+        Kind::CudaError
+        | Kind::CublasAlloc
+        | Kind::CudnnAlloc
+        | Kind::NcclOom
+        | Kind::HostOom
+        | Kind::NvidiaSmi => return None,
+    })
 }
 
 /// Lowercase words of at least three characters, without the words all such texts share.
@@ -191,6 +229,46 @@ mod tests {
     }
 
     #[test]
+    fn guides_keep_to_the_event_framework_and_backend() {
+        let kb = knowledge();
+        // seed 000's CUDA message: the ROCm guide listed nowhere
+        let cuda = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 7.64 GiB of which 59.44 MiB is free. Including non-PyTorch memory, this process has 6.41 GiB memory in use. Of the allocated memory 6.12 GiB is allocated by PyTorch, and 3.15 GiB is reserved by PyTorch but unallocated.";
+        let mut report = triage::analyze(cuda);
+        link_guides(&mut report, &kb);
+        assert!(!report.findings.is_empty());
+        for finding in &report.findings {
+            assert!(
+                !finding.pages.iter().any(|p| p == "rocm-hip"),
+                "{}: {:?}",
+                finding.id,
+                finding.pages
+            );
+            assert!(
+                !finding.pages.iter().any(|p| p == "jax-preallocation"),
+                "{}",
+                finding.id
+            );
+        }
+        // a JAX failure gets the JAX page and not TensorFlow's
+        let mut report = triage::analyze("jaxlib.xla_extension.XlaRuntimeError: RESOURCE_EXHAUSTED: Out of memory while trying to allocate 6291456 bytes.");
+        link_guides(&mut report, &kb);
+        let pre = report
+            .findings
+            .iter()
+            .find(|f| f.id == "preallocation")
+            .expect("preallocation");
+        assert_eq!(
+            pre.pages.first().map(String::as_str),
+            Some("jax-preallocation")
+        );
+        assert!(
+            !pre.pages.iter().any(|p| p == "tensorflow-memory-growth"),
+            "{:?}",
+            pre.pages
+        );
+    }
+
+    #[test]
     fn an_amd_gpu_leads_with_the_rocm_guide() {
         let hip = "torch.OutOfMemoryError: HIP out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.98 GiB of which 1.02 GiB is free. Of the allocated memory 19.40 GiB is allocated by PyTorch, and 3.12 GiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is large try setting PYTORCH_HIP_ALLOC_CONF=expandable_segments:True to avoid fragmentation.";
         assert_eq!(
@@ -200,15 +278,17 @@ mod tests {
     }
 
     #[test]
-    fn every_candidate_stays_listed() {
+    fn every_candidate_that_applies_stays_listed() {
         let kb = knowledge();
         let mut report = triage::analyze("torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 7.64 GiB of which 1.44 MiB is free. Of the allocated memory 7.12 GiB is allocated by PyTorch, and 20.15 MiB is reserved by PyTorch but unallocated.");
         link_guides(&mut report, &kb);
         assert!(!report.findings.is_empty());
         for finding in &report.findings {
+            // the pages for a PyTorch event on CUDA: not llama.cpp's, not Apple's
             let mut expected: Vec<String> = kb
                 .pages_addressing(&finding.id, Lang::En)
                 .iter()
+                .filter(|page| page.applies_to(Some("pytorch"), Some("cuda")))
                 .map(|page| page.slug.clone())
                 .collect();
             let mut got = finding.pages.clone();

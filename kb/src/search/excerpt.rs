@@ -49,6 +49,8 @@ mod tests {
             addresses: Vec::new(),
             summary: "A note <about> memory.".into(),
             patterns: Vec::new(),
+            frameworks: Vec::new(),
+            backends: Vec::new(),
             origin: PageOrigin::BuiltIn,
             html: String::new(),
             toc: Vec::new(),
