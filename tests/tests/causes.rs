@@ -3,7 +3,7 @@
 //! held-out `tests/fixtures/causes` (never tuned on). The rates are printed; the test fails if
 //! they fall below what the ranking reached when this test was written.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tests::causes::{rank_folder, Ranked, Rates};
 
@@ -26,11 +26,10 @@ fn check(label: &str, ranked: &[Ranked], floors: [(f64, f64); 2]) {
 
 #[test]
 fn shared_cause_corpus_rates_do_not_fall() {
-    let Some(root) = std::env::var_os("OOMLENS_CAUSES") else {
+    let Some(root) = tests::shared_folder("OOMLENS_CAUSES") else {
         println!("OOMLENS_CAUSES not set: the shared cause corpus is skipped");
         return;
     };
-    let root = PathBuf::from(root);
     assert!(
         root.is_dir(),
         "OOMLENS_CAUSES={} is not a folder",

@@ -3,8 +3,6 @@
 //! Run: `OOMLENS_CORPUS=/work/shared/oom-corpus cargo test -p tests --test corpus -- --nocapture`
 //! (the folder holding `cases/`). Unset: skipped. Set but missing: fails.
 
-use std::path::{Path, PathBuf};
-
 use serde_json::Value;
 use tests::corpus::{cases, check};
 use triage::analyze_bytes;
@@ -40,23 +38,12 @@ const KNOWN_WRONG: &[(&str, &str)] = &[
 /// like the others; only their failure does not fail the test. Issue 10 empties this list.
 const PENDING: &[(&str, &str)] = &[];
 
-/// A relative `OOMLENS_CORPUS` means relative to where `cargo test` was started, which for a
-/// workspace is its root; cargo itself runs this test from the `tests` crate's folder.
-fn resolve(root: PathBuf) -> PathBuf {
-    if root.is_absolute() || root.exists() {
-        return root;
-    }
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    workspace.join(root)
-}
-
 #[test]
 fn corpus() {
-    let Some(root) = std::env::var_os("OOMLENS_CORPUS") else {
+    let Some(root) = tests::shared_folder("OOMLENS_CORPUS") else {
         println!("OOMLENS_CORPUS not set: corpus test skipped");
         return;
     };
-    let root = resolve(PathBuf::from(root));
     let dir = if root.join("cases").is_dir() {
         root.join("cases")
     } else {

@@ -64,8 +64,8 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn expectations() -> Expect {
-    if let Some(corpus) = std::env::var_os("OOMLENS_CORPUS") {
-        let seeds = seeds_dir(Path::new(&corpus));
+    if let Some(corpus) = tests::shared_folder("OOMLENS_CORPUS") {
+        let seeds = seeds_dir(&corpus);
         assert!(seeds.is_dir(), "no seeds folder at {}", seeds.display());
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let dir = tmp.path().join("notes");
@@ -257,11 +257,11 @@ fn a_missing_literalinclude_is_a_muted_note_and_txt_keeps_its_log() {
 /// seed's number); the notes are the seeds themselves, so this runs only with `OOMLENS_CORPUS`.
 #[test]
 fn each_seed_message_brings_up_its_own_note() {
-    let Some(corpus) = std::env::var_os("OOMLENS_CORPUS") else {
+    let Some(corpus) = tests::shared_folder("OOMLENS_CORPUS") else {
         println!("OOMLENS_CORPUS not set: the seeds are not here, seed-message test skipped");
         return;
     };
-    let seeds = seeds_dir(Path::new(&corpus));
+    let seeds = seeds_dir(&corpus);
     assert!(seeds.is_dir(), "{} is missing", seeds.display());
     let (kb, problems) = KnowledgeBase::load(std::slice::from_ref(&seeds)).expect("seeds load");
     assert!(problems.is_empty(), "{problems:?}");

@@ -24,9 +24,8 @@ fn the_prefilter_drops_nothing() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut files = Vec::new();
     texts(&fixtures, &mut files);
-    match std::env::var_os("OOMLENS_CORPUS") {
+    match tests::shared_folder("OOMLENS_CORPUS") {
         Some(root) => {
-            let root = PathBuf::from(root);
             assert!(
                 root.is_dir(),
                 "OOMLENS_CORPUS={} is not a folder",

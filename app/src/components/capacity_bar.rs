@@ -76,7 +76,7 @@ impl BarLayout {
         let known: u64 = ordered(&segments)
             .iter()
             .filter_map(|(_, _, bytes)| *bytes)
-            .sum();
+            .fold(0, u64::saturating_add);
         let unknown = total.saturating_sub(known);
         let mut parts = Vec::new();
         let mut x = 0.0;

@@ -1,8 +1,9 @@
 //! Which guides a finding links to, best first.
 //!
 //! Many pages address `near-capacity`; the right ones for an Apple GPU, a llama.cpp log or an
-//! evaluation loop differ. Candidates are the pages whose front matter addresses the finding; they are
-//! ordered by how many of the event's distinctive words (from its message and phase) each page uses —
+//! evaluation loop differ. Candidates are the pages whose front matter addresses the finding: those
+//! that name it first in `addresses` (it is what they are about) before the others, and within each
+//! group ordered by how many of the event's distinctive words (from its message and phase) each page uses —
 //! in its title and tags first, then in its text — the front-matter order breaking ties. This needs no
 //! search index, so the command line ranks exactly as the site does. Lab pages take part too.
 //!
@@ -97,23 +98,27 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
             .unwrap_or_default();
         // The best-placed few are ranked by the event's words; a lab whose notes all address the
         // same finding must not make every diagnosis read them all. The rest follow in order.
-        let mut ranked: Vec<(usize, u32, &Page)> = candidates
+        // A page's first `addresses` entry is what it is about: those pages come before pages
+        // that only touch the finding (the vLLM guide mentions other processes; the
+        // other-processes guide is about them), each group ranked by the event's words.
+        let mut ranked: Vec<(bool, usize, u32, &Page)> = candidates
             .into_iter()
             .enumerate()
             .map(|(order, page)| {
+                let primary = page.addresses.first() == Some(&finding.id);
                 if order >= RANKED_CANDIDATES {
-                    return (order, 0, page);
+                    return (primary, order, 0, page);
                 }
                 let page_words = read
                     .entry(page.slug.as_str())
                     .or_insert_with(|| PageWords::of(page));
-                (order, page_words.score(&words), page)
+                (primary, order, page_words.score(&words), page)
             })
             .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.cmp(&a.2)).then(a.1.cmp(&b.1)));
         finding.pages = ranked
             .into_iter()
-            .map(|(_, _, page)| page.slug.clone())
+            .map(|(_, _, _, page)| page.slug.clone())
             .collect();
     }
 }
@@ -265,6 +270,24 @@ mod tests {
             !pre.pages.iter().any(|p| p == "tensorflow-memory-growth"),
             "{:?}",
             pre.pages
+        );
+    }
+
+    #[test]
+    fn the_page_about_a_finding_leads_the_pages_that_touch_it() {
+        let kb = knowledge();
+        let msg = "  File \"/opt/conda/lib/python3.10/site-packages/torch/nn/modules/linear.py\", line 114, in forward\n    return F.linear(input, self.weight, self.bias)\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 496.00 MiB. GPU 0 has a total capacty of 14.75 GiB of which 235.06 MiB is free. Process 20398 has 4.00 GiB memory in use. Of the allocated memory 6.06 GiB is allocated by PyTorch, and 330.42 MiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is large try setting max_split_size_mb to avoid fragmentation.  See documentation for Memory Management and PYTORCH_CUDA_ALLOC_CONF";
+        let mut report = triage::analyze(msg);
+        link_guides(&mut report, &kb);
+        let others = report
+            .findings
+            .iter()
+            .find(|f| f.id == "other-processes")
+            .expect("other-processes");
+        // other-processes names it first; nvidia-smi-vs-pytorch and the vLLM guide only touch it
+        assert_eq!(
+            others.pages.first().map(String::as_str),
+            Some("other-processes")
         );
     }
 

@@ -5,7 +5,7 @@
 //! requested, P this process (framework and not), O memory held outside this process's allocator.
 
 use crate::amount::format_bytes as b;
-use crate::report::{Backend, Event, Kind};
+use crate::report::{Backend, Event, Kind, OtherProcess};
 
 use super::paste::Paste;
 use super::Candidate;
@@ -34,6 +34,9 @@ const FRAGMENT_MIN_BYTES: u64 = 512 << 20;
 /// likely its own CUDA context and libraries (300 MiB to 1.5 GiB depending on the card, CUDA and
 /// the libraries loaded: cause-corpus 009, where the maintainer named the context).
 const CONTEXT_MAX_BYTES: u64 = 1536 << 20;
+/// Three amounts printed to two decimals of GiB are each off by up to 5 MiB: a list that holds
+/// more than the figures leave for others by less than this may be rounding.
+const ROUNDING_SLACK_BYTES: u64 = 32 << 20;
 /// Other processes holding this share of the device matter.
 const OTHERS_SHARE: f64 = 0.10;
 /// Non-framework memory of this process above this size (the context is 300–800 MiB)...
@@ -70,7 +73,7 @@ pub(crate) fn candidates(e: &Event, paste: &Paste) -> Vec<Candidate> {
         Kind::NcclOom => outside_allocator("NCCL's buffers", &mut out),
         Kind::CublasAlloc => outside_allocator("cuBLAS's handle and workspace", &mut out),
         Kind::CudnnAlloc => outside_allocator("cuDNN's handle and workspace", &mut out),
-        Kind::CudaError => raw_device_error(e, &mut out),
+        Kind::CudaError => raw_device_error(e, paste, &mut out),
         Kind::LlamacppOom => llamacpp(e, &mut out),
         Kind::CupyOom | Kind::OnnxruntimeOom => other_framework(e, &mut out),
         Kind::BatchSizeSearch => out.push(Candidate::new(
@@ -248,9 +251,10 @@ fn fragmentation(e: &Event, total: u64, near: f64, out: &mut Vec<Candidate>) {
 /// Memory outside this process's allocator: other processes listed, this process's own
 /// non-framework memory, or, with neither stated, the difference that only one of them explains.
 fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candidate>) {
-    let listed: u64 = e.other_processes.iter().filter_map(|p| p.bytes).sum();
+    let (others, me) = split_this_process(e, total);
+    let listed = held(others.iter().copied());
     if listed > 0 {
-        listed_processes(e, total, listed, out);
+        listed_processes(e, total, &others, me, out);
     }
     if let (Some(process), Some(reserved)) = (e.process, e.reserved) {
         let outside = process.saturating_sub(reserved);
@@ -338,6 +342,53 @@ fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candidate>) {
     ));
 }
 
+/// What the listed processes hold together, saturating: the amounts come from the input, and
+/// two absurd ones must not overflow.
+fn held<'a>(processes: impl Iterator<Item = &'a OtherProcess>) -> u64 {
+    processes
+        .filter_map(|p| p.bytes)
+        .fold(0, u64::saturating_add)
+}
+
+/// The processes listed, less the one that is this process when the figures prove it: without the
+/// "this process has" clause (a container, whose pid namespace hides which pid is ours), a list
+/// holding more than total − free − reserved leaves for others must count this process too. Ours
+/// is the smallest entry that holds at least what the allocator reserved and without which the
+/// rest fits that room; slack covers the rounding of three printed amounts. When no entry
+/// explains it, the list is taken as it is.
+fn split_this_process(e: &Event, total: u64) -> (Vec<&OtherProcess>, Option<&OtherProcess>) {
+    // no process holds more than the device: such a figure is a misreading, not evidence
+    let all: Vec<&OtherProcess> = e
+        .other_processes
+        .iter()
+        .filter(|p| p.bytes.is_some_and(|bytes| bytes <= total))
+        .collect();
+    let (None, Some(free), Some(reserved)) = (e.process, e.free, e.reserved) else {
+        return (all, None);
+    };
+    let listed = held(all.iter().copied());
+    let slack = ROUNDING_SLACK_BYTES.max(total / 200);
+    let room = total.saturating_sub(free).saturating_sub(reserved);
+    if listed <= room.saturating_add(slack) {
+        return (all, None);
+    }
+    let me = all
+        .iter()
+        .copied()
+        .filter(|p| {
+            let bytes = p.bytes.unwrap_or(0);
+            bytes.saturating_add(slack) >= reserved && listed - bytes <= room.saturating_add(slack)
+        })
+        .min_by_key(|p| p.bytes);
+    match me {
+        Some(me) => (
+            all.into_iter().filter(|p| !std::ptr::eq(*p, me)).collect(),
+            Some(me),
+        ),
+        None => (all, None),
+    }
+}
+
 /// Whether the request found too little free: with more free than requested, what others hold
 /// did not take the room this request needed.
 fn room_missing(e: &Event) -> bool {
@@ -347,7 +398,14 @@ fn room_missing(e: &Event) -> bool {
     }
 }
 
-fn listed_processes(e: &Event, total: u64, listed: u64, out: &mut Vec<Candidate>) {
+fn listed_processes(
+    e: &Event,
+    total: u64,
+    others: &[&OtherProcess],
+    me: Option<&OtherProcess>,
+    out: &mut Vec<Candidate>,
+) {
+    let listed = held(others.iter().copied());
     if share(listed, total) < OTHERS_SHARE {
         return;
     }
@@ -357,8 +415,9 @@ fn listed_processes(e: &Event, total: u64, listed: u64, out: &mut Vec<Candidate>
     };
     // without the "this process has" clause (containers), one listed process holding at least
     // what the allocator reserved is most likely this process under another pid namespace
-    let maybe_self = e.process.is_none()
-        && e.other_processes.len() == 1
+    let maybe_self = me.is_none()
+        && e.process.is_none()
+        && others.len() == 1
         && e.reserved.is_some_and(|r| listed >= r);
     let score = match (would_fit, maybe_self) {
         (_, true) => 0.4,
@@ -371,7 +430,7 @@ fn listed_processes(e: &Event, total: u64, listed: u64, out: &mut Vec<Candidate>
         pct(listed, total),
         b(total)
     );
-    if let Some(p) = e.other_processes.iter().max_by_key(|p| p.bytes) {
+    if let Some(p) = others.iter().max_by_key(|p| p.bytes) {
         if let Some(bytes) = p.bytes {
             evidence.push_str(&format!("; pid {} alone holds {}", p.pid, b(bytes)));
         }
@@ -385,6 +444,13 @@ fn listed_processes(e: &Event, total: u64, listed: u64, out: &mut Vec<Candidate>
     if maybe_self {
         evidence
             .push_str(" (in a container this may be this very process, seen under another pid)");
+    }
+    if let Some(me) = me {
+        evidence.push_str(&format!(
+            " (pid {}, {}, is this process: the figures leave others less than the whole list)",
+            me.pid,
+            b(me.bytes.unwrap_or(0))
+        ));
     }
     out.push(Candidate::new(
         "other-processes",
@@ -622,7 +688,7 @@ fn outside_allocator(what: &str, out: &mut Vec<Candidate>) {
 
 /// A runtime's error with no figures: the likely causes in their usual order, low confidence,
 /// with what to paste next.
-fn raw_device_error(e: &Event, out: &mut Vec<Candidate>) {
+fn raw_device_error(e: &Event, paste: &Paste, out: &mut Vec<Candidate>) {
     if e.requested.is_some() && e.total.is_some() {
         allocator(e, out);
         return;
@@ -630,7 +696,13 @@ fn raw_device_error(e: &Event, out: &mut Vec<Candidate>) {
     // A raw runtime failure, not the caching allocator's message: the allocation was outside the
     // framework's allocator (context creation, a library) or in a program without one; a device
     // already full at that point is most often another process (cause-corpus 023).
-    let ask = "; paste `nvidia-smi` taken when it fails, or the framework allocator's full message, for a diagnosis with numbers";
+    // A table already pasted shows how full the device was, not what filled it: ask only for
+    // what is missing.
+    let ask = if paste.gpu_of(e).is_some() {
+        "; the pasted `nvidia-smi` shows how full the device was, not what filled it: the framework allocator's full message would tell"
+    } else {
+        "; paste `nvidia-smi` taken when it fails, or the framework allocator's full message, for a diagnosis with numbers"
+    };
     out.push(Candidate::new(
         "other-processes",
         0.35,

@@ -42,7 +42,7 @@ fn other_processes_ranked_first_when_they_would_make_room() {
     assert_eq!(f.severity, Severity::High);
     assert!(
         f.evidence.starts_with(
-            "other processes hold 21.92 GiB (100% of 21.95 GiB); pid 6583 alone holds 20.94 GiB"
+            "other processes hold 20.94 GiB (95% of 21.95 GiB); pid 6583 alone holds 20.94 GiB, enough to serve the 20.00 MiB requested (pid 6456, 1006.00 MiB, is this process: the figures leave others less than the whole list)"
         ),
         "{}",
         f.evidence
@@ -160,21 +160,6 @@ fn near_capacity_counts_the_request() {
 }
 
 #[test]
-fn a_single_listed_process_in_a_container_is_probably_this_one() {
-    let r = analyze("torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 496.00 MiB. GPU 0 has a total capacty of 14.75 GiB of which 235.06 MiB is free. Process 20398 has 14.52 GiB memory in use. Of the allocated memory 14.06 GiB is allocated by PyTorch, and 330.42 MiB is reserved by PyTorch but unallocated.");
-    assert_eq!(r.findings[0].id, "near-capacity");
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.id == "other-processes")
-        .expect("other-processes");
-    assert_eq!(f.confidence, Confidence::Low);
-    assert!(f
-        .evidence
-        .ends_with("(in a container this may be this very process, seen under another pid)"));
-}
-
-#[test]
 fn tensors_filling_the_card_outrank_a_cache_that_could_hold_the_request() {
     // cause-corpus 015's shape: 73% allocated, the request brings it to 80%, 1.18 GiB cached
     let r = analyze("RuntimeError: CUDA out of memory. Tried to allocate 734.00 MiB (GPU 0; 10.74 GiB total capacity; 7.82 GiB already allocated; 195.75 MiB free; 9.00 GiB reserved in total by PyTorch)");
@@ -249,4 +234,53 @@ fn tensorflow_by_where_it_failed() {
         ids("ResourceExhaustedError: OOM when allocating tensor with shape[64,372,32,32] and type float on /job:localhost/replica:0/task:0/device:GPU:0 by allocator GPU_0_bfc"),
         ["near-capacity", "other-processes"]
     );
+}
+
+#[test]
+fn a_listed_pid_holding_more_than_the_figures_leave_is_this_process() {
+    // No "this process has" clause (a container): pid 20398's 14.52 GiB is more than total − free
+    // − reserved = 14.75 GiB − 235.06 MiB − (14.06 GiB + 330.42 MiB) ≈ 141 MiB leaves others, so
+    // the pid is this process seen from the host, and no other process is blamed.
+    let r = analyze("torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 496.00 MiB. GPU 0 has a total capacty of 14.75 GiB of which 235.06 MiB is free. Process 20398 has 14.52 GiB memory in use. Of the allocated memory 14.06 GiB is allocated by PyTorch, and 330.42 MiB is reserved by PyTorch but unallocated.");
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["near-capacity"]);
+    // A second process the figures do leave room for is still another process.
+    let r = analyze("torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 496.00 MiB. GPU 0 has a total capacity of 14.75 GiB of which 235.06 MiB is free. Process 20398 has 4.00 GiB memory in use. Of the allocated memory 6.06 GiB is allocated by PyTorch, and 330.42 MiB is reserved by PyTorch but unallocated.");
+    let f = r.findings.iter().find(|f| f.id == "other-processes");
+    assert_eq!(
+        f.map(|f| f.evidence.as_str()),
+        Some("other processes hold 4.00 GiB (27% of 14.75 GiB); pid 20398 alone holds 4.00 GiB, enough to serve the 496.00 MiB requested")
+    );
+}
+
+#[test]
+fn a_bare_error_beside_a_table_asks_only_for_what_is_missing() {
+    let table = "| NVIDIA-SMI 535.104.05             Driver Version: 535.104.05   CUDA Version: 12.2     |\n|   0  Tesla V100-SXM2-16GB      On  | 00000000:00:1E.0 Off |                    0 |\n| N/A   54C    P0   246W / 300W |  15514MiB / 16130MiB |    100%      Default |\n";
+    let r = analyze(&format!("{table}RuntimeError: CUDA error: out of memory\n"));
+    let asks: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.confidence == Confidence::Low)
+        .map(|f| f.evidence.as_str())
+        .collect();
+    assert!(!asks.is_empty());
+    for evidence in asks {
+        assert!(!evidence.contains("paste `nvidia-smi`"), "{evidence}");
+        assert!(
+            evidence.ends_with("the framework allocator's full message would tell"),
+            "{evidence}"
+        );
+    }
+}
+
+#[test]
+fn absurd_amounts_neither_overflow_nor_count() {
+    // Two listed processes of 10^17 GiB each: their sum overflows u64 (a panic in debug builds
+    // before the sums saturated); a process larger than the device is a misreading, not evidence.
+    let r = analyze("torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 21.95 GiB of which 13.00 MiB is free. Process 6456 has 99999999999999999.00 GiB memory in use. Process 6583 has 99999999999999999.00 GiB memory in use. Of the allocated memory 788.04 MiB is allocated by PyTorch, and 13.96 MiB is reserved by PyTorch but unallocated.");
+    assert!(r.findings.iter().all(|f| !f.evidence.contains("EiB")));
+    assert_eq!(r.findings[0].id, "other-processes");
+    // the 1.0–1.3 sum of allocated and cached saturates too
+    let r = analyze("RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 10.74 GiB total capacity; 99999999999999999999999999999999999999 TiB already allocated; 1.00 MiB free; 99999999999999999999999999999999999999 TiB cached)");
+    assert_eq!(r.events[0].reserved, Some(u64::MAX));
 }

@@ -119,7 +119,7 @@ pub(crate) fn finish(event: &mut Event, pieces: &[String]) {
     let unallocated = get(&UNALLOCATED).or_else(|| get(&CACHED));
     event.reserved = match (get(&RESERVED_TOTAL), unallocated) {
         (Some(r), _) => Some(round_micro(r)),
-        (None, Some(u)) => Some(round_micro(u + allocated.unwrap_or(0))),
+        (None, Some(u)) => Some(round_micro(u.saturating_add(allocated.unwrap_or(0)))),
         (None, None) => None,
     };
     event.process = get(&PROCESS).map(round_micro);
