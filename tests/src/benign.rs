@@ -15,26 +15,21 @@ pub struct BenignCase {
 
 /// Each case with what the engine wrongly found in it (empty when nothing).
 pub fn check_folder(dir: &Path) -> Result<Vec<(BenignCase, Vec<String>)>, String> {
-    let index = dir.join("index.jsonl");
-    let lines = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let mut out = Vec::new();
-    for (n, line) in lines
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let case: BenignCase = serde_json::from_str(line)
-            .map_err(|e| format!("{}:{}: {e}", index.display(), n + 1))?;
-        let path = dir.join(format!("{}.txt", case.id));
-        let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let report = triage::analyze_bytes(&text);
-        let mut wrong: Vec<String> = report
-            .events
-            .iter()
-            .map(|e| format!("{} event at line {}", e.kind.as_str(), e.line))
-            .collect();
-        wrong.extend(report.findings.iter().map(|f| format!("finding {}", f.id)));
-        out.push((case, wrong));
-    }
-    Ok(out)
+    let cases = crate::index_with_reports(
+        dir,
+        |case: &BenignCase| case.id.as_str(),
+        |dir, id| dir.join(format!("{id}.txt")),
+    )?;
+    Ok(cases
+        .into_iter()
+        .map(|(case, report)| {
+            let mut wrong: Vec<String> = report
+                .events
+                .iter()
+                .map(|e| format!("{} event at line {}", e.kind.as_str(), e.line))
+                .collect();
+            wrong.extend(report.findings.iter().map(|f| format!("finding {}", f.id)));
+            (case, wrong)
+        })
+        .collect())
 }

@@ -43,28 +43,19 @@ fn text_path(dir: &Path, id: &str) -> PathBuf {
 
 /// Reads `dir/index.jsonl` and runs the engine on each case's text.
 pub fn rank_folder(dir: &Path) -> Result<Vec<Ranked>, String> {
-    let index = dir.join("index.jsonl");
-    let lines = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let mut out = Vec::new();
-    for (n, line) in lines
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let case: CauseCase = serde_json::from_str(line)
-            .map_err(|e| format!("{}:{}: {e}", index.display(), n + 1))?;
-        let path = text_path(dir, &case.id);
-        let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let report = triage::analyze_bytes(&text);
-        let mut ranked: Vec<String> = Vec::new();
-        for finding in &report.findings {
-            if !ranked.contains(&finding.id) {
-                ranked.push(finding.id.clone());
+    let cases = crate::index_with_reports(dir, |case: &CauseCase| case.id.as_str(), text_path)?;
+    Ok(cases
+        .into_iter()
+        .map(|(case, report)| {
+            let mut ranked: Vec<String> = Vec::new();
+            for finding in &report.findings {
+                if !ranked.contains(&finding.id) {
+                    ranked.push(finding.id.clone());
+                }
             }
-        }
-        out.push(Ranked { case, ranked });
-    }
-    Ok(out)
+            Ranked { case, ranked }
+        })
+        .collect())
 }
 
 /// Top-1 and top-3 counts of `ranked` (all cases, or those of one confidence).

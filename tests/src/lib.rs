@@ -19,3 +19,29 @@ pub fn shared_folder(var: &str) -> Option<std::path::PathBuf> {
             .join(path),
     )
 }
+
+/// The cases of `dir/index.jsonl` (one JSON object per line, blank lines skipped), each with the
+/// report of its text, `dir/{id}.txt` by default or where `text_path` says. Errors name the file
+/// and line.
+pub fn index_with_reports<T: serde::de::DeserializeOwned>(
+    dir: &std::path::Path,
+    id: impl Fn(&T) -> &str,
+    text_path: impl Fn(&std::path::Path, &str) -> std::path::PathBuf,
+) -> Result<Vec<(T, triage::Report)>, String> {
+    let index = dir.join("index.jsonl");
+    let lines = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in lines
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let case: T = serde_json::from_str(line)
+            .map_err(|e| format!("{}:{}: {e}", index.display(), n + 1))?;
+        let path = text_path(dir, id(&case));
+        let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let report = triage::analyze_bytes(&text);
+        out.push((case, report));
+    }
+    Ok(out)
+}
