@@ -16,6 +16,7 @@ use crate::folder::{Folder, Kind, LabPolicy};
 use crate::load::{self, Source};
 use crate::page::{Page, PageOrigin};
 use crate::parse::Parsed;
+use crate::render::Output;
 
 /// Keys of parsed pages: unique in the process, so an old key never names a new page.
 static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
@@ -70,7 +71,12 @@ pub(crate) struct Refreshed {
 
 /// Parses `sources` (on all cores) into entries.
 pub(crate) fn parse_sources(sources: &[Source]) -> Vec<Entry> {
-    let parsed = load::parse_all(sources);
+    parse_sources_as(sources, Output::Html)
+}
+
+/// [`parse_sources`], rendering `output`.
+pub(crate) fn parse_sources_as(sources: &[Source], output: Output) -> Vec<Entry> {
+    let parsed = load::parse_all_as(sources, output);
     sources
         .iter()
         .zip(parsed)

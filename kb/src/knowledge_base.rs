@@ -13,6 +13,7 @@ use crate::folder::LabPolicy;
 use crate::load::{self, LoadOptions, Source};
 use crate::page::{Lang, Page};
 use crate::parse::compile_pattern;
+use crate::render::Output;
 use crate::search::{SearchIndex, SearchRequest, SearchResults};
 
 /// How long loading took, for logs and the benchmark.
@@ -104,7 +105,9 @@ impl KnowledgeBase {
 
     /// The pages of [`KnowledgeBase::load_with`] without a search index: for a command that only
     /// looks pages up (which guides address a finding) and should not pay for jieba's dictionary
-    /// and the index. `search` finds nothing in it; `index_dir` is not used.
+    /// and the index. `search` finds nothing in it; `index_dir` is not used. Its pages carry no
+    /// HTML (`Page::html` is empty; their text, table of contents and key snippet are there):
+    /// sanitizing and highlighting were most of the cost of loading, for pages never shown.
     pub fn load_pages(options: LoadOptions) -> Result<(KnowledgeBase, Vec<Problem>), KbError> {
         Self::load_inner(options, false)
     }
@@ -139,10 +142,18 @@ impl KnowledgeBase {
             stamp: None,
         }));
         let catalog = Catalog {
-            entries: catalog::parse_sources(&sources)
-                .into_iter()
-                .map(Arc::new)
-                .collect(),
+            // Without the index the pages are only looked up, never shown: no HTML.
+            entries: catalog::parse_sources_as(
+                &sources,
+                if with_index {
+                    Output::Html
+                } else {
+                    Output::TextOnly
+                },
+            )
+            .into_iter()
+            .map(Arc::new)
+            .collect(),
         };
         drop(sources);
         problems.extend(catalog.problems().cloned());

@@ -419,14 +419,27 @@ fn truncate_chars(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// Parses one lab note. `path` is the file, `root` the lab folder it was found in. `Err` when the
-/// file cannot be used (broken front matter).
+/// [`parse_lab_page_as`] with HTML.
+#[cfg(test)]
 pub(crate) fn parse_lab_page(
     file: &str,
     source: &str,
     path: &Path,
     root: &Path,
     origin: PageOrigin,
+) -> Result<Parsed, Vec<Problem>> {
+    parse_lab_page_as(file, source, path, root, origin, render::Output::Html)
+}
+
+/// Parses one lab note, rendering `output`. `path` is the file, `root` the lab folder it was found
+/// in. `Err` when the file cannot be used (broken front matter).
+pub(crate) fn parse_lab_page_as(
+    file: &str,
+    source: &str,
+    path: &Path,
+    root: &Path,
+    origin: PageOrigin,
+    output: render::Output,
 ) -> Result<Parsed, Vec<Problem>> {
     let source = source.replace("\r\n", "\n");
     let fatal = |line: usize, message: String| vec![Problem::new(file, line, message)];
@@ -447,7 +460,7 @@ pub(crate) fn parse_lab_page(
         Format::Text => txt_to_markdown(split.body),
     };
     // Line numbers only make sense for markdown as written.
-    let rendered = render::render(&markdown, split.body_line);
+    let rendered = render::render_as(&markdown, split.body_line, output);
 
     let title = fm
         .title

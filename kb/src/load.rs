@@ -9,7 +9,8 @@ use crate::catalog::Stamp;
 use crate::error::Problem;
 use crate::folder::{Folder, Kind, LabPolicy};
 use crate::page::PageOrigin;
-use crate::parse::{parse_page, Parsed};
+use crate::parse::{parse_page_as, Parsed};
+use crate::render::Output;
 
 #[derive(RustEmbed)]
 #[folder = "../content/"]
@@ -155,14 +156,27 @@ fn read_sources(
 
 /// Parses every source, on all cores; results in source order.
 pub(crate) fn parse_all(sources: &[Source]) -> Vec<Result<Parsed, Vec<Problem>>> {
+    parse_all_as(sources, Output::Html)
+}
+
+/// [`parse_all`], rendering `output`.
+pub(crate) fn parse_all_as(
+    sources: &[Source],
+    output: Output,
+) -> Vec<Result<Parsed, Vec<Problem>>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // A panic while rendering one page must not take the site down: that page is reported instead.
     let parse = |s: &Source| {
         std::panic::catch_unwind(|| match (&s.lab_root, &s.origin) {
-            (Some(root), PageOrigin::Lab { path }) => {
-                crate::lab::parse_lab_page(&s.file, &s.text, path, root, s.origin.clone())
-            }
-            _ => parse_page(&s.file, &s.text, s.origin.clone()),
+            (Some(root), PageOrigin::Lab { path }) => crate::lab::parse_lab_page_as(
+                &s.file,
+                &s.text,
+                path,
+                root,
+                s.origin.clone(),
+                output,
+            ),
+            _ => parse_page_as(&s.file, &s.text, s.origin.clone(), output),
         })
         .unwrap_or_else(|_| {
             Err(vec![Problem::new(

@@ -72,6 +72,16 @@ pub(crate) fn parse_page(
     source: &str,
     origin: PageOrigin,
 ) -> Result<Parsed, Vec<Problem>> {
+    parse_page_as(file, source, origin, render::Output::Html)
+}
+
+/// [`parse_page`], rendering `output`.
+pub(crate) fn parse_page_as(
+    file: &str,
+    source: &str,
+    origin: PageOrigin,
+    output: render::Output,
+) -> Result<Parsed, Vec<Problem>> {
     let source = source.replace("\r\n", "\n");
     let fatal = |line: usize, message: String| vec![Problem::new(file, line, message)];
     let split = front_matter::split(&source).map_err(|(l, m)| fatal(l, m))?;
@@ -147,7 +157,7 @@ pub(crate) fn parse_page(
         .map(|k| (front_matter::key_line(&split, k), k.clone()))
         .collect();
 
-    let rendered = render::render(split.body, split.body_line);
+    let rendered = render::render_as(split.body, split.body_line, output);
     let head = PageHead {
         slug,
         title,

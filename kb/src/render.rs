@@ -76,8 +76,26 @@ fn push_block_break(text: &mut String) {
     }
 }
 
-/// Renders a markdown body whose first line is line `first_line` (1-based) of its file.
+/// What rendering produces: the page's HTML too, or only what finding and ranking pages need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    /// HTML (highlighted, sanitized) and everything else.
+    Html,
+    /// Everything but `html`, which stays empty, and code blocks unhighlighted: what a command
+    /// that only links findings to pages needs (sanitizing with ammonia and highlighting are
+    /// most of the cost of loading the library).
+    TextOnly,
+}
+
+/// [`render_as`] with HTML.
+#[cfg(test)]
 pub(crate) fn render(body: &str, first_line: usize) -> Rendered {
+    render_as(body, first_line, Output::Html)
+}
+
+/// Renders a markdown body whose first line is line `first_line` (1-based) of its file, producing
+/// `output`.
+pub(crate) fn render_as(body: &str, first_line: usize, output: Output) -> Rendered {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -100,7 +118,9 @@ pub(crate) fn render(body: &str, first_line: usize) -> Rendered {
                 Event::End(TagEnd::CodeBlock) => {
                     let (line, info, text) = (*line, std::mem::take(info), std::mem::take(text));
                     code = None;
-                    events.push(Event::Html(code_block(&mut out, line, &info, &text).into()));
+                    events.push(Event::Html(
+                        code_block(&mut out, line, &info, &text, output).into(),
+                    ));
                 }
                 _ => {}
             }
@@ -187,17 +207,21 @@ pub(crate) fn render(body: &str, first_line: usize) -> Rendered {
         }
     }
     if let Some((line, info, text)) = code.take() {
-        events.push(Event::Html(code_block(&mut out, line, &info, &text).into()));
+        events.push(Event::Html(
+            code_block(&mut out, line, &info, &text, output).into(),
+        ));
     }
 
-    let mut html = String::with_capacity(body.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = sanitize::clean(&html);
+    if output == Output::Html {
+        let mut html = String::with_capacity(body.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        out.html = sanitize::clean(&html);
+    }
     out
 }
 
 /// Renders one fenced or indented block, noting a missing language and the key snippet.
-fn code_block(out: &mut Rendered, line: usize, info: &str, code: &str) -> String {
+fn code_block(out: &mut Rendered, line: usize, info: &str, code: &str, output: Output) -> String {
     let mut words = info.split_whitespace();
     let lang = words.next().unwrap_or("").to_string();
     let is_key = words.any(|w| w == "key");
@@ -206,12 +230,16 @@ fn code_block(out: &mut Rendered, line: usize, info: &str, code: &str) -> String
     }
     out.text.push_str(code);
     push_block_break(&mut out.text);
+    let highlight = |lang: &str, code: &str, key: bool| match output {
+        Output::Html => highlight::code_block(lang, code, key),
+        Output::TextOnly => String::new(),
+    };
     if !is_key {
-        return highlight::code_block(&lang, code, false);
+        return highlight(&lang, code, false);
     }
     if out.key_snippet.is_some() {
         out.extra_key_snippets.push(line);
-        return highlight::code_block(&lang, code, false);
+        return highlight(&lang, code, false);
     }
     let snippet = KeySnippet {
         lang: lang.clone(),
@@ -219,7 +247,7 @@ fn code_block(out: &mut Rendered, line: usize, info: &str, code: &str) -> String
     };
     let shown = snippet.with_defaults();
     out.key_snippet = Some(snippet);
-    highlight::code_block(&lang, &shown, true)
+    highlight(&lang, &shown, true)
 }
 
 #[cfg(test)]

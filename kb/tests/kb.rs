@@ -238,6 +238,15 @@ fn pages_without_an_index_are_the_same_pages_and_search_finds_nothing() {
             .total,
         0
     );
+    // Looked up, never shown: no HTML, but the same words, contents and key snippet, which is
+    // what ranking guides and the terminal need.
+    for (lean, whole) in pages_only.pages().iter().zip(full.pages()) {
+        assert!(lean.html.is_empty(), "{}", lean.slug);
+        assert!(!whole.html.is_empty(), "{}", whole.slug);
+        assert_eq!(lean.text, whole.text, "{}", lean.slug);
+        assert_eq!(lean.toc, whole.toc, "{}", lean.slug);
+        assert_eq!(lean.key_snippet, whole.key_snippet, "{}", lean.slug);
+    }
 }
 
 #[test]
