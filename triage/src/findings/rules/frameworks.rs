@@ -1,0 +1,253 @@
+//! Causes for each framework, library and runtime whose message has its own shape: TensorFlow,
+//! JAX, serving engines, host memory, libraries outside the allocator, raw runtime errors,
+//! llama.cpp and the other frameworks.
+
+use crate::amount::format_bytes as b;
+use crate::findings::paste::Paste;
+use crate::findings::Candidate;
+use crate::report::{Backend, Event, Kind};
+
+use super::allocator::allocator;
+
+pub(super) fn tensorflow(e: &Event, out: &mut Vec<Candidate>) {
+    if e.device.backend == Some(Backend::Cpu) {
+        return;
+    }
+    let text = &e.text;
+    if text.contains("PrimaryCtxRetain") || text.contains("CtxCreate") {
+        // creating a context needs a few hundred MiB: the device was full before this process
+        out.push(Candidate::new(
+            "other-processes",
+            0.8,
+            "the CUDA context could not be created: the device was full before this process started (another process, another notebook)".to_string(),
+            "even the CUDA context found no room, so the device was full before this process",
+        ));
+        return;
+    }
+    if text.contains("from device") {
+        // the stream executor's own allocation: TensorFlow taking its budget at start
+        out.push(Candidate::new(
+            "preallocation",
+            0.75,
+            format!(
+                "TensorFlow tried to take {} of the device at start and the driver refused: it maps (nearly) all free memory unless memory growth or a memory limit is set",
+                e.requested.map_or_else(|| "most".to_string(), b)
+            ),
+            "TensorFlow's own start-up allocation of most of the device failed",
+        ));
+        out.push(Candidate::new(
+            "other-processes",
+            0.45,
+            "what TensorFlow could not take at start may be held by another process".to_string(),
+            "another process may hold part of the device",
+        ));
+        return;
+    }
+    // A tensor that did not fit inside TensorFlow's budget, which is (nearly) the whole device:
+    // memory growth would not add room (cause-corpus 010); the budget is smaller only when other
+    // processes held memory when TensorFlow started (cause-corpus 001, notebooks left open).
+    out.push(Candidate::new(
+        "near-capacity",
+        0.55,
+        format!(
+            "a tensor{} did not fit in TensorFlow's budget, which is most of the device: the model, batch or input is too large for it",
+            e.requested.map(|r| format!(" of {}", b(r))).unwrap_or_default()
+        ),
+        "a tensor did not fit in TensorFlow's budget of most of the device",
+    ));
+    out.push(Candidate::new(
+        "other-processes",
+        0.45,
+        "TensorFlow's budget is what was free when it started: other processes (notebooks left running) make it smaller".to_string(),
+        "other processes may have made TensorFlow's budget smaller",
+    ));
+}
+
+pub(super) fn jax(e: &Event, out: &mut Vec<Candidate>) {
+    if e.device.backend == Some(Backend::Tpu) {
+        out.push(Candidate::new(
+            "near-capacity",
+            0.7,
+            "the program's buffers do not fit the TPU's HBM".to_string(),
+            "the program does not fit the TPU's memory",
+        ));
+        return;
+    }
+    // JAX preallocates 75% of the GPU: a quarter stays unused unless the fraction is raised
+    out.push(Candidate::new(
+        "preallocation",
+        0.6,
+        "JAX preallocates 75% of GPU memory at start (XLA_PYTHON_CLIENT_PREALLOCATE, XLA_PYTHON_CLIENT_MEM_FRACTION); the rest of the card is out of its reach".to_string(),
+        "JAX keeps a quarter of the card out of its own reach",
+    ));
+    out.push(Candidate::new(
+        "near-capacity",
+        0.5,
+        "the arrays and temporaries of the program do not fit JAX's memory".to_string(),
+        "the program does not fit JAX's share of the card",
+    ));
+}
+
+pub(super) fn serving(e: &Event, out: &mut Vec<Candidate>) {
+    if e.device.backend == Some(Backend::Cpu) {
+        out.push(Candidate::new(
+            "host-memory",
+            0.85,
+            format!(
+                "the model needs {} of system memory{}",
+                e.requested.map_or_else(|| "more".to_string(), b),
+                e.free
+                    .map(|f| format!(", {} is available", b(f)))
+                    .unwrap_or_default()
+            ),
+            "the server checked host RAM and found too little",
+        ));
+        return;
+    }
+    let numbers = match (e.free, e.total, e.requested) {
+        (Some(f), Some(t), Some(r)) => {
+            format!(": {} free of {} at startup, {} wanted", b(f), b(t), b(r))
+        }
+        (Some(f), Some(t), None) => format!(": {} free of {}", b(f), b(t)),
+        _ => String::new(),
+    };
+    out.push(Candidate::new(
+        "kv-cache",
+        0.9,
+        format!("the inference server cannot fit weights and KV cache{numbers}"),
+        "the server's own check found the weights and KV cache too large for its budget",
+    ));
+}
+
+pub(super) fn host(e: &Event, out: &mut Vec<Candidate>) {
+    let what = match e.kind {
+        Kind::ShmExhausted => "shared memory (/dev/shm) is too small for the DataLoader workers",
+        Kind::DataloaderKilled => {
+            "a DataLoader worker was killed by a signal, usually the OOM killer or /dev/shm"
+        }
+        _ => "the process ran out of host RAM (or was killed by the kernel's OOM killer)",
+    };
+    let amount = e
+        .requested
+        .map(|r| format!(" while allocating {}", b(r)))
+        .unwrap_or_default();
+    out.push(Candidate::new(
+        "host-memory",
+        0.9,
+        format!("line {}: {what}{amount}", e.line),
+        "the failure is in host memory, not on the GPU",
+    ));
+}
+
+/// A library's own allocation outside the framework's allocator (NCCL buffers, cuBLAS/cuDNN
+/// workspaces): the framework's cache left it no room (cause-corpus 025: NCCL's buffers grew past
+/// what TensorFlow left free).
+pub(super) fn outside_allocator(what: &str, out: &mut Vec<Candidate>) {
+    out.push(Candidate::new(
+        "non-framework-memory",
+        0.55,
+        format!("{what} are allocated outside the framework's allocator, in what it left free; the framework's cache (or another process) left too little"),
+        format!("{what} need memory the framework's allocator does not manage"),
+    ));
+    out.push(Candidate::new(
+        "near-capacity",
+        0.4,
+        "the workload's own tensors may fill the device, leaving the library no room".to_string(),
+        "the workload may fill the device",
+    ));
+    out.push(Candidate::new(
+        "other-processes",
+        0.3,
+        "another process on the device takes the same room".to_string(),
+        "another process may hold part of the device",
+    ));
+}
+
+/// A runtime's error with no figures: the likely causes in their usual order, low confidence,
+/// with what to paste next.
+pub(super) fn raw_device_error(e: &Event, paste: &Paste, out: &mut Vec<Candidate>) {
+    if e.requested.is_some() && e.total.is_some() {
+        allocator(e, out);
+        return;
+    }
+    // A raw runtime failure, not the caching allocator's message: the allocation was outside the
+    // framework's allocator (context creation, a library) or in a program without one; a device
+    // already full at that point is most often another process (cause-corpus 023).
+    // A table already pasted shows how full the device was, not what filled it: ask only for
+    // what is missing.
+    let ask = if paste.gpu_of(e).is_some() {
+        "; the pasted `nvidia-smi` shows how full the device was, not what filled it: the framework allocator's full message would tell"
+    } else {
+        "; paste `nvidia-smi` taken when it fails, or the framework allocator's full message, for a diagnosis with numbers"
+    };
+    out.push(Candidate::new(
+        "other-processes",
+        0.35,
+        format!("the message names no amounts: another process holding the device is the most common cause of a raw CUDA allocation failure{ask}"),
+        "a raw CUDA allocation failure most often meets a device already held by another process",
+    ));
+    out.push(Candidate::new(
+        "near-capacity",
+        0.32,
+        format!("the workload may not fit the device{ask}"),
+        "the workload may not fit the device",
+    ));
+    out.push(Candidate::new(
+        "non-framework-memory",
+        0.3,
+        format!("memory outside the framework's allocator (a library, the CUDA context) may have taken the room{ask}"),
+        "memory outside the framework's allocator may have taken the room",
+    ));
+}
+
+pub(super) fn llamacpp(e: &Event, out: &mut Vec<Candidate>) {
+    if e.device.backend == Some(Backend::Cpu) {
+        out.push(Candidate::new(
+            "host-memory",
+            0.8,
+            format!(
+                "a host buffer{} could not be allocated: the model does not fit in RAM as loaded",
+                e.requested
+                    .map(|r| format!(" of {}", b(r)))
+                    .unwrap_or_default()
+            ),
+            "the model's host buffer did not fit in RAM",
+        ));
+        return;
+    }
+    out.push(Candidate::new(
+        "near-capacity",
+        0.6,
+        format!(
+            "a buffer{} for the model's layers, KV cache or compute graph does not fit the device: offload fewer layers (-ngl), a shorter context (-c) or a smaller batch (-b)",
+            e.requested.map(|r| format!(" of {}", b(r))).unwrap_or_default()
+        ),
+        "the offloaded layers and context do not fit the device",
+    ));
+    out.push(Candidate::new(
+        "other-processes",
+        0.3,
+        "another process on the device takes the same room".to_string(),
+        "another process may hold part of the device",
+    ));
+}
+
+pub(super) fn other_framework(e: &Event, out: &mut Vec<Candidate>) {
+    out.push(Candidate::new(
+        "near-capacity",
+        0.5,
+        format!(
+            "an allocation{} did not fit what the framework could get",
+            e.requested
+                .map(|r| format!(" of {}", b(r)))
+                .unwrap_or_default()
+        ),
+        "the workload does not fit",
+    ));
+    out.push(Candidate::new(
+        "other-processes",
+        0.3,
+        "another process on the device takes the same room".to_string(),
+        "another process may hold part of the device",
+    ));
+}
