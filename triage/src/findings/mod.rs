@@ -6,7 +6,7 @@
 //!
 //! The scores are calibrated on `shared/cause-corpus` (real reports whose cause was confirmed in
 //! their thread) and measured on the held-out `tests/fixtures/causes`; every threshold says why it
-//! is where it is (`rules.rs`).
+//! is where it is (`rules/`: allocator figures, memory outside the allocator, per-framework shapes).
 
 mod paste;
 mod rules;
