@@ -8,38 +8,18 @@ use crate::load;
 use crate::page::Lang;
 use crate::parse::Parsed;
 
-/// Finding ids of spec/report.md.
-pub const FINDING_IDS: &[&str] = &[
-    "request-exceeds-capacity",
-    "other-processes",
-    "fragmentation",
-    "near-capacity",
-    "free-exceeds-request",
-    "non-framework-memory",
-    "host-memory",
-    "kv-cache",
-    "preallocation",
-    "repeated-oom",
-];
-
-/// Tags of the built-in library (lab pages may use others).
-/// Frameworks a page may declare in `frameworks` (the kinds of events they stand for: `serving`
-/// for inference servers, `llama.cpp` for ggml and the programs built on it).
-pub const FRAMEWORKS: &[&str] = &[
-    "pytorch",
-    "tensorflow",
-    "jax",
-    "paddle",
-    "cupy",
-    "onnxruntime",
-    "serving",
-    "llama.cpp",
-    "numba",
-];
+/// Finding ids a page may address, frameworks and backends it may declare: triage's own lists,
+/// so a page cannot name what the analysis never gives.
+pub use triage::{FINDING_IDS, FRAMEWORKS};
 
 /// Backends a page may declare in `backends` (the spec's `device.backend`).
-pub const BACKENDS: &[&str] = &["cuda", "hip", "xpu", "mps", "cpu", "tpu"];
+pub fn backends() -> impl Iterator<Item = &'static str> {
+    triage::Backend::ALL
+        .into_iter()
+        .map(triage::Backend::as_str)
+}
 
+/// Tags of the built-in library (lab pages may use others).
 pub const TAGS: &[&str] = &[
     "basics",
     "allocator",
@@ -177,12 +157,12 @@ fn check_page(
         }
     }
     for backend in &page.backends {
-        if !BACKENDS.contains(&backend.as_str()) {
+        if !backends().any(|known| known == backend) {
             report(
                 p.value_line("backends", backend),
                 format!(
                     "unknown backend `{backend}` in `backends` (known: {})",
-                    BACKENDS.join(", ")
+                    backends().collect::<Vec<_>>().join(", ")
                 ),
             );
         }

@@ -16,7 +16,7 @@ pub(crate) struct FrontMatter {
     pub addresses: Option<Vec<String>>,
     pub summary: Option<String>,
     pub patterns: Option<Vec<String>>,
-    /// The frameworks the page applies to (all when absent): see `check::FRAMEWORKS`.
+    /// The frameworks the page applies to (all when absent): see `triage::FRAMEWORKS`.
     pub frameworks: Option<Vec<String>>,
     /// The backends the page applies to (all when absent): `cuda`, `hip`, `xpu`, `mps`, `cpu`, `tpu`.
     pub backends: Option<Vec<String>>,

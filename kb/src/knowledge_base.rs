@@ -5,14 +5,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use regex::Regex;
-
 use crate::catalog::{self, Catalog};
 use crate::error::{KbError, Problem};
 use crate::folder::LabPolicy;
 use crate::load::{self, LoadOptions, Source};
 use crate::page::{Lang, Page};
-use crate::parse::compile_pattern;
+use crate::patterns::LinePatterns;
 use crate::render::Output;
 use crate::search::{SearchIndex, SearchRequest, SearchResults};
 
@@ -62,7 +60,7 @@ pub struct KnowledgeBase {
     keys: Vec<u64>,
     by_slug: HashMap<String, usize>,
     by_key: HashMap<u64, usize>,
-    patterns: Vec<(usize, Regex)>,
+    patterns: LinePatterns,
     /// Absent for a knowledge base loaded only to look pages up ([`KnowledgeBase::load_pages`]).
     index: Option<SearchIndex>,
 }
@@ -206,12 +204,7 @@ impl KnowledgeBase {
             .map(|(i, p)| (p.slug.clone(), i))
             .collect();
         let by_key = keys.iter().enumerate().map(|(i, &k)| (k, i)).collect();
-        let patterns = pages
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.patterns.iter().map(move |pat| (i, pat)))
-            .filter_map(|(i, pat)| compile_pattern(pat).ok().map(|re| (i, re)))
-            .collect();
+        let patterns = LinePatterns::of(&pages);
         KnowledgeBase {
             stats,
             dirs,
@@ -382,12 +375,32 @@ impl KnowledgeBase {
         scored.into_iter().take(n).map(|(_, p)| p).collect()
     }
 
-    /// Pages whose `patterns` match somewhere in `text` (a pasted log), each once, in page order.
+    /// Whether any page has `patterns` (then a caller reading a log matches its lines).
+    pub fn has_patterns(&self) -> bool {
+        !self.patterns.is_empty()
+    }
+
+    /// The pages whose `patterns` match `line` (one line of a log), each once with the first of
+    /// its patterns that matched, in page order. One pass over the line for all patterns.
+    pub fn patterns_matching_line(&self, line: &str) -> Vec<(&Page, &str)> {
+        let mut out: Vec<(&Page, &str)> = Vec::new();
+        for (i, pattern) in self.patterns.matching(line) {
+            if let Some(page) = self.pages.get(i).map(Arc::as_ref) {
+                if !out.iter().any(|(p, _)| p.slug == page.slug) {
+                    out.push((page, pattern));
+                }
+            }
+        }
+        out
+    }
+
+    /// Pages whose `patterns` match a line of `text` (a pasted log), each once, in the order of
+    /// their first match.
     pub fn pages_matching(&self, text: &str) -> Vec<&Page> {
         let mut out: Vec<&Page> = Vec::new();
-        for (i, re) in &self.patterns {
-            if let Some(page) = self.pages.get(*i).map(Arc::as_ref) {
-                if !out.iter().any(|p| p.slug == page.slug) && re.is_match(text) {
+        for line in text.lines() {
+            for (page, _) in self.patterns_matching_line(line) {
+                if !out.iter().any(|p| p.slug == page.slug) {
                     out.push(page);
                 }
             }

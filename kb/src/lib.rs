@@ -19,13 +19,14 @@ mod lab;
 mod load;
 mod page;
 mod parse;
+mod patterns;
 mod render;
 mod rst;
 mod sanitize;
 pub mod search;
 
 pub use catalog::check_lab;
-pub use check::{check_content, BACKENDS, FINDING_IDS, FRAMEWORKS, SNIPPET_PARAMS, TAGS};
+pub use check::{backends, check_content, FINDING_IDS, FRAMEWORKS, SNIPPET_PARAMS, TAGS};
 pub use error::{escaped, KbError, Problem};
 pub use folder::{LabPolicy, DEFAULT_MAX_NOTE_SIZE};
 pub use highlight::highlight_css;

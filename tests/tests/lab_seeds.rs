@@ -277,7 +277,7 @@ fn each_seed_message_brings_up_its_own_note() {
             .iter()
             .position(|event| event.is_error())
             .expect("an error event");
-        let notes = app::diagnosis::lab_notes::lab_notes(&report, lead, &text, &kb);
+        let notes = advice::lab_notes::lab_notes(&report, lead, &text, &kb);
         let note_files: Vec<String> = notes
             .iter()
             .filter_map(|hit| match kb.page(&hit.slug).map(|page| &page.origin) {

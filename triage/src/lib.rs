@@ -17,10 +17,11 @@ mod segments;
 
 pub use amount::{format_bytes, parse_amount};
 pub use engine::MAX_EVENTS;
+pub use findings::{title as finding_title, FINDING_IDS, LAB_NOTE};
 pub use render::terminal::render_terminal;
 pub use report::{
     Backend, Confidence, Device, Event, Finding, Kind, OtherProcess, Phase, Report, Segments,
-    Severity, Summary,
+    Severity, Summary, FRAMEWORKS,
 };
 pub use scan::Scanner;
 

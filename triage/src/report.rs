@@ -150,9 +150,39 @@ pub enum Kind {
     NvidiaSmi,
     MemorySummary,
     GpuProcesses,
+    /// A line a lab note's `patterns:` entry matched: an error the parser does not know, which the
+    /// lab has taught (added by the caller that holds the notes, never by `analyze`).
+    LabPattern,
 }
 
 impl Kind {
+    /// Every kind, in declaration order (`ALL[k as usize] == k`; a new kind goes at the end of
+    /// both).
+    pub const ALL: [Kind; 20] = [
+        Kind::PytorchOom,
+        Kind::CudaError,
+        Kind::CublasAlloc,
+        Kind::CudnnAlloc,
+        Kind::NcclOom,
+        Kind::TensorflowOom,
+        Kind::JaxOom,
+        Kind::PaddleOom,
+        Kind::CupyOom,
+        Kind::OnnxruntimeOom,
+        Kind::ServingOom,
+        Kind::LlamacppOom,
+        Kind::HostOom,
+        Kind::DataloaderKilled,
+        Kind::ShmExhausted,
+        Kind::BatchSizeSearch,
+        Kind::NvidiaSmi,
+        Kind::MemorySummary,
+        Kind::GpuProcesses,
+        Kind::LabPattern,
+    ];
+    /// How many kinds there are (for tables indexed by `kind as usize`).
+    pub const COUNT: usize = Kind::ALL.len();
+
     /// The kebab-case name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -175,9 +205,51 @@ impl Kind {
             Kind::NvidiaSmi => "nvidia-smi",
             Kind::MemorySummary => "memory-summary",
             Kind::GpuProcesses => "gpu-processes",
+            Kind::LabPattern => "lab-pattern",
         }
     }
+
+    /// The framework an event of this kind comes from, as pages name it in `frameworks`
+    /// ([`FRAMEWORKS`]); `None` where the kind does not tell (a raw CUDA error, cuBLAS, NCCL,
+    /// host memory, a table).
+    pub fn framework(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::PytorchOom
+            | Kind::MemorySummary
+            | Kind::GpuProcesses
+            | Kind::DataloaderKilled
+            | Kind::ShmExhausted
+            | Kind::BatchSizeSearch => "pytorch",
+            Kind::TensorflowOom => "tensorflow",
+            Kind::JaxOom => "jax",
+            Kind::PaddleOom => "paddle",
+            Kind::CupyOom => "cupy",
+            Kind::OnnxruntimeOom => "onnxruntime",
+            Kind::ServingOom => "serving",
+            Kind::LlamacppOom => "llama.cpp",
+            Kind::CudaError
+            | Kind::CublasAlloc
+            | Kind::CudnnAlloc
+            | Kind::NcclOom
+            | Kind::HostOom
+            | Kind::NvidiaSmi
+            | Kind::LabPattern => return None,
+        })
+    }
 }
+
+/// Every framework [`Kind::framework`] names: what a page may declare in `frameworks`
+/// (`serving` for inference servers, `llama.cpp` for ggml and the programs built on it).
+pub const FRAMEWORKS: &[&str] = &[
+    "pytorch",
+    "tensorflow",
+    "jax",
+    "paddle",
+    "cupy",
+    "onnxruntime",
+    "serving",
+    "llama.cpp",
+];
 
 /// `device.backend`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -192,6 +264,16 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// Every backend, in the spec's order.
+    pub const ALL: [Backend; 6] = [
+        Backend::Cuda,
+        Backend::Hip,
+        Backend::Xpu,
+        Backend::Mps,
+        Backend::Cpu,
+        Backend::Tpu,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Backend::Cuda => "cuda",
@@ -229,6 +311,21 @@ impl Phase {
             Phase::Evaluation => "evaluation",
             Phase::Generation => "generation",
             Phase::Compile => "compile",
+        }
+    }
+
+    /// The words guides and notes use for this phase, lowercase: what matching a report to pages
+    /// searches for (not display text).
+    pub fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Phase::ModelLoading => &["model", "loading"],
+            Phase::DataLoading => &["data", "loading"],
+            Phase::Forward => &["forward"],
+            Phase::Backward => &["backward"],
+            Phase::OptimizerStep => &["optimizer", "step"],
+            Phase::Evaluation => &["evaluation"],
+            Phase::Generation => &["generation"],
+            Phase::Compile => &["compilation", "compile"],
         }
     }
 }

@@ -1,9 +1,7 @@
 //! The findings, most likely cause first, each with the guides that address it and their key snippet
 //! filled in from the report.
 
-use std::collections::HashMap;
-
-use kb::KnowledgeBase;
+use advice::Guide;
 use leptos::prelude::*;
 use triage::Finding;
 
@@ -12,57 +10,54 @@ use crate::diagnosis::labels::{confidence_label, confidence_title};
 /// Guides listed under one finding: the best few, so the page stays readable.
 const GUIDES_PER_FINDING: usize = 3;
 
-/// A finding and the snippet parameters of its event.
+/// A finding, the line of its event and its guides (best first, snippets filled in).
 pub struct FindingView {
     pub finding: Finding,
     pub event_line: Option<u64>,
-    pub params: HashMap<String, String>,
+    pub guides: Vec<Guide>,
 }
 
 /// The list of findings.
 #[component]
-pub fn FindingList(findings: Vec<FindingView>, kb: std::sync::Arc<KnowledgeBase>) -> impl IntoView {
+pub fn FindingList(findings: Vec<FindingView>) -> impl IntoView {
     let items = findings
         .into_iter()
         .enumerate()
         .map(|(index, view_data)| {
-            let FindingView { finding, event_line, params } = view_data;
+            let FindingView { finding, event_line, guides } = view_data;
             let confidence = finding.confidence.as_str();
-            let guides = finding
-                .pages
-                .iter()
-                .filter_map(|slug| kb.page(slug))
+            let has_guides = !guides.is_empty();
+            let guides = guides
+                .into_iter()
                 .take(GUIDES_PER_FINDING)
                 .enumerate()
-                .map(|(position, page)| {
-                    let translation = page.translation.as_deref().and_then(|slug| kb.page(slug)).map(|other| {
-                        view! { " · " <a href=format!("/kb/{}", other.slug) hreflang=other.lang.as_str()>{if other.lang == kb::Lang::Zh { "中文" } else { "English" }}</a> }
+                .map(|(position, guide)| {
+                    let translation = guide.translation.map(|other| {
+                        view! { " · " <a href=other.url hreflang=other.lang.as_str()>{if other.lang == kb::Lang::Zh { "中文" } else { "English" }}</a> }
                     });
                     // The first guide shows its key snippet; the others stay one line each to keep the page short.
-                    let snippet = (position == 0).then_some(page.key_snippet.as_ref()).flatten().map(|snippet| {
-                        let code = snippet.fill(&params);
+                    let snippet = (position == 0).then_some(guide.snippet).flatten().map(|snippet| {
                         let code_id = format!("snippet-{index}");
                         view! {
                             <div class="snippet-block">
                                 <div class="snippet-head">
-                                    <span class="snippet-lang">{snippet.lang.clone()}</span>
+                                    <span class="snippet-lang">{snippet.lang}</span>
                                     <button type="button" class="copy-button" data-copy=code_id.clone() hidden>"Copy"</button>
                                 </div>
-                                <pre tabindex="0"><code id=code_id>{code}</code></pre>
+                                <pre tabindex="0"><code id=code_id>{snippet.code}</code></pre>
                             </div>
                         }
                     });
                     view! {
                         <li class="guide">
-                            <a class="guide-title" href=format!("/kb/{}", page.slug)>{page.title.clone()}</a>
+                            <a class="guide-title" href=guide.url>{guide.title}</a>
                             {translation}
-                            <p>{page.summary.clone()}</p>
+                            <p>{guide.summary}</p>
                             {snippet}
                         </li>
                     }
                 })
                 .collect_view();
-            let has_guides = !finding.pages.is_empty();
             view! {
                 <li class=format!("finding confidence-{confidence}") id=format!("finding-{}", finding.id)>
                     <div class="finding-head">

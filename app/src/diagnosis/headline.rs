@@ -1,18 +1,8 @@
 //! The one sentence at the top of a result: what failed, where, and how much room there was.
 
-use triage::{format_bytes, Event, Report};
+use triage::{format_bytes, Event, Kind};
 
 use super::labels::{device_label, kind_label, phase_label};
-
-/// The event the page leads with: the first error (a pasted table alone leads only when nothing failed).
-pub fn lead_event(report: &Report) -> Option<(usize, &Event)> {
-    report
-        .events
-        .iter()
-        .enumerate()
-        .find(|(_, event)| event.is_error())
-        .or_else(|| report.events.iter().enumerate().next())
-}
 
 /// "Tried to allocate 20.00 MiB on GPU 0 (7.64 GiB) with 59.44 MiB free".
 pub fn headline(event: &Event) -> String {
@@ -21,6 +11,12 @@ pub fn headline(event: &Event) -> String {
         .total
         .map(|total| format!(" ({})", format_bytes(total)))
         .unwrap_or_default();
+    if event.kind == Kind::LabPattern {
+        return format!(
+            "Line {} matches a pattern from your lab's notes",
+            event.line
+        );
+    }
     let mut sentence = match event.requested {
         Some(requested) if event.is_error() => {
             format!(
@@ -43,6 +39,7 @@ pub fn headline(event: &Event) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use advice::lead_event;
 
     #[test]
     fn the_seed_message_reads_as_the_issue_says() {
@@ -65,6 +62,15 @@ mod tests {
             headline(event).starts_with("DataLoader worker killed on "),
             "{}",
             headline(event)
+        );
+    }
+
+    #[test]
+    fn a_taught_line_says_where_it_is() {
+        let event = Event::new(Kind::LabPattern, 12, "XlaCompileError: arena exhausted");
+        assert_eq!(
+            headline(&event),
+            "Line 12 matches a pattern from your lab's notes"
         );
     }
 }

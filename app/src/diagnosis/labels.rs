@@ -24,6 +24,7 @@ pub fn kind_label(kind: Kind) -> &'static str {
         Kind::NvidiaSmi => "nvidia-smi table",
         Kind::MemorySummary => "memory_summary() printout",
         Kind::GpuProcesses => "list_gpu_processes() printout",
+        Kind::LabPattern => "Error your lab's notes describe",
     }
 }
 
@@ -81,7 +82,7 @@ pub fn confidence_title(confidence: Confidence) -> &'static str {
     }
 }
 
-/// Every kind the parser recognizes, for the "nothing found" page.
+/// Every kind the parser recognizes, for the "nothing found" page (a lab pattern is the lab's).
 pub const RECOGNIZED: &[Kind] = &[
     Kind::PytorchOom,
     Kind::CudaError,

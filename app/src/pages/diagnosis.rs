@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use kb::SearchRequest;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use triage::{Device, Report};
@@ -13,22 +12,15 @@ use crate::components::findings::{FindingList, FindingView};
 use crate::components::glossary::Glossary;
 use crate::components::hits::HitList;
 use crate::components::pasted_text::PastedText;
-use crate::context::SiteContext;
-use crate::diagnosis::headline::{headline, lead_event};
-use crate::diagnosis::lab_notes::lab_notes;
+use crate::diagnosis::headline::headline;
 use crate::diagnosis::labels::{device_label, kind_label, RECOGNIZED};
-use crate::diagnosis::params::snippet_params;
 use crate::diagnosis::Diagnosis;
-
-/// Knowledge-base hits shown when nothing was recognized.
-const FALLBACK_HITS: usize = 5;
 
 /// The result page.
 #[component]
 pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
-    let site = expect_context::<SiteContext>();
-    let knowledge = site.kb();
-    let report = &diagnosis.report;
+    let advice = &diagnosis.advice;
+    let report = &advice.report;
     let permalink = format!("/d/{}", diagnosis.id);
     let event_lines: Vec<(u64, u64)> = report
         .events
@@ -48,7 +40,10 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             <a class="button primary" href="/">"Diagnose another"</a>
         </div>
     };
-    let Some((lead_index, lead)) = lead_event(report) else {
+    let Some((lead_index, lead)) = advice
+        .lead
+        .and_then(|index| Some((index, report.events.get(index)?)))
+    else {
         return view! {
             <Title text="No memory errors found"/>
             <section class="result-head">
@@ -57,7 +52,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
                 <p class="lede">{format!("oomlens read {} line(s) and recognized no memory event.", report.summary.lines.max(1))}</p>
                 {actions}
             </section>
-            <NothingFound text=diagnosis.text.clone() kb=knowledge.clone()/>
+            <NothingFound hits=advice.fallback.clone()/>
             {pasted}
         }
         .into_any();
@@ -76,14 +71,15 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
     let findings: Vec<FindingView> = report
         .findings
         .iter()
-        .map(|finding| FindingView {
+        .zip(&advice.guides)
+        .map(|(finding, guides)| FindingView {
             finding: finding.clone(),
             event_line: report.events.get(finding.event).map(|event| event.line),
-            params: snippet_params(report, finding.event, &diagnosis.text),
+            guides: guides.clone(),
         })
         .collect();
     let has_findings = !findings.is_empty();
-    let notes = lab_notes(report, lead_index, &diagnosis.text, &knowledge);
+    let notes = advice.lab_notes.clone();
     let many_events = report.events.len() > 1;
     view! {
         <Title text=title.clone()/>
@@ -112,7 +108,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         <section aria-labelledby="findings-heading">
             <h2 id="findings-heading">"What went wrong"</h2>
             {if has_findings {
-                view! { <FindingList findings kb=knowledge.clone()/> }.into_any()
+                view! { <FindingList findings/> }.into_any()
             } else {
                 view! { <p class="empty-state">"The message does not say enough for a diagnosis. The guides below explain how to read it."</p> }.into_any()
             }}
@@ -170,13 +166,7 @@ fn device_bars(report: &Report) -> Vec<(usize, BarLayout, String)> {
 
 /// What to say when nothing was recognized: what oomlens reads, and guides that match the text.
 #[component]
-fn NothingFound(text: Arc<str>, kb: Arc<kb::KnowledgeBase>) -> impl IntoView {
-    let results = kb.search(&SearchRequest {
-        query: words_of(&text),
-        tag: None,
-        lang: None,
-        limit: FALLBACK_HITS,
-    });
+fn NothingFound(hits: Vec<kb::Hit>) -> impl IntoView {
     let kinds = RECOGNIZED
         .iter()
         .map(|kind| view! { <li>{kind_label(*kind)}</li> })
@@ -188,23 +178,12 @@ fn NothingFound(text: Arc<str>, kb: Arc<kb::KnowledgeBase>) -> impl IntoView {
                 <ul class="kind-list">{kinds}</ul>
                 <p class="muted">"Paste the whole error, from the traceback to the last line of the message. If your error is none of these, a lab page with a " <code>"patterns:"</code> " entry can teach oomlens to spot it."</p>
             </div>
-            {(!results.hits.is_empty()).then(|| view! {
+            {(!hits.is_empty()).then(|| view! {
                 <div>
                     <h2>"Guides that mention words of your paste"</h2>
-                    <HitList hits=results.hits/>
+                    <HitList hits/>
                 </div>
             })}
         </section>
     }
-}
-
-/// The words of a paste worth searching for: numbers, step counters and amounts match every guide.
-fn words_of(text: &str) -> String {
-    text.split(|c: char| {
-        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | '"' | '\'')
-    })
-    .filter(|word| word.chars().any(char::is_alphabetic))
-    .take(200)
-    .collect::<Vec<_>>()
-    .join(" ")
 }

@@ -7,7 +7,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::state::AppState;
 
@@ -80,21 +80,9 @@ pub async fn diagnose(State(state): State<AppState>, request: Request<Body>) -> 
         return too_large(limit);
     }
     let knowledge = state.site.kb();
-    let report = tokio::task::spawn_blocking(move || {
-        let mut report = triage::analyze(&text);
-        super::fill_pages(&mut report, &knowledge);
-        with_guides(&report, &knowledge)
-    })
-    .await;
-    match report {
-        Ok(Ok(value)) => Json(value).into_response(),
-        Ok(Err(problem)) => {
-            tracing::error!("serializing a report failed: {problem}");
-            error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the report could not be produced",
-            )
-        }
+    let advice = tokio::task::spawn_blocking(move || advice::advise(&text, &knowledge)).await;
+    match advice {
+        Ok(advice) => Json(advice.json()).into_response(),
         Err(problem) => {
             tracing::error!("analysis failed: {problem}");
             error(StatusCode::INTERNAL_SERVER_ERROR, "the analysis failed")
@@ -107,26 +95,4 @@ fn too_large(limit: usize) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE,
         format!("the text is larger than this server's limit of {limit} bytes"),
     )
-}
-
-/// The report as JSON with `guides: [{slug, title, lang, url}]` added to each finding.
-fn with_guides(
-    report: &triage::Report,
-    knowledge: &kb::KnowledgeBase,
-) -> Result<Value, serde_json::Error> {
-    let mut value = serde_json::to_value(report)?;
-    if let Some(findings) = value.get_mut("findings").and_then(Value::as_array_mut) {
-        for (finding, source) in findings.iter_mut().zip(&report.findings) {
-            let guides: Vec<Value> = source
-                .pages
-                .iter()
-                .filter_map(|slug| knowledge.page(slug))
-                .map(|page| json!({ "slug": page.slug, "title": page.title, "lang": page.lang.as_str(), "url": page.url() }))
-                .collect();
-            if let Some(object) = finding.as_object_mut() {
-                object.insert("guides".to_string(), Value::Array(guides));
-            }
-        }
-    }
-    Ok(value)
 }

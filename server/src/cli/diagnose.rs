@@ -11,25 +11,32 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 /// Exit 0 when events were found, 1 when none, 2 when the input cannot be read.
 pub fn run(args: DiagnoseArgs) -> ExitCode {
-    // The guides load on another core while the input is scanned.
     let options = args.content.load_options();
-    let pages = std::thread::spawn(move || crate::api::pages_for_links(options));
-    let mut report = match scan(&args) {
-        Ok(report) => report,
+    let read = if args.content.dirs.is_empty() {
+        // The built-in pages teach no patterns: they load on another core while the input is read.
+        let pages = std::thread::spawn(move || pages_for_links(options));
+        let read = scan(&args, None);
+        // A panic while loading pages leaves the findings without guides, like a load error.
+        read.map(|read| (read, pages.join().ok().flatten()))
+    } else {
+        // A lab's notes may teach patterns, matched while the input is read: they load first.
+        let knowledge = pages_for_links(options);
+        scan(&args, knowledge.as_ref()).map(|read| (read, knowledge))
+    };
+    let (read, knowledge) = match read {
+        Ok(read) => read,
         Err(message) => {
             eprintln!("oomlens: {message}");
             return ExitCode::from(2);
         }
     };
-    if !report.findings.is_empty() {
-        // A panic while loading pages leaves the findings without guides, like a load error.
-        if let Ok(Some(knowledge)) = pages.join() {
-            crate::api::fill_pages(&mut report, &knowledge);
-        }
-    }
+    let advice = match &knowledge {
+        Some(knowledge) => advice::advise_read(read, knowledge, None),
+        None => advice::Advice::without_guides(read),
+    };
     let stdout = std::io::stdout();
     let output = if args.json {
-        match serde_json::to_string_pretty(&report) {
+        match serde_json::to_string_pretty(&advice.json()) {
             Ok(json) => json + "\n",
             Err(error) => {
                 eprintln!("oomlens: {error}");
@@ -37,7 +44,10 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
             }
         }
     } else {
-        triage::render_terminal(&shortlist_guides(report.clone()), stdout.is_terminal())
+        triage::render_terminal(
+            &shortlist_guides(advice.report.clone()),
+            stdout.is_terminal(),
+        )
     };
     let mut out = stdout.lock();
     if out
@@ -48,10 +58,22 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
         // A closed pipe (`| head`) is not an error worth a message.
         return ExitCode::from(2);
     }
-    if report.events.is_empty() {
+    if advice.report.events.is_empty() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The pages to link findings to: no search index (jieba and tantivy cost ~190 ms) and no HTML.
+/// `None`, with a warning, when they cannot be loaded.
+fn pages_for_links(options: kb::LoadOptions) -> Option<kb::KnowledgeBase> {
+    match kb::KnowledgeBase::load_pages(options) {
+        Ok((knowledge, _problems)) => Some(knowledge),
+        Err(error) => {
+            tracing::warn!("findings without guides: {error}");
+            None
+        }
     }
 }
 
@@ -66,8 +88,12 @@ fn shortlist_guides(mut report: triage::Report) -> triage::Report {
     report
 }
 
-/// Streams the input through the triage scanner.
-fn scan(args: &DiagnoseArgs) -> Result<triage::Report, String> {
+/// Streams the input through the triage scanner (and the lab's patterns, when `knowledge` has
+/// some).
+fn scan(
+    args: &DiagnoseArgs,
+    knowledge: Option<&kb::KnowledgeBase>,
+) -> Result<advice::patterns::Read, String> {
     let mut reader: Box<dyn Read> = match &args.file {
         None => Box::new(std::io::stdin().lock()),
         Some(path) if path.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
@@ -75,15 +101,15 @@ fn scan(args: &DiagnoseArgs) -> Result<triage::Report, String> {
             File::open(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?,
         ),
     };
-    let mut scanner = triage::Scanner::new();
+    let mut reading = advice::Reading::new(knowledge);
     let mut buffer = vec![0u8; CHUNK_BYTES];
     loop {
         match reader.read(&mut buffer) {
             Ok(0) => break,
-            Ok(n) => scanner.push(&buffer[..n]),
+            Ok(n) => reading.push(&buffer[..n]),
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(error) => return Err(format!("cannot read the input: {error}")),
         }
     }
-    Ok(scanner.finish())
+    Ok(reading.finish())
 }

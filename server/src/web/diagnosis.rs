@@ -38,12 +38,11 @@ pub async fn show(
     };
     let knowledge = state.site.kb();
     let analysed = tokio::task::spawn_blocking(move || {
-        let mut report = triage::analyze(&paste.text);
-        crate::api::fill_pages(&mut report, &knowledge);
+        let advice = advice::advise(&paste.text, &knowledge);
         Diagnosis {
             id: paste.id,
             text: Arc::from(paste.text),
-            report,
+            advice,
         }
     })
     .await;

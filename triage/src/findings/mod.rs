@@ -32,6 +32,7 @@ pub(crate) struct Candidate {
 
 impl Candidate {
     pub fn new(id: &'static str, score: f64, evidence: String, why: impl Into<String>) -> Self {
+        debug_assert!(FINDING_IDS.contains(&id), "{id} is not in FINDING_IDS");
         Candidate {
             id,
             score,
@@ -40,6 +41,24 @@ impl Candidate {
         }
     }
 }
+
+/// Every finding id the rules give (spec/report.md's table): what a page may name in `addresses`.
+pub const FINDING_IDS: &[&str] = &[
+    "request-exceeds-capacity",
+    "other-processes",
+    "fragmentation",
+    "near-capacity",
+    "free-exceeds-request",
+    "non-framework-memory",
+    "host-memory",
+    "kv-cache",
+    "preallocation",
+    "repeated-oom",
+];
+
+/// The finding a caller that holds the lab's notes gives for a line one of their `patterns:`
+/// matched ([`crate::Kind::LabPattern`]): the note is its guide, so no page addresses it.
+pub const LAB_NOTE: &str = "lab-note";
 
 /// Findings kept at most (a long log repeats itself).
 const MAX_FINDINGS: usize = 40;
@@ -64,9 +83,10 @@ fn confidence(score: f64) -> Confidence {
     }
 }
 
-/// The spec's title of each finding id.
-fn title(id: &str) -> &'static str {
+/// The title of each finding id (spec/report.md's wording), "A likely cause" for an unknown id.
+pub fn title(id: &str) -> &'static str {
     match id {
+        LAB_NOTE => "Your lab's note describes this error",
         "request-exceeds-capacity" => "One allocation is larger than the whole device",
         "host-memory" => "Host RAM or shared memory ran out, not the GPU",
         "kv-cache" => "The model and its KV cache do not fit the server's memory budget",

@@ -284,3 +284,22 @@ fn absurd_amounts_neither_overflow_nor_count() {
     let r = analyze("RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 10.74 GiB total capacity; 99999999999999999999999999999999999999 TiB already allocated; 1.00 MiB free; 99999999999999999999999999999999999999 TiB cached)");
     assert_eq!(r.events[0].reserved, Some(u64::MAX));
 }
+
+#[test]
+fn every_finding_id_has_a_title() {
+    for id in crate::FINDING_IDS.iter().chain([&crate::LAB_NOTE]) {
+        assert_ne!(super::title(id), "A likely cause", "{id}");
+    }
+}
+
+#[test]
+fn kinds_are_listed_once_in_order() {
+    use crate::report::Kind;
+    for (i, kind) in Kind::ALL.iter().enumerate() {
+        assert_eq!(*kind as usize, i, "{kind:?}");
+    }
+    // every JSON name is listed: a kind missing from ALL would be missing here
+    let names: std::collections::HashSet<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(names.len(), Kind::COUNT);
+    assert_eq!(Kind::LabPattern as usize, Kind::COUNT - 1);
+}

@@ -103,7 +103,7 @@ impl Block {
 #[derive(Debug, Default)]
 pub(crate) struct State {
     /// 1-based line of the latest event (or absorbed repeat) per kind.
-    last_line: [u64; 19],
+    last_line: [u64; Kind::COUNT],
     /// Line of the latest BFC allocator dump line.
     pub tf_dump_line: u64,
     /// The latest TensorFlow event was opened by a BFC dump and not yet given its message.

@@ -60,7 +60,8 @@ pub(crate) fn candidates(e: &Event, paste: &Paste) -> Vec<Candidate> {
                 .to_string(),
             "no batch size fit at all",
         )),
-        Kind::NvidiaSmi | Kind::GpuProcesses => {}
+        // a lab pattern's finding comes from the lab's note, given by the caller
+        Kind::NvidiaSmi | Kind::GpuProcesses | Kind::LabPattern => {}
     }
     if e.is_error() && !preallocates(e.kind) {
         from_table(e, paste, &mut out);

@@ -14,9 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use kb::{KnowledgeBase, Lang, Page};
-use triage::{Event, Kind, Report};
-
-use super::labels::phase_label;
+use triage::{Event, Report};
 
 /// Characters of an event's message read for words: its head names the framework, device and hint.
 const MESSAGE_CHARS: usize = 600;
@@ -84,7 +82,7 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
     for finding in &mut report.findings {
         let event = report.events.get(finding.event);
         let (framework, backend) = event.map_or((None, None), |e| {
-            (framework_of(e), e.device.backend.map(|b| b.as_str()))
+            (e.kind.framework(), e.device.backend.map(|b| b.as_str()))
         });
         let candidates: Vec<&Page> = kb
             .pages_addressing(&finding.id, Lang::En)
@@ -123,32 +121,6 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
     }
 }
 
-/// The framework an event comes from, by the `frameworks` names pages use (`kb::FRAMEWORKS`);
-/// `None` where the kind does not tell (a raw CUDA error, cuBLAS, NCCL, host memory).
-pub fn framework_of(event: &Event) -> Option<&'static str> {
-    Some(match event.kind {
-        Kind::PytorchOom
-        | Kind::MemorySummary
-        | Kind::GpuProcesses
-        | Kind::DataloaderKilled
-        | Kind::ShmExhausted
-        | Kind::BatchSizeSearch => "pytorch",
-        Kind::TensorflowOom => "tensorflow",
-        Kind::JaxOom => "jax",
-        Kind::PaddleOom => "paddle",
-        Kind::CupyOom => "cupy",
-        Kind::OnnxruntimeOom => "onnxruntime",
-        Kind::ServingOom => "serving",
-        Kind::LlamacppOom => "llama.cpp",
-        Kind::CudaError
-        | Kind::CublasAlloc
-        | Kind::CudnnAlloc
-        | Kind::NcclOom
-        | Kind::HostOom
-        | Kind::NvidiaSmi => return None,
-    })
-}
-
 /// Lowercase words of at least three characters, without the words all such texts share.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -161,7 +133,7 @@ pub(crate) fn distinctive_words(event: &Event) -> HashSet<String> {
     let head: String = event.text.chars().take(MESSAGE_CHARS).collect();
     let mut found: HashSet<String> = words(&head).collect();
     if let Some(phase) = event.phase {
-        found.extend(words(phase_label(phase)));
+        found.extend(phase.keywords().iter().map(|word| word.to_string()));
     }
     found
 }
