@@ -241,3 +241,134 @@ pub fn link_notes(report: &mut Report, taught: &Taught) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A library with one lab note teaching `pattern`.
+    fn taught(pattern: &str) -> KnowledgeBase {
+        let note = format!(
+            "---\ntitle: \"Arena exhaustion on our TPU pods\"\nslug: tpu-arena\nlang: en\ntags: [lab]\n\
+             addresses: [near-capacity]\nsummary: \"What the arena message means here.\"\npatterns:\n  - '{pattern}'\n---\n\
+             # Arena exhaustion on our TPU pods\n\nLower the per-core batch.\n"
+        );
+        let options = kb::LoadOptions {
+            extra_pages: vec![kb::PageSource {
+                name: "tpu-arena.md".into(),
+                source: note,
+            }],
+            ..kb::LoadOptions::default()
+        };
+        let (kb, problems) = KnowledgeBase::load_with(options).expect("loads");
+        assert!(problems.is_empty(), "{problems:?}");
+        kb
+    }
+
+    #[test]
+    fn a_taught_line_is_an_event_whose_guide_is_the_note() {
+        let kb = taught(r"ArenaAllocator: pool \w+ exhausted");
+        let text = "step 12 loss 1.2\nArenaAllocator: pool hbm0 exhausted while reserving 4 MiB\nstep 13\n";
+        assert!(triage::analyze(text).events.is_empty());
+        let advice = crate::advise(text, &kb);
+        let report = &advice.report;
+        assert_eq!(report.events.len(), 1);
+        assert_eq!(report.events[0].kind, Kind::LabPattern);
+        assert_eq!(report.events[0].line, 2);
+        assert_eq!(
+            report.events[0].text,
+            "ArenaAllocator: pool hbm0 exhausted while reserving 4 MiB"
+        );
+        assert_eq!(report.summary.errors, 1);
+        assert_eq!(report.summary.by_kind.get(&Kind::LabPattern), Some(&1));
+        assert_eq!(report.findings.len(), 1);
+        let finding = &report.findings[0];
+        assert_eq!((finding.id.as_str(), finding.event), (LAB_NOTE, 0));
+        assert_eq!(finding.pages, ["tpu-arena"]);
+        assert_eq!(
+            finding.evidence,
+            "line 2 matches `ArenaAllocator: pool \\w+ exhausted`, a pattern of your lab's note “Arena exhaustion on our TPU pods”"
+        );
+        assert_eq!(
+            finding.because.as_deref(),
+            Some("It leads because your lab has a note about this very error.")
+        );
+        assert_eq!(advice.guides[0][0].url, "/kb/tpu-arena");
+        assert_eq!(advice.lead, Some(0));
+        assert!(advice.fallback.is_empty());
+    }
+
+    #[test]
+    fn a_taught_line_inside_a_parsed_error_puts_the_note_first() {
+        let kb = taught(r"Tried to allocate 20\.00 MiB");
+        let text = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 7.64 GiB of which 59.44 MiB is free. Of the allocated memory 6.12 GiB is allocated by PyTorch, and 1.15 GiB is reserved by PyTorch but unallocated.\n";
+        let advice = crate::advise(text, &kb);
+        assert_eq!(advice.report.events.len(), 1);
+        assert_eq!(advice.report.events[0].kind, Kind::PytorchOom);
+        assert!(!advice.report.findings.is_empty());
+        for finding in &advice.report.findings {
+            assert_eq!(finding.pages.first().map(String::as_str), Some("tpu-arena"));
+            assert_ne!(finding.id, LAB_NOTE);
+        }
+    }
+
+    #[test]
+    fn events_keep_their_findings_when_taught_lines_come_before_them() {
+        let kb = taught("^WARN arena low$");
+        let text = "WARN arena low\nRuntimeError: CUDA error: out of memory\nWARN arena low\n";
+        let advice = crate::advise(text, &kb);
+        let kinds: Vec<(Kind, u64)> = advice
+            .report
+            .events
+            .iter()
+            .map(|e| (e.kind, e.line))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::LabPattern, 1),
+                (Kind::CudaError, 2),
+                (Kind::LabPattern, 3)
+            ]
+        );
+        // the CUDA error's findings still point at it; each taught line has its own
+        for finding in &advice.report.findings {
+            let kind = advice.report.events[finding.event].kind;
+            assert_eq!(
+                finding.id == LAB_NOTE,
+                kind == Kind::LabPattern,
+                "{finding:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn chunks_cut_anywhere_find_the_same_lines() {
+        let kb = taught(r"ArenaAllocator: pool \w+ exhausted");
+        let text =
+            "a\r\nArenaAllocator: pool hbm0 exhausted\r\nb\nArenaAllocator: pool x exhausted";
+        let whole = crate::advise(text, &kb).report;
+        for size in [1, 2, 5, 13] {
+            let mut reading = Reading::new(Some(&kb));
+            for chunk in text.as_bytes().chunks(size) {
+                reading.push(chunk);
+            }
+            let read = reading.finish();
+            assert_eq!(
+                read.hits.iter().map(|h| h.line).collect::<Vec<_>>(),
+                [2, 4],
+                "chunks of {size}"
+            );
+            assert_eq!(crate::advise_read(read, &kb, None).report, whole);
+        }
+    }
+
+    #[test]
+    fn a_pattern_matching_every_line_is_bounded() {
+        let kb = taught("line");
+        let text = "line\n".repeat(MAX_PATTERN_HITS + 50);
+        let advice = crate::advise(&text, &kb);
+        assert_eq!(advice.report.events.len(), MAX_PATTERN_HITS);
+        assert_eq!(advice.report.summary.dropped_events, 50);
+    }
+}

@@ -443,8 +443,9 @@ pub(crate) fn parse_lab_page_as(
 ) -> Result<Parsed, Vec<Problem>> {
     let source = source.replace("\r\n", "\n");
     let fatal = |line: usize, message: String| vec![Problem::new(file, line, message)];
-    let split = front_matter::split_optional(&source).map_err(|(l, m)| fatal(l, m))?;
-    let fm: FrontMatter = front_matter::parse_optional(&split).map_err(|(l, m)| fatal(l, m))?;
+    let split =
+        front_matter::split(&source, front_matter::Rules::Lab).map_err(|(l, m)| fatal(l, m))?;
+    let fm: FrontMatter = front_matter::parse(&split).map_err(|(l, m)| fatal(l, m))?;
     let mut problems = Vec::new();
     let rel = path.strip_prefix(root).unwrap_or(path);
 
@@ -498,7 +499,12 @@ pub(crate) fn parse_lab_page_as(
         None => tags_from_path(rel),
     };
     let summary = non_empty(fm.summary).unwrap_or_else(|| summary_from(&markdown));
-    let patterns = valid_patterns(fm.patterns.unwrap_or_default(), file, &mut problems, |_| 1);
+    let patterns = valid_patterns(
+        fm.patterns.unwrap_or_default(),
+        file,
+        &mut problems,
+        |pattern| front_matter::value_line(&split, "patterns", pattern),
+    );
     let translation = non_empty(fm.translation);
 
     let head = PageHead {
@@ -515,8 +521,7 @@ pub(crate) fn parse_lab_page_as(
         origin,
     };
     let source = SourceFacts {
-        yaml: String::new(),
-        yaml_line: 1,
+        front: split.front,
         unknown_keys: Vec::new(),
         had_translation_key: false,
     };

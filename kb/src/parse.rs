@@ -3,7 +3,7 @@
 use regex::RegexBuilder;
 
 use crate::error::Problem;
-use crate::front_matter::{self, FrontMatter, Split};
+use crate::front_matter::{self, Fence, Front, FrontMatter, Rules, Split};
 use crate::page::{Lang, Page, PageOrigin};
 use crate::render;
 
@@ -13,8 +13,10 @@ pub(crate) struct Parsed {
     pub page: Page,
     /// Problems that did not stop the page (bad regex dropped, missing summary, ...).
     pub problems: Vec<Problem>,
-    pub yaml: String,
-    pub yaml_line: usize,
+    /// The front matter as written (empty without one), its fence and first line.
+    pub front: String,
+    pub fence: Fence,
+    pub front_line: usize,
     pub first_heading: Option<String>,
     pub links: Vec<(usize, String)>,
     pub unlabeled_code: Vec<usize>,
@@ -27,8 +29,11 @@ pub(crate) struct Parsed {
 impl Parsed {
     fn split(&self) -> Split<'_> {
         Split {
-            yaml: &self.yaml,
-            yaml_line: self.yaml_line,
+            front: Some(Front {
+                fence: self.fence,
+                text: &self.front,
+                line: self.front_line,
+            }),
             body: "",
             body_line: 0,
         }
@@ -84,7 +89,7 @@ pub(crate) fn parse_page_as(
 ) -> Result<Parsed, Vec<Problem>> {
     let source = source.replace("\r\n", "\n");
     let fatal = |line: usize, message: String| vec![Problem::new(file, line, message)];
-    let split = front_matter::split(&source).map_err(|(l, m)| fatal(l, m))?;
+    let split = front_matter::split(&source, Rules::Library).map_err(|(l, m)| fatal(l, m))?;
     let fm: FrontMatter = front_matter::parse(&split).map_err(|(l, m)| fatal(l, m))?;
 
     let mut stop = Vec::new();
@@ -172,8 +177,7 @@ pub(crate) fn parse_page_as(
         origin,
     };
     let source = SourceFacts {
-        yaml: split.yaml.to_string(),
-        yaml_line: split.yaml_line,
+        front: split.front,
         unknown_keys,
         had_translation_key: front_matter::key_line(&split, "translation") > 1,
     };
@@ -196,9 +200,8 @@ pub(crate) struct PageHead {
 }
 
 /// Facts about the source file kept for `check_content`.
-pub(crate) struct SourceFacts {
-    pub yaml: String,
-    pub yaml_line: usize,
+pub(crate) struct SourceFacts<'a> {
+    pub front: Option<Front<'a>>,
     pub unknown_keys: Vec<(usize, String)>,
     pub had_translation_key: bool,
 }
@@ -208,7 +211,7 @@ pub(crate) fn assemble(
     head: PageHead,
     rendered: render::Rendered,
     problems: Vec<Problem>,
-    source: SourceFacts,
+    source: SourceFacts<'_>,
 ) -> Parsed {
     let mut text = String::with_capacity(head.summary.len() + rendered.text.len() + 1);
     text.push_str(&head.summary);
@@ -233,8 +236,11 @@ pub(crate) fn assemble(
             text,
         },
         problems,
-        yaml: source.yaml,
-        yaml_line: source.yaml_line,
+        front: source
+            .front
+            .map_or_else(String::new, |f| f.text.to_string()),
+        fence: source.front.map_or(Fence::Yaml, |f| f.fence),
+        front_line: source.front.map_or(1, |f| f.line),
         first_heading: rendered.first_heading,
         links: rendered.links,
         unlabeled_code: rendered.unlabeled_code,

@@ -194,3 +194,44 @@ async fn a_large_tag_is_previewed_and_paged() {
         .expect("body");
     assert!(none.contains("No page in this language is tagged no-such-tag."));
 }
+
+#[tokio::test]
+async fn a_lab_pattern_teaches_the_site_an_error_and_links_its_note() {
+    let content = tempfile::tempdir().expect("content dir");
+    write(
+        content.path(),
+        "arena.md",
+        "---\ntitle: \"Arena exhaustion on our TPU pods\"\nslug: tpu-arena\nlang: en\ntags: [lab]\n\
+         addresses: []\nsummary: \"What the arena message means on our pods.\"\n\
+         patterns:\n  - 'ArenaAllocator: pool \\w+ exhausted'\n---\n\n# Arena exhaustion\n\nLower the per-core batch.\n",
+    );
+    let dir = content.path().to_path_buf();
+    let site = TestServer::start_with(move |config| config.content.dirs = vec![dir]).await;
+    let text = "step 12 loss 1.2\nArenaAllocator: pool hbm0 exhausted while reserving 4 MiB\n";
+    let posted = site
+        .client
+        .post(site.url("/diagnose"))
+        .form(&[("text", text)])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(posted.status().as_u16(), 303);
+    let page = site.get(&header(&posted, "location")).await;
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.expect("body");
+    assert!(
+        html.contains("<h1>Line 2 matches a pattern from your lab&#x27;s notes</h1>")
+            || html.contains("<h1>Line 2 matches a pattern from your lab's notes</h1>"),
+        "the headline names the line"
+    );
+    let finding = html
+        .split("id=\"finding-lab-note\"")
+        .nth(1)
+        .expect("a lab-note finding");
+    let first_guide = finding
+        .split("<li class=\"guide\"><a href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next());
+    assert_eq!(first_guide, Some("/kb/tpu-arena"));
+    site.stop().await;
+}
