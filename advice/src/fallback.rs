@@ -23,15 +23,14 @@ pub fn pages_mentioning(text: &str, kb: &KnowledgeBase) -> Vec<Hit> {
     .hits
 }
 
-/// The words of a paste worth searching for: numbers, step counters and amounts match every guide.
+/// The words of a paste worth searching for (no query syntax survives: quotes, `-` and `+` are
+/// not words): numbers, step counters and amounts match every guide.
 fn words_of(text: &str) -> String {
-    text.split(|c: char| {
-        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | '"' | '\'')
-    })
-    .filter(|word| word.chars().any(char::is_alphabetic))
-    .take(QUERY_WORDS)
-    .collect::<Vec<_>>()
-    .join(" ")
+    kb::text::names(text)
+        .filter(|word| word.chars().any(char::is_alphabetic))
+        .take(QUERY_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -41,8 +40,8 @@ mod tests {
     #[test]
     fn numbers_and_punctuation_are_not_searched() {
         assert_eq!(
-            words_of("step 1200 (loss=0.31) [NCCL] 'ncclUnhandledCudaError', 12.5"),
-            "step loss=0.31 NCCL ncclUnhandledCudaError"
+            words_of("step 1200 (loss=0.31) [NCCL] 'ncclUnhandledCudaError', -x \"nanoGPT训练\""),
+            "step loss NCCL ncclUnhandledCudaError x nanoGPT 训练"
         );
     }
 }

@@ -123,7 +123,7 @@ pub fn link_guides(report: &mut Report, kb: &KnowledgeBase) {
 
 /// Lowercase words of at least three characters, without the words all such texts share.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    kb::text::names(text)
         .filter(|word| word.chars().count() >= 3 && word.chars().any(char::is_alphabetic))
         .map(str::to_lowercase)
         .filter(|word| !COMMON.contains(&word.as_str()))

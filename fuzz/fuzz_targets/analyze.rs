@@ -13,5 +13,4 @@ fuzz_target!(|data: &[u8]| {
         scanner.push(chunk);
     }
     assert_eq!(scanner.finish(), whole);
-    let _ = triage::render_terminal(&whole, true);
 });

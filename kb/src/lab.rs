@@ -209,14 +209,6 @@ fn escape_text_line(line: &str, keep_lists: bool) -> String {
     out
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{4e00}'..='\u{9fff}'
-        | '\u{3400}'..='\u{4dbf}'
-        | '\u{f900}'..='\u{faff}'
-        | '\u{20000}'..='\u{2a6df}')
-}
-
 /// `zh` when more than 10% of the letters of the prose (code blocks left out) are CJK.
 pub(crate) fn detect_lang(markdown: &str) -> Lang {
     let mut cjk = 0usize;
@@ -232,7 +224,7 @@ pub(crate) fn detect_lang(markdown: &str) -> Lang {
             continue;
         }
         for c in line.chars() {
-            if is_cjk(c) {
+            if crate::text::is_cjk(c) {
                 cjk += 1;
                 letters += 1;
             } else if c.is_alphabetic() {
@@ -247,14 +239,9 @@ pub(crate) fn detect_lang(markdown: &str) -> Lang {
     }
 }
 
-/// FNV-1a, 32 bits: stable across runs and platforms.
+/// A short, stable suffix for a slug: FNV-1a, 32 bits, in hex.
 fn short_hash(text: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in text.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    format!("{h:08x}")
+    format!("{:08x}", crate::text::fnv1a_32(text))
 }
 
 /// The path below the content root, `/`-separated, without the extension.

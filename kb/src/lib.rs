@@ -24,6 +24,7 @@ mod render;
 mod rst;
 mod sanitize;
 pub mod search;
+pub mod text;
 
 pub use catalog::check_lab;
 pub use check::{backends, check_content, FINDING_IDS, FRAMEWORKS, SNIPPET_PARAMS, TAGS};

@@ -1,13 +1,12 @@
-//! Streams a file through `triage::Scanner` in 1 MiB chunks and prints the Report as JSON
-//! (or the terminal rendering with `--text`): `cargo run --release -p triage --example scan -- FILE`.
+//! Streams a file through `triage::Scanner` in 1 MiB chunks and prints the Report as JSON:
+//! `cargo run --release -p triage --example scan -- FILE`.
 
 use std::io::Read;
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let text_mode = args.iter().any(|a| a == "--text");
     let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: scan [--text] FILE|-");
+        eprintln!("usage: scan FILE|-");
         return std::process::ExitCode::from(2);
     };
     let mut input: Box<dyn Read> = if path == "-" {
@@ -34,15 +33,11 @@ fn main() -> std::process::ExitCode {
         }
     }
     let report = scanner.finish();
-    if text_mode {
-        print!("{}", triage::render_terminal(&report, false));
-    } else {
-        match serde_json::to_string(&report) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("{e}");
-                return std::process::ExitCode::from(2);
-            }
+    match serde_json::to_string(&report) {
+        Ok(json) => println!("{json}"),
+        Err(e) => {
+            eprintln!("{e}");
+            return std::process::ExitCode::from(2);
         }
     }
     if report.events.is_empty() {

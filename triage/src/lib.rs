@@ -10,7 +10,6 @@ mod formats;
 mod normalize;
 mod pattern;
 mod phase;
-pub mod render;
 mod report;
 mod scan;
 mod segments;
@@ -18,9 +17,8 @@ mod segments;
 pub use amount::{format_bytes, parse_amount};
 pub use engine::MAX_EVENTS;
 pub use findings::{title as finding_title, FINDING_IDS, LAB_NOTE};
-pub use render::terminal::render_terminal;
 pub use report::{
-    Backend, Confidence, Device, Event, Finding, Kind, OtherProcess, Phase, Report, Segments,
+    Backend, Confidence, Device, Event, Finding, Kind, OtherProcess, Part, Phase, Report, Segments,
     Severity, Summary, FRAMEWORKS,
 };
 pub use scan::Scanner;

@@ -127,6 +127,84 @@ pub struct Segments {
     pub free: Option<u64>,
 }
 
+/// One part of the capacity bar, in the bar's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Allocated,
+    ReservedUnallocated,
+    NonFramework,
+    OtherProcesses,
+    Used,
+    Free,
+}
+
+impl Part {
+    /// Every part, in the bar's order (what is used first, free last).
+    pub const ALL: [Part; 6] = [
+        Part::Allocated,
+        Part::ReservedUnallocated,
+        Part::NonFramework,
+        Part::OtherProcesses,
+        Part::Used,
+        Part::Free,
+    ];
+
+    /// The field's name in [`Segments`] (JSON), also the bar's CSS class suffix.
+    pub fn key(self) -> &'static str {
+        match self {
+            Part::Allocated => "allocated",
+            Part::ReservedUnallocated => "reserved_unallocated",
+            Part::NonFramework => "non_framework",
+            Part::OtherProcesses => "other_processes",
+            Part::Used => "used",
+            Part::Free => "free",
+        }
+    }
+
+    /// The part in words, as a legend says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::Allocated => "Allocated by the framework",
+            Part::ReservedUnallocated => "Reserved but unallocated",
+            Part::NonFramework => "Non-framework (CUDA context, libraries)",
+            Part::OtherProcesses => "Other processes",
+            Part::Used => "In use (by any process)",
+            Part::Free => "Free",
+        }
+    }
+
+    /// The part in one or two words, as a glossary heads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Allocated => "Allocated",
+            Part::ReservedUnallocated => "Reserved but unallocated",
+            Part::NonFramework => "Non-framework",
+            Part::OtherProcesses => "Other processes",
+            Part::Used => "In use",
+            Part::Free => "Free",
+        }
+    }
+}
+
+impl Segments {
+    /// The bytes of `part`, `None` where the message does not allow it to be known.
+    pub fn get(&self, part: Part) -> Option<u64> {
+        match part {
+            Part::Allocated => self.allocated,
+            Part::ReservedUnallocated => self.reserved_unallocated,
+            Part::NonFramework => self.non_framework,
+            Part::OtherProcesses => self.other_processes,
+            Part::Used => self.used,
+            Part::Free => self.free,
+        }
+    }
+
+    /// Every part with its bytes, in the bar's order.
+    pub fn parts(&self) -> [(Part, Option<u64>); 6] {
+        Part::ALL.map(|part| (part, self.get(part)))
+    }
+}
+
 /// What kind of memory event (spec table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

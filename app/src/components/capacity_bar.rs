@@ -2,7 +2,7 @@
 //! request drawn against the free space, a legend that doubles as the screen-reader table.
 
 use leptos::prelude::*;
-use triage::{format_bytes, Event, Segments};
+use triage::{format_bytes, Event, Part};
 
 /// Width of the whole device in SVG units. Segment widths are `bytes / total × BAR_UNITS`.
 pub const BAR_UNITS: f64 = 1000.0;
@@ -38,34 +38,6 @@ pub struct BarLayout {
     pub view_width: f64,
 }
 
-/// The segments in bar order with their labels; `unknown` fills what the message does not say.
-fn ordered(segments: &Segments) -> [(&'static str, &'static str, Option<u64>); 6] {
-    [
-        (
-            "allocated",
-            "Allocated by the framework",
-            segments.allocated,
-        ),
-        (
-            "reserved_unallocated",
-            "Reserved but unallocated",
-            segments.reserved_unallocated,
-        ),
-        (
-            "non_framework",
-            "Non-framework (CUDA context, libraries)",
-            segments.non_framework,
-        ),
-        (
-            "other_processes",
-            "Other processes",
-            segments.other_processes,
-        ),
-        ("used", "In use (by any process)", segments.used),
-        ("free", "Free", segments.free),
-    ]
-}
-
 impl BarLayout {
     /// The layout of an event's bar, or `None` when the device size is unknown.
     pub fn of(event: &Event) -> Option<BarLayout> {
@@ -73,15 +45,17 @@ impl BarLayout {
         let segments = event.segments?;
         // bytes / total × units, in this order, so readers recomputing a width get the same float.
         let width_of = |bytes: u64| bytes as f64 / total as f64 * BAR_UNITS;
-        let known: u64 = ordered(&segments)
+        let known: u64 = segments
+            .parts()
             .iter()
-            .filter_map(|(_, _, bytes)| *bytes)
+            .filter_map(|(_, bytes)| *bytes)
             .fold(0, u64::saturating_add);
         let unknown = total.saturating_sub(known);
         let mut parts = Vec::new();
         let mut x = 0.0;
-        for (key, label, bytes) in ordered(&segments) {
-            if key == "free" && unknown > 0 {
+        for (part, bytes) in segments.parts() {
+            let (key, label) = (part.key(), part.label());
+            if part == Part::Free && unknown > 0 {
                 // What the message leaves unexplained sits between what is known to be used and free.
                 let width = width_of(unknown);
                 parts.push(BarPart {

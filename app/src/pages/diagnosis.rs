@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use triage::{Device, Report};
+use triage::{Device, Part, Report};
 
 use crate::components::capacity_bar::{BarLayout, CapacityBar};
 use crate::components::event_list::EventList;
@@ -60,14 +60,20 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
 
     let title = headline(lead);
     let summary = summary_line(report, lead_index);
-    let bars = device_bars(report)
+    let bars = device_bars(report);
+    // the glossary explains the parts the bars show
+    let shown: Vec<Part> = bars
+        .iter()
+        .filter_map(|(index, _, _)| report.events.get(*index)?.segments)
+        .flat_map(|segments| segments.parts())
+        .filter(|(_, bytes)| bytes.is_some_and(|bytes| bytes > 0))
+        .map(|(part, _)| part)
+        .collect();
+    let has_bars = !bars.is_empty();
+    let bars = bars
         .into_iter()
         .map(|(index, layout, caption)| view! { <CapacityBar layout id=format!("bar-{index}") caption event=index/> })
         .collect_view();
-    let has_bars = report
-        .events
-        .iter()
-        .any(|event| BarLayout::of(event).is_some());
     let findings: Vec<FindingView> = report
         .findings
         .iter()
@@ -101,7 +107,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
                 <h2 id="devices-heading">"What the device held"</h2>
                 <div class="devices-grid">
                     <div class="bars">{bars}</div>
-                    <Glossary/>
+                    <Glossary parts=shown/>
                 </div>
             </section>
         })}

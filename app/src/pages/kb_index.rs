@@ -39,7 +39,7 @@ fn entry(page: &Page) -> impl IntoView {
     let lab = matches!(page.origin, PageOrigin::Lab { .. });
     view! {
         <li>
-            <a href=format!("/kb/{}", page.slug)>{page.title.clone()}</a>
+            <a href=page.url()>{page.title.clone()}</a>
             {lab.then(|| view! { " " <span class="lab-badge">"lab"</span> })}
             <p>{page.summary.clone()}</p>
         </li>

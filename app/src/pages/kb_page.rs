@@ -36,7 +36,7 @@ pub fn KbPage() -> impl IntoView {
         .translation
         .as_deref()
         .and_then(|slug| knowledge.page(slug))
-        .map(|other| view! { <a class="chip" href=format!("/kb/{}", other.slug) hreflang=other.lang.as_str()>{translation_label}</a> });
+        .map(|other| view! { <a class="chip" href=other.url() hreflang=other.lang.as_str()>{translation_label}</a> });
     let tags = page
         .tags
         .iter()
@@ -62,7 +62,7 @@ pub fn KbPage() -> impl IntoView {
     let related = (!related.is_empty()).then(|| {
         let items = related
             .into_iter()
-            .map(|other| view! { <li><a href=format!("/kb/{}", other.slug)>{other.title.clone()}</a></li> })
+            .map(|other| view! { <li><a href=other.url()>{other.title.clone()}</a></li> })
             .collect_view();
         view! { <nav class="related" aria-label=related_label><h2>{related_label}</h2><ul>{items}</ul></nav> }
     });

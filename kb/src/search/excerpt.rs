@@ -2,8 +2,9 @@
 //! the same windows and `<mark>`s as search hits, for a list of words.
 
 use super::snippet::{snippet, LatinTerm, Matcher};
-use super::tokenizer::{runs, stem, words_analyzer, Run};
+use super::tokenizer::{stem, words_analyzer};
 use crate::page::Page;
+use crate::text::{runs, Run};
 
 /// An HTML snippet of `page` around the most of `words` (Latin words matched as written or by
 /// stem, each part of a joined word like `expandable_segments` on its own; Chinese words as

@@ -10,8 +10,9 @@ use tantivy::{Searcher, Term};
 
 use super::clauses::{all_of, bigrams, boosted, doc_freq, term};
 use super::snippet::{LatinTerm, Matcher};
-use super::tokenizer::{is_cjk, jieba_words, runs, stem, Run, MAX_TOKEN_BYTES};
+use super::tokenizer::{jieba_words, stem, MAX_TOKEN_BYTES};
 use super::variants::variants;
+use crate::text::{is_cjk, runs, Run};
 
 /// At most this many distinct words of a query count (a pasted log is cut here).
 pub(crate) const MAX_UNITS: usize = 24;

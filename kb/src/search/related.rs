@@ -10,8 +10,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::clauses::{all_of, bigrams, boosted, term};
-use super::tokenizer::{runs, stem, Run};
+use super::tokenizer::stem;
 use super::SearchIndex;
+use crate::text::{runs, Run};
 
 /// Words of a set that count at most (a long log's words are cut here).
 const MAX_WORDS: usize = 64;

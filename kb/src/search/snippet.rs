@@ -4,12 +4,13 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::tokenizer::{runs, stem, Run};
+use super::tokenizer::stem;
 use crate::highlight::escape;
+use crate::text::{runs, Fnv, Run};
 
 /// Window length in characters.
 pub(crate) const SNIPPET_CHARS: usize = 180;
@@ -17,28 +18,6 @@ pub(crate) const SNIPPET_CHARS: usize = 180;
 const SCAN_BYTES: usize = 16 * 1024;
 /// Scanning stops after this many matches: enough to pick a good window.
 const MAX_SPANS: usize = 24;
-
-/// FNV-1a: the word cache hashes many short keys, where SipHash showed up in profiles.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
 
 /// A Latin query word and how loosely it may match.
 #[derive(Debug, Clone)]

@@ -13,6 +13,8 @@ use tantivy::tokenizer::{
 };
 use tantivy_jieba::JiebaTokenizer;
 
+use crate::text::{is_cjk, runs, Run};
+
 /// Tokens longer than this (bytes) are dropped: hashes, base64 and other noise of pasted logs.
 pub(crate) const MAX_TOKEN_BYTES: usize = 48;
 
@@ -22,78 +24,6 @@ pub(crate) const MIN_RAW_CHARS: usize = 4;
 pub(crate) const WORDS: &str = "oom_words";
 pub(crate) const RAW: &str = "oom_raw";
 pub(crate) const BIGRAMS: &str = "oom_bigrams";
-
-/// Han ideographs and the Japanese and Korean scripts that are written without spaces.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF      // hiragana, katakana
-        | 0x3400..=0x4DBF    // CJK extension A
-        | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xAC00..=0xD7AF    // hangul syllables
-        | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0x20000..=0x3134F) // extensions B..G
-}
-
-/// Letters and digits of the non-CJK scripts. `_` separates (`max_split_size_mb` is four words).
-pub(crate) fn is_latin(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Run {
-    Latin,
-    Cjk,
-}
-
-/// The runs of `text`: `(kind, byte start, byte end)`, lazily.
-pub(crate) fn runs(text: &str) -> Runs<'_> {
-    Runs {
-        text,
-        chars: text.char_indices(),
-        current: None,
-    }
-}
-
-/// Iterator of [`runs`].
-pub(crate) struct Runs<'a> {
-    text: &'a str,
-    chars: std::str::CharIndices<'a>,
-    current: Option<(Run, usize)>,
-}
-
-fn kind_of(c: char) -> Option<Run> {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric().then_some(Run::Latin);
-    }
-    if is_cjk(c) {
-        Some(Run::Cjk)
-    } else if is_latin(c) {
-        Some(Run::Latin)
-    } else {
-        None
-    }
-}
-
-impl Iterator for Runs<'_> {
-    type Item = (Run, usize, usize);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        for (i, c) in self.chars.by_ref() {
-            let kind = kind_of(c);
-            match (self.current, kind) {
-                (Some((k, _)), Some(n)) if k == n => {}
-                (Some((k, start)), _) => {
-                    self.current = kind.map(|n| (n, i));
-                    return Some((k, start, i));
-                }
-                (None, _) => self.current = kind.map(|n| (n, i)),
-            }
-        }
-        self.current
-            .take()
-            .map(|(k, start)| (k, start, self.text.len()))
-    }
-}
 
 /// jieba's segmentation of a CJK run: `search` gives the overlapping search-mode words.
 pub(crate) fn jieba_words(run: &str, search: bool) -> Vec<(usize, usize)> {

@@ -44,10 +44,7 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
             }
         }
     } else {
-        triage::render_terminal(
-            &shortlist_guides(advice.report.clone()),
-            stdout.is_terminal(),
-        )
+        super::terminal::render(&advice, stdout.is_terminal())
     };
     let mut out = stdout.lock();
     if out
@@ -75,17 +72,6 @@ fn pages_for_links(options: kb::LoadOptions) -> Option<kb::KnowledgeBase> {
             None
         }
     }
-}
-
-/// Guides shown per finding in the terminal; `--json` keeps them all.
-const GUIDES_IN_TERMINAL: usize = 3;
-
-/// The report with each finding's guides cut to the best few, for reading.
-fn shortlist_guides(mut report: triage::Report) -> triage::Report {
-    for finding in &mut report.findings {
-        finding.pages.truncate(GUIDES_IN_TERMINAL);
-    }
-    report
 }
 
 /// Streams the input through the triage scanner (and the lab's patterns, when `knowledge` has

@@ -4,6 +4,7 @@ pub mod check_content;
 pub mod diagnose;
 pub mod search;
 pub mod serve;
+mod terminal;
 
 use std::path::PathBuf;
 

@@ -1,25 +1,31 @@
 //! The readable report for `oomlens diagnose`: per event a header, a capacity bar drawn with
-//! block characters, the failed request against free memory, then the findings and the pages to
+//! block characters, the failed request against free memory, then the findings and the guides to
 //! read. ANSI colors when `color`; otherwise distinguishable plain characters.
 
 use std::fmt::Write;
 
-use crate::amount::format_bytes;
-use crate::report::{Confidence, Event, Report};
+use advice::Advice;
+use triage::{format_bytes, Confidence, Event, Part};
 
 /// Width of the capacity bar in characters.
 const BAR_WIDTH: usize = 60;
 /// Events drawn in full at most; the rest are listed in one line each.
 const MAX_DRAWN: usize = 20;
 
-/// A bar segment: label, plain character, ANSI color code.
-const SEGMENTS: [(&str, char, &str); 5] = [
-    ("allocated by the framework", '#', "31"),
-    ("reserved, unallocated", '=', "33"),
-    ("non-framework (this process)", '+', "35"),
-    ("other processes", 'o', "34"),
-    ("free", '.', "32"),
-];
+/// Guides listed per finding: the best few; `--json` keeps them all.
+const GUIDES_PER_FINDING: usize = 3;
+
+/// How each part of the bar is drawn: plain character, ANSI color code.
+fn style(part: Part) -> (char, &'static str) {
+    match part {
+        Part::Allocated => ('#', "31"),
+        Part::ReservedUnallocated => ('=', "33"),
+        Part::NonFramework => ('+', "35"),
+        Part::OtherProcesses => ('o', "34"),
+        Part::Used => ('u', "36"),
+        Part::Free => ('.', "32"),
+    }
+}
 
 fn paint(out: &mut String, text: &str, code: &str, color: bool) {
     if color {
@@ -29,20 +35,15 @@ fn paint(out: &mut String, text: &str, code: &str, color: bool) {
     }
 }
 
-fn values(event: &Event) -> Option<[Option<u64>; 5]> {
-    let s = event.segments?;
-    Some([
-        s.allocated,
-        s.reserved_unallocated,
-        s.non_framework,
-        s.other_processes,
-        s.free,
-    ])
+const PARTS: usize = Part::ALL.len();
+
+fn values(event: &Event) -> Option<[Option<u64>; PARTS]> {
+    Some(event.segments?.parts().map(|(_, bytes)| bytes))
 }
 
 /// Cells per segment, by largest remainder, so the bar is exactly `BAR_WIDTH` of the known part.
-fn cells(values: &[Option<u64>; 5], total: u64) -> [usize; 5] {
-    let mut cells = [0usize; 5];
+fn cells(values: &[Option<u64>; PARTS], total: u64) -> [usize; PARTS] {
+    let mut cells = [0usize; PARTS];
     if total == 0 {
         return cells;
     }
@@ -55,7 +56,7 @@ fn cells(values: &[Option<u64>; 5], total: u64) -> [usize; 5] {
     }
     let known: f64 = exact.iter().sum();
     let target = known.round() as usize;
-    let mut order: Vec<usize> = (0..5).collect();
+    let mut order: Vec<usize> = (0..PARTS).collect();
     order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())));
     let missing = target.saturating_sub(cells.iter().sum());
     for i in order.into_iter().take(missing) {
@@ -71,7 +72,8 @@ fn draw_bar(out: &mut String, event: &Event, color: bool) {
     let cells = cells(&vals, total);
     out.push_str("  [");
     let mut drawn = 0;
-    for (i, (_, plain, code)) in SEGMENTS.iter().enumerate() {
+    for (i, part) in Part::ALL.into_iter().enumerate() {
+        let (plain, code) = style(part);
         let n = cells[i];
         drawn += n;
         if color {
@@ -82,17 +84,19 @@ fn draw_bar(out: &mut String, event: &Event, color: bool) {
     }
     out.push_str(&" ".repeat(BAR_WIDTH.saturating_sub(drawn)));
     let _ = writeln!(out, "] {}", format_bytes(total));
-    for (i, (label, plain, code)) in SEGMENTS.iter().enumerate() {
+    for (i, part) in Part::ALL.into_iter().enumerate() {
         if let Some(v) = vals[i] {
+            let (plain, code) = style(part);
             out.push_str("   ");
             if color {
                 paint(out, "█", code, true);
             } else {
-                out.push(*plain);
+                out.push(plain);
             }
             let _ = writeln!(
                 out,
-                " {label:<30} {:>12}  {:>5.1}%",
+                " {:<40} {:>12}  {:>5.1}%",
+                part.label(),
                 format_bytes(v),
                 v as f64 * 100.0 / total.max(1) as f64
             );
@@ -126,7 +130,8 @@ fn header(out: &mut String, index: usize, event: &Event) {
 fn request(out: &mut String, event: &Event, color: bool) {
     if let (Some(r), Some(total), Some(vals)) = (event.requested, event.total, values(event)) {
         let cells = cells(&vals, total);
-        let free_start: usize = cells[..4].iter().sum();
+        // the request is drawn from the start of the free part, the last one
+        let free_start: usize = cells[..PARTS - 1].iter().sum();
         let wanted = ((r as f64 / total.max(1) as f64) * BAR_WIDTH as f64).ceil() as usize;
         let wanted = wanted.clamp(1, BAR_WIDTH);
         let start = free_start.min(BAR_WIDTH - wanted);
@@ -159,8 +164,9 @@ fn request(out: &mut String, event: &Event, color: bool) {
     }
 }
 
-/// The whole report as terminal text.
-pub fn render_terminal(report: &Report, color: bool) -> String {
+/// The whole report and its guides as terminal text.
+pub fn render(advice: &Advice, color: bool) -> String {
+    let report = &advice.report;
     let mut out = String::new();
     if report.events.is_empty() {
         out.push_str("No memory errors found.\n");
@@ -199,7 +205,7 @@ pub fn render_terminal(report: &Report, color: bool) -> String {
     if !report.findings.is_empty() {
         out.push_str("Findings\n");
     }
-    for f in &report.findings {
+    for (index, f) in report.findings.iter().enumerate() {
         let (label, code) = match f.confidence {
             Confidence::High => ("LIKELY", "1;31"),
             Confidence::Medium => ("POSSIBLE", "1;33"),
@@ -212,8 +218,13 @@ pub fn render_terminal(report: &Report, color: bool) -> String {
         if let Some(because) = &f.because {
             let _ = writeln!(out, "    {because}");
         }
-        for page in &f.pages {
-            let _ = writeln!(out, "    Read: /kb/{page}");
+        let guides = advice
+            .guides
+            .get(index)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for guide in guides.iter().take(GUIDES_PER_FINDING) {
+            let _ = writeln!(out, "    Read: {}", guide.url);
         }
     }
     out
@@ -222,28 +233,41 @@ pub fn render_terminal(report: &Report, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze;
 
     const MESSAGE: &str = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 7.64 GiB of which 59.44 MiB is free. Including non-PyTorch memory, this process has 6.41 GiB memory in use. Of the allocated memory 6.12 GiB is allocated by PyTorch, and 120.15 MiB is reserved by PyTorch but unallocated.";
 
+    fn advice(text: &str) -> Advice {
+        let (kb, _) =
+            kb::KnowledgeBase::load_pages(kb::LoadOptions::default()).expect("built-in pages");
+        advice::advise(text, &kb)
+    }
+
     #[test]
-    fn plain_bar_legend_and_pages() {
-        let mut report = analyze(MESSAGE);
-        report.findings[0].pages = vec!["near-capacity".into()];
-        let text = render_terminal(&report, false);
+    fn plain_bar_legend_and_guides() {
+        let advice = advice(MESSAGE);
+        let text = render(&advice, false);
         assert!(
             text.contains("#1 pytorch-oom at line 1 on cuda:0"),
             "{text}"
         );
         assert!(
-            text.contains("# allocated by the framework         6.12 GiB   80.1%"),
+            text.contains("# Allocated by the framework                   6.12 GiB   80.1%"),
             "{text}"
         );
         assert!(
             text.contains("requested 20.00 MiB against 59.44 MiB free"),
             "{text}"
         );
-        assert!(text.contains("Read: /kb/near-capacity"), "{text}");
+        let first = &advice.guides[0][0].url;
+        assert!(text.contains(&format!("    Read: {first}\n")), "{text}");
+        assert_eq!(
+            text.matches("    Read: ").count(),
+            advice
+                .guides
+                .iter()
+                .map(|guides| guides.len().min(GUIDES_PER_FINDING))
+                .sum::<usize>()
+        );
         let request = text
             .lines()
             .find(|l| l.ends_with("request"))
@@ -258,17 +282,32 @@ mod tests {
         assert_eq!(bar.matches('#').count(), 48);
         assert_eq!(bar.chars().count(), BAR_WIDTH);
         assert_eq!(
-            bar.chars().filter(|c| "#=+o.".contains(*c)).count(),
+            bar.chars().filter(|c| "#=+ou.".contains(*c)).count(),
             BAR_WIDTH
         );
     }
 
     #[test]
+    fn an_nvidia_smi_row_is_drawn_in_use() {
+        let text = render(
+            &advice(
+                "| N/A   54C    P0   246W / 300W |  15514MiB / 16130MiB |    100%      Default |\n",
+            ),
+            false,
+        );
+        assert!(
+            text.contains("u In use (by any process)                     15.15 GiB   96.2%"),
+            "{text}"
+        );
+        assert!(!text.contains("not stated"), "{text}");
+    }
+
+    #[test]
     fn colored_uses_ansi() {
-        let text = render_terminal(&analyze(MESSAGE), true);
+        let text = render(&advice(MESSAGE), true);
         assert!(text.contains("\x1b[31m█"));
         assert_eq!(
-            render_terminal(&analyze("nothing here"), true),
+            render(&advice("nothing here"), true),
             "No memory errors found.\n"
         );
     }
