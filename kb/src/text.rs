@@ -111,6 +111,34 @@ pub fn names(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `gap`, between two Latin runs, joins them into one compound word: one or two of
+/// `-_./:` (`nvidia-smi`, `empty_cache`, `torch.cuda.memory_summary`, `20.00`, `cuda:0`).
+fn joins(gap: &str) -> bool {
+    (1..=2).contains(&gap.len())
+        && gap
+            .chars()
+            .all(|c| matches!(c, '-' | '_' | '.' | '/' | ':'))
+}
+
+/// The compound words of `text`: a CJK run, or Latin runs joined with no space by one or two of
+/// `-_./:`. Each: its kind and the byte ranges of its parts (one part for a plain word). Search
+/// indexes and queries both read text this way, so `gpu_memory_utilization` is one word to both
+/// (and its parts words of their own).
+pub fn compounds(text: &str) -> Vec<(Run, Vec<(usize, usize)>)> {
+    let mut out: Vec<(Run, Vec<(usize, usize)>)> = Vec::new();
+    for (kind, start, end) in runs(text) {
+        if let Some((Run::Latin, parts)) = out.last_mut() {
+            let prev_end = parts[parts.len() - 1].1;
+            if kind == Run::Latin && joins(&text[prev_end..start]) {
+                parts.push((start, end));
+                continue;
+            }
+        }
+        out.push((kind, vec![(start, end)]));
+    }
+    out
+}
+
 /// FNV-1a, 64 bits, as a `Hasher`: stable across runs and platforms, and fast on the many short
 /// keys of word caches, where SipHash showed up in profiles.
 #[derive(Default)]
@@ -210,11 +238,79 @@ mod tests {
     }
 
     #[test]
+    fn compounds_join_latin_runs_across_short_joiners() {
+        let text =
+            "set gpu_memory_utilization=0.9 on cuda:0, torch.cuda.memory_summary() 显存 a - b";
+        let words: Vec<Vec<&str>> = compounds(text)
+            .into_iter()
+            .map(|(_, parts)| parts.into_iter().map(|(a, b)| &text[a..b]).collect())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                vec!["set"],
+                vec!["gpu", "memory", "utilization"],
+                vec!["0", "9"],
+                vec!["on"],
+                vec!["cuda", "0"],
+                vec!["torch", "cuda", "memory_summary"]
+                    .iter()
+                    .flat_map(|w| w.split('_'))
+                    .collect(),
+                vec!["显存"],
+                vec!["a"],
+                vec!["b"],
+            ]
+        );
+    }
+
+    #[test]
     fn the_hash_is_fnv1a() {
         // reference values of FNV-1a 64
         assert_eq!(fnv1a(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a_32(""), 0x811c_9dc5);
         assert_eq!(fnv1a_32("a"), 0xe40c_292c);
+    }
+
+    fn parts(text: &str) -> Vec<Vec<&str>> {
+        compounds(text)
+            .into_iter()
+            .map(|(_, parts)| parts.into_iter().map(|(a, b)| &text[a..b]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn joined_latin_runs_are_one_word() {
+        assert_eq!(
+            parts("nvidia-smi other processes"),
+            [vec!["nvidia", "smi"], vec!["other"], vec!["processes"]]
+        );
+        assert_eq!(
+            parts("torch.cuda.memory_summary() CUDA_VISIBLE_DEVICES=1"),
+            [
+                vec!["torch", "cuda", "memory", "summary"],
+                vec!["CUDA", "VISIBLE", "DEVICES"],
+                vec!["1"],
+            ]
+        );
+        assert_eq!(
+            parts("torch::Tensor 20.00 MiB"),
+            [vec!["torch", "Tensor"], vec!["20", "00"], vec!["MiB"]]
+        );
+    }
+
+    #[test]
+    fn spaces_wide_gaps_and_chinese_separate_words() {
+        assert_eq!(parts("a - b"), [vec!["a"], vec!["b"]]);
+        assert_eq!(parts("a---b"), [vec!["a"], vec!["b"]]);
+        assert_eq!(parts("a,b"), [vec!["a"], vec!["b"]]);
+        assert_eq!(
+            parts("显存-fragmentation"),
+            [vec!["显存"], vec!["fragmentation"]]
+        );
+        assert_eq!(parts("bf16混合精度"), [vec!["bf16"], vec!["混合精度"]]);
+        assert!(parts("").is_empty());
+        assert!(parts("-_./:").is_empty());
     }
 }

@@ -56,6 +56,8 @@ fn schema() -> (Schema, Fields) {
         title_cjk: b.add_text_field("title_cjk", text_options(BIGRAMS, freqs)),
         body_cjk: b.add_text_field("body_cjk", text_options(BIGRAMS, freqs)),
         tags_w: b.add_text_field("tags_w", text_options(WORDS, freqs)),
+        head_w: b.add_text_field("head_w", text_options(WORDS, freqs)),
+        head_cjk: b.add_text_field("head_cjk", text_options(BIGRAMS, freqs)),
     };
     (b.build(), fields)
 }
@@ -75,7 +77,24 @@ fn document(f: &Fields, key: u64, page: &Page) -> TantivyDocument {
     for field in [f.body_w, f.body_raw, f.body_cjk] {
         doc.add_text(field, &page.text);
     }
+    let head = head_text(page);
+    for field in [f.head_w, f.head_cjk] {
+        doc.add_text(field, &head);
+    }
     doc
+}
+
+/// What a page says it is about besides its title: its summary (a lab note's first paragraph
+/// when it has none) and its headings. Words there weigh more than the same words deep in the
+/// text: a note that opens with `nanoGPT` is about nanoGPT; a guide that names it once in an
+/// example is not.
+fn head_text(page: &Page) -> String {
+    let mut head = page.summary.clone();
+    for entry in &page.toc {
+        head.push('\n');
+        head.push_str(&entry.text);
+    }
+    head
 }
 
 /// The `origin` field's value: whether the lab wrote the page.

@@ -13,12 +13,14 @@
 
 mod clauses;
 mod excerpt;
+mod glossary;
 mod index;
 pub(crate) mod query;
 mod related;
 pub(crate) mod snippet;
 pub(crate) mod tokenizer;
 mod variants;
+mod weigh;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,6 +35,7 @@ use crate::page::{Lang, Page};
 pub use excerpt::excerpt;
 use query::Fields;
 use snippet::Matcher;
+pub use weigh::{LAB_WEIGHT, TWIN_WEIGHT};
 
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 20;
@@ -139,7 +142,8 @@ impl SearchIndex {
             if let Some(tag) = tag {
                 filters.push((self.fields.tag, tag.to_string()));
             }
-            let (total, found) = self.run(&parsed, &filters, limit, position);
+            let lead = weigh::query_lang(&req.query);
+            let (total, found) = self.run(&parsed, &filters, limit, pages, position, lead);
             (total, found, parsed.matcher)
         };
         let hits = found
@@ -164,13 +168,16 @@ impl SearchIndex {
         }
     }
 
-    /// Strict matching first, then any word when strict finds nothing.
+    /// Strict matching first, then any word when strict finds nothing; the hits weighed by what
+    /// each page is (see [`weigh`]).
     fn run(
         &self,
         parsed: &query::Parsed,
         filters: &[(tantivy::schema::Field, String)],
         limit: usize,
+        pages: &[Arc<Page>],
         position: &HashMap<u64, usize>,
+        lead: Lang,
     ) -> (usize, Vec<(usize, f32)>) {
         if parsed.units.is_empty() {
             return (0, Vec::new());
@@ -183,7 +190,11 @@ impl SearchIndex {
         let searcher = &self.searcher;
         for minimum in minimums {
             let q = query::combine(&parsed.units, minimum, filters);
-            let collector = (Count, TopDocs::with_limit(limit).order_by_score());
+            // more than `limit`, so a lab page just below the cut can rise into it
+            let collector = (
+                Count,
+                TopDocs::with_limit(weigh::fetched(limit)).order_by_score(),
+            );
             let (total, top) = match searcher.search(&q, &collector) {
                 Ok(found) => found,
                 Err(e) => {
@@ -206,8 +217,7 @@ impl SearchIndex {
                     None => tracing::warn!("search hit without a page"),
                 }
             }
-            // Equal scores: keep the page order (language, then title) for stable results.
-            found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            weigh::weigh(&mut found, pages, limit, lead);
             return (total, found);
         }
         (0, Vec::new())

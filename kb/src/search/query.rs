@@ -9,10 +9,11 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::clauses::{all_of, bigrams, boosted, doc_freq, term};
+use super::glossary;
 use super::snippet::{LatinTerm, Matcher};
-use super::tokenizer::{jieba_words, stem, MAX_TOKEN_BYTES};
+use super::tokenizer::{jieba_words, stem, token_texts, MAX_TOKEN_BYTES};
 use super::variants::variants;
-use crate::text::{is_cjk, runs, Run};
+use crate::text::{compounds, is_cjk, Run};
 
 /// At most this many distinct words of a query count (a pasted log is cut here).
 pub(crate) const MAX_UNITS: usize = 24;
@@ -24,8 +25,10 @@ pub(crate) const MAX_SEARCH_WORDS: usize = 8;
 /// Queries of more words than this get no typo tolerance (they are pasted, not typed).
 const MAX_FUZZY_WORDS: usize = 6;
 
-const TITLE_BOOST: f32 = 3.0;
+pub(crate) const TITLE_BOOST: f32 = 3.0;
 const TAG_BOOST: f32 = 2.0;
+/// A word in the summary or a heading (see `index::head_text`): between the title and the text.
+pub(crate) const HEAD_BOOST: f32 = 2.0;
 const LOOSE_BOOST: f32 = 0.4;
 /// Another spelling of a Chinese word (see [`super::variants`]) counts a little less than the word.
 const VARIANT_BOOST: f32 = 0.8;
@@ -44,6 +47,8 @@ pub(crate) struct Fields {
     pub title_cjk: Field,
     pub body_cjk: Field,
     pub tags_w: Field,
+    pub head_w: Field,
+    pub head_cjk: Field,
 }
 
 /// A parsed query: one clause per word (any of its forms may match) and what to highlight.
@@ -79,6 +84,7 @@ fn latin_unit(
         term(f.title_w, &stemmed, TITLE_BOOST),
         term(f.body_w, &stemmed, 1.0),
         term(f.tags_w, &stemmed, TAG_BOOST),
+        term(f.head_w, &stemmed, HEAD_BOOST),
     ];
     // Typo tolerance only where it can help: a word the library does not contain, in a query short
     // enough to be typed (a pasted log is matched as it is).
@@ -142,6 +148,7 @@ fn single_char_unit(f: &Fields, searcher: &Searcher, ch: &str) -> Option<Candida
         term(f.body_w, ch, 1.0),
         term(f.body_cjk, ch, 1.0),
         term(f.title_cjk, ch, TITLE_BOOST),
+        term(f.head_cjk, ch, HEAD_BOOST),
     ];
     for (field, boost) in [
         (f.body_cjk, LOOSE_BOOST),
@@ -170,6 +177,7 @@ fn cjk_unit(
     searcher: &Searcher,
     stemmer: &mut TextAnalyzer,
     word: &str,
+    glossary_term: bool,
 ) -> Option<Candidate> {
     if word.chars().nth(1).is_none() {
         return single_char_unit(f, searcher, word);
@@ -186,27 +194,63 @@ fn cjk_unit(
     for variant in variants(word) {
         forms.push(variant);
     }
+    let entry = glossary_term.then(|| glossary::lookup(word)).flatten();
+    let english = entry
+        .as_ref()
+        .and_then(|(_, en)| glossary::english(f, searcher, stemmer, en));
+    if let Some((others, _)) = entry {
+        forms.extend(others);
+    }
     let found: Vec<(&str, u64)> = forms
         .into_iter()
         .map(|w| (w, df_of(w)))
         .filter(|&(_, df)| df > 0)
         .collect();
-    let df = found.iter().map(|&(_, df)| df).max()?;
+    let english_df = english.as_ref().map_or(0, |e| e.1);
+    let df = found
+        .iter()
+        .map(|&(_, df)| df)
+        .max()
+        .unwrap_or(0)
+        .max(english_df);
+    if df == 0 {
+        return None;
+    }
     let mut should = Vec::new();
+    let mut latin = Vec::new();
+    if let Some((query, _, terms)) = english {
+        should.push((Occur::Should, query));
+        latin = terms;
+    }
     for &(form, _) in &found {
         let boost = if form == word { 1.0 } else { VARIANT_BOOST };
         let grams = bigrams(form);
         should.push(boosted(all_of(f.body_cjk, &grams), boost));
         should.push(boosted(all_of(f.title_cjk, &grams), TITLE_BOOST * boost));
+        should.push(boosted(all_of(f.head_cjk, &grams), HEAD_BOOST * boost));
     }
-    let as_word = stem(stemmer, word);
-    should.push(term(f.body_w, &as_word, LOOSE_BOOST));
-    should.push(term(f.tags_w, &as_word, TAG_BOOST));
+    // The word as jieba indexes it: one token, or several (梯度累积 is 梯度 + 累积), all needed.
+    let tokens = token_texts(stemmer, word);
+    if let [one] = tokens.as_slice() {
+        should.push(term(f.body_w, one, LOOSE_BOOST));
+        should.push(term(f.tags_w, one, TAG_BOOST));
+    } else if !tokens.is_empty() {
+        let all = tokens.iter().map(|t| {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.body_w, t),
+                IndexRecordOption::WithFreqs,
+            )) as Box<dyn Query>
+        });
+        should.push(boosted(
+            BooleanQuery::intersection(all.collect()),
+            LOOSE_BOOST,
+        ));
+    }
     let query = Box::new(BooleanQuery::new(should));
     Some(Candidate {
         query,
         df,
-        latin: Vec::new(),
+        latin,
         cjk: found.iter().map(|&(form, _)| form.to_string()).collect(),
     })
 }
@@ -218,32 +262,9 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The words of a query: a Chinese run, or Latin runs joined by at most two of `-_./:` with no
-/// space between (`nvidia-smi`, `empty_cache`, `torch.cuda.memory_summary`, `20.00`), whose parts
-/// a page must all have. Each word: its kind and the byte ranges of its parts.
-fn words(text: &str) -> Vec<(Run, Vec<(usize, usize)>)> {
-    let joined = |gap: &str| {
-        (1..=2).contains(&gap.len())
-            && gap
-                .chars()
-                .all(|c| matches!(c, '-' | '_' | '.' | '/' | ':'))
-    };
-    let mut out: Vec<(Run, Vec<(usize, usize)>)> = Vec::new();
-    for (kind, start, end) in runs(text) {
-        if let Some((Run::Latin, parts)) = out.last_mut() {
-            let prev_end = parts[parts.len() - 1].1;
-            if kind == Run::Latin && joined(&text[prev_end..start]) {
-                parts.push((start, end));
-                continue;
-            }
-        }
-        out.push((kind, vec![(start, end)]));
-    }
-    out
-}
-
-/// One clause for the parts of a joined word: a page must have them all.
-fn all_parts(mut parts: Vec<Candidate>) -> Option<Candidate> {
+/// One clause for the parts of a compound word: a page must have them all, and scores higher
+/// where the compound itself is written (`whole`, stemmed as the index stems it).
+fn all_parts(f: &Fields, mut parts: Vec<Candidate>, whole: &str) -> Option<Candidate> {
     if parts.len() <= 1 {
         return parts.pop();
     }
@@ -254,8 +275,15 @@ fn all_parts(mut parts: Vec<Candidate>) -> Option<Candidate> {
         queries.push(part.query);
         latin.extend(part.latin);
     }
+    let query = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(BooleanQuery::intersection(queries)) as Box<dyn Query>,
+        ),
+        term(f.body_w, whole, 1.0),
+    ]);
     Some(Candidate {
-        query: Box::new(BooleanQuery::intersection(queries)),
+        query: Box::new(query),
         df,
         latin,
         cjk: Vec::new(),
@@ -272,7 +300,7 @@ pub(crate) fn parse(
 ) -> Parsed {
     let text = &text[..floor_boundary(text, text.len().min(MAX_QUERY_BYTES))];
     let ends_in_word = text.chars().last().is_some_and(|c| c.is_alphanumeric());
-    let words = words(text);
+    let words = compounds(text);
     let fuzzy = words.len() <= MAX_FUZZY_WORDS;
     let mut seen: Vec<String> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -293,30 +321,44 @@ pub(crate) fn parse(
                 if raws.is_empty() || seen.contains(&key) {
                     continue;
                 }
-                // The last word of a query typed as far as a letter may be unfinished.
-                let last = ends_in_word && i + 1 == words.len();
+                // The last word of a query typed as far as a letter may be unfinished, unless it
+                // ends a compound the pages have as written (`no_grad` is not `no` + `grad*`).
+                let whole = stem(stemmer, &run.to_lowercase());
+                let known = raws.len() > 1
+                    && doc_freq(searcher, &[f.body_w, f.title_w, f.head_w], &whole) > 0;
+                let last = ends_in_word && i + 1 == words.len() && !known;
                 let units = raws.iter().enumerate().filter_map(|(j, raw)| {
                     let prefix = last && j + 1 == raws.len();
                     latin_unit(f, searcher, fuzzy, stemmer, raw, prefix)
                 });
-                candidates.extend(all_parts(units.collect()));
+                let units: Vec<Candidate> = units.collect();
+                candidates.extend(all_parts(f, units, &whole));
                 seen.push(key);
             }
             Run::Cjk => {
-                let mut words: Vec<&str> = jieba_words(run, false)
-                    .into_iter()
-                    .map(|(a, b)| &run[a..b])
-                    .filter(|w| w.chars().count() >= 2)
-                    .collect();
-                if words.is_empty() {
-                    words.push(run);
+                // The glossary's terms are words of their own (jieba may cut 梯度累积 in two);
+                // the rest is cut by jieba.
+                let mut words: Vec<(&str, bool)> = Vec::new();
+                for (piece, term) in glossary::split(run) {
+                    if term {
+                        words.push((piece, true));
+                        continue;
+                    }
+                    let cut = jieba_words(piece, false)
+                        .into_iter()
+                        .map(|(a, b)| &piece[a..b]);
+                    let cut: Vec<&str> = cut.filter(|w| w.chars().count() >= 2).collect();
+                    if cut.is_empty() {
+                        words.push((piece, false));
+                    }
+                    words.extend(cut.into_iter().map(|w| (w, false)));
                 }
-                for word in words {
+                for (word, term) in words {
                     if seen.iter().any(|s| s == word) || seen.len() >= MAX_UNITS {
                         continue;
                     }
                     debug_assert!(word.chars().all(is_cjk));
-                    candidates.extend(cjk_unit(f, searcher, stemmer, word));
+                    candidates.extend(cjk_unit(f, searcher, stemmer, word, term));
                     seen.push(word.to_string());
                 }
             }
@@ -391,50 +433,4 @@ pub(crate) fn combine(
         minimum.max(1)
     };
     BooleanQuery::with_minimum_required_clauses(clauses, minimum)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parts(text: &str) -> Vec<Vec<&str>> {
-        words(text)
-            .into_iter()
-            .map(|(_, parts)| parts.into_iter().map(|(a, b)| &text[a..b]).collect())
-            .collect()
-    }
-
-    #[test]
-    fn joined_latin_runs_are_one_word() {
-        assert_eq!(
-            parts("nvidia-smi other processes"),
-            [vec!["nvidia", "smi"], vec!["other"], vec!["processes"]]
-        );
-        assert_eq!(
-            parts("torch.cuda.memory_summary() CUDA_VISIBLE_DEVICES=1"),
-            [
-                vec!["torch", "cuda", "memory", "summary"],
-                vec!["CUDA", "VISIBLE", "DEVICES"],
-                vec!["1"],
-            ]
-        );
-        assert_eq!(
-            parts("torch::Tensor 20.00 MiB"),
-            [vec!["torch", "Tensor"], vec!["20", "00"], vec!["MiB"]]
-        );
-    }
-
-    #[test]
-    fn spaces_wide_gaps_and_chinese_separate_words() {
-        assert_eq!(parts("a - b"), [vec!["a"], vec!["b"]]);
-        assert_eq!(parts("a---b"), [vec!["a"], vec!["b"]]);
-        assert_eq!(parts("a,b"), [vec!["a"], vec!["b"]]);
-        assert_eq!(
-            parts("显存-fragmentation"),
-            [vec!["显存"], vec!["fragmentation"]]
-        );
-        assert_eq!(parts("bf16混合精度"), [vec!["bf16"], vec!["混合精度"]]);
-        assert!(parts("").is_empty());
-        assert!(parts("-_./:").is_empty());
-    }
 }

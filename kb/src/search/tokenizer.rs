@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 };
 use tantivy_jieba::JiebaTokenizer;
 
-use crate::text::{is_cjk, runs, Run};
+use crate::text::{compounds, is_cjk, names, runs, Run};
 
 /// Tokens longer than this (bytes) are dropped: hashes, base64 and other noise of pasted logs.
 pub(crate) const MAX_TOKEN_BYTES: usize = 48;
@@ -93,6 +93,23 @@ impl Tokenizer for OomTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let mut tokens = Vec::new();
+        if self.mode == Mode::Words {
+            // A compound (`gpu_memory_utilization`, `nvidia-smi`) is a word of its own besides its
+            // parts: a page that names the setting outranks one that has its words apart. So is
+            // each identifier inside a longer one (`no_grad` in `torch.no_grad`).
+            for (kind, parts) in compounds(text) {
+                let (start, end) = (parts[0].0, parts[parts.len() - 1].1);
+                if kind != Run::Latin || parts.len() < 2 {
+                    continue;
+                }
+                let whole = &text[start..end];
+                push(&mut tokens, whole.to_lowercase(), start, end);
+                for name in names(whole).filter(|n| n.len() < whole.len() && n.contains('_')) {
+                    let from = start + (name.as_ptr() as usize - whole.as_ptr() as usize);
+                    push(&mut tokens, name.to_lowercase(), from, from + name.len());
+                }
+            }
+        }
         for (kind, start, end) in runs(text) {
             let run = &text[start..end];
             match (kind, self.mode) {
@@ -209,7 +226,19 @@ mod tests {
     fn latin_words_are_lowercased_split_and_stemmed() {
         assert_eq!(
             tokens(Mode::Words, "Reducing max_split_size_mb, GPUs!"),
-            ["reduc", "max", "split", "size", "mb", "gpus"]
+            [
+                "max_split_size_mb",
+                "reduc",
+                "max",
+                "split",
+                "size",
+                "mb",
+                "gpus"
+            ]
+        );
+        assert_eq!(
+            tokens(Mode::Words, "torch.no_grad()"),
+            ["torch.no_grad", "no_grad", "torch", "no", "grad"]
         );
         assert_eq!(
             tokens(Mode::Raw, "Reducing GPUs on a box"),
