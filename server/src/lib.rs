@@ -2,7 +2,9 @@
 //! command line. All logic lives in the library crates; this crate wires them together.
 
 pub mod api;
+pub mod app_error;
 pub mod assets;
+mod blocking;
 pub mod cli;
 pub mod config;
 pub mod error;

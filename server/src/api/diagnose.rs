@@ -7,8 +7,9 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
 
+use crate::app_error::AppError;
+use crate::blocking;
 use crate::state::AppState;
 
 /// JSON bodies may carry escapes (`\n`, `\"`, `\uXXXX`): allow the body this much over the text limit.
@@ -19,17 +20,11 @@ struct DiagnoseBody {
     text: String,
 }
 
-/// A JSON error with a status: `{"error": "..."}`.
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (
-        status,
-        Json(json!({ "error": message.into(), "status": status.as_u16() })),
-    )
-        .into_response()
-}
-
 /// Reads the body, checks the limit and the content type, and answers with the report.
-pub async fn diagnose(State(state): State<AppState>, request: Request<Body>) -> Response {
+pub async fn diagnose(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> Result<Response, AppError> {
     let limit = state.config.paste_limit;
     let content_type = request
         .headers()
@@ -50,7 +45,11 @@ pub async fn diagnose(State(state): State<AppState>, request: Request<Body>) -> 
             } else {
                 format!("`{other}`")
             };
-            return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("send the text as `text/plain` or as JSON `{{\"text\": ...}}` with `application/json`; got {got}"));
+            return Err(AppError::request(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported content type",
+                format!("send the text as `text/plain` or as JSON `{{\"text\": ...}}` with `application/json`; got {got}"),
+            ));
         }
     };
     let body_limit = if is_json {
@@ -60,39 +59,37 @@ pub async fn diagnose(State(state): State<AppState>, request: Request<Body>) -> 
     } else {
         limit
     };
-    let Ok(bytes) = to_bytes(request.into_body(), body_limit).await else {
-        return too_large(limit);
-    };
+    let bytes = to_bytes(request.into_body(), body_limit)
+        .await
+        .map_err(|_| too_large(limit))?;
     let text = if is_json {
-        match serde_json::from_slice::<DiagnoseBody>(&bytes) {
-            Ok(body) => body.text,
-            Err(problem) => {
-                return error(
+        serde_json::from_slice::<DiagnoseBody>(&bytes)
+            .map_err(|problem| {
+                AppError::request(
                     StatusCode::BAD_REQUEST,
+                    "Invalid JSON",
                     format!("invalid JSON: {problem}; expected {{\"text\": \"...\"}}"),
                 )
-            }
-        }
+            })?
+            .text
     } else {
         String::from_utf8_lossy(&bytes).into_owned()
     };
     if text.len() > limit {
-        return too_large(limit);
+        return Err(too_large(limit));
     }
     let knowledge = state.site.kb();
-    let advice = tokio::task::spawn_blocking(move || advice::advise(&text, &knowledge)).await;
-    match advice {
-        Ok(advice) => Json(advice.json()).into_response(),
-        Err(problem) => {
-            tracing::error!("analysis failed: {problem}");
-            error(StatusCode::INTERNAL_SERVER_ERROR, "the analysis failed")
-        }
-    }
+    let advice = blocking::compute("The text could not be analysed.", move || {
+        advice::advise(&text, &knowledge)
+    })
+    .await?;
+    Ok(Json(advice.json()).into_response())
 }
 
-fn too_large(limit: usize) -> Response {
-    error(
+fn too_large(limit: usize) -> AppError {
+    AppError::request(
         StatusCode::PAYLOAD_TOO_LARGE,
+        "Too large",
         format!("the text is larger than this server's limit of {limit} bytes"),
     )
 }

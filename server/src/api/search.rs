@@ -1,9 +1,12 @@
 //! `GET /api/search`: spec/search.md.
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 
+use crate::app_error::AppError;
 use crate::state::AppState;
 
 /// Most hits one request may ask for.
@@ -22,8 +25,16 @@ pub struct SearchParams {
 /// Any query is valid: unknown languages and limits fall back to defaults instead of failing.
 pub async fn search(
     State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
-) -> Json<kb::SearchResults> {
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<Json<kb::SearchResults>, AppError> {
+    // Only a query string that is not one (bad percent-encoding, a field twice) is refused.
+    let Query(params) = params.map_err(|rejection| {
+        AppError::request(
+            StatusCode::BAD_REQUEST,
+            "Unreadable query",
+            format!("the query string could not be read: {rejection}"),
+        )
+    })?;
     let request = kb::SearchRequest {
         query: params.q,
         tag: params.tag.filter(|tag| !tag.is_empty()),
@@ -36,5 +47,5 @@ pub async fn search(
             .clamp(1, MAX_LIMIT),
     };
     // Queries take well under a millisecond on the built-in library: no need to leave the async thread.
-    Json(state.site.kb().search(&request))
+    Ok(Json(state.site.kb().search(&request)))
 }

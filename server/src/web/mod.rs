@@ -1,7 +1,7 @@
 //! The web application: routes, layers, start-up and shutdown.
 
-mod blocking;
 mod diagnosis;
+pub mod error_pages;
 mod fallback;
 mod logging;
 mod paste;
@@ -15,6 +15,7 @@ use std::sync::Arc;
 use app::{shell, App, SiteContext};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -94,12 +95,19 @@ pub fn router(state: AppState) -> Router {
         .paste_limit
         .saturating_mul(3)
         .saturating_add(64 * 1024);
-    Router::new()
+    // Page routes answer an error with the site's error page; API routes keep their JSON.
+    let pages = Router::new()
         .route(
             "/diagnose",
             post(paste::submit).layer(DefaultBodyLimit::max(form_limit)),
         )
         .route("/d/{id}", get(diagnosis::show))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            error_pages::render,
+        ));
+    Router::new()
+        .merge(pages)
         .route("/assets/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .route("/healthz", get(|| async { "ok" }))

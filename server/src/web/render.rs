@@ -1,4 +1,4 @@
-//! Rendering Leptos pages from plain axum handlers (error pages, diagnoses).
+//! Rendering Leptos pages from plain axum handlers (diagnoses, error pages).
 
 use app::{shell, PageOverride};
 use axum::body::Body;
@@ -24,22 +24,4 @@ pub async fn render_page(state: &AppState, uri: Uri, page: PageOverride) -> Resp
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     handler(request).await
-}
-
-/// An error page with `status`, a title and a message for the user.
-pub async fn error_page(
-    state: &AppState,
-    uri: Uri,
-    status: StatusCode,
-    title: &str,
-    message: String,
-) -> Response {
-    let info = app::ErrorInfo {
-        status: status.as_u16(),
-        title: title.to_string(),
-        message,
-    };
-    let mut response = render_page(state, uri, PageOverride::Error(info)).await;
-    *response.status_mut() = status;
-    response
 }

@@ -1,0 +1,23 @@
+//! The site's page routes answer an [`AppError`](crate::app_error::AppError) with the site's
+//! error page: this layer finds the error a handler returned (its `app::ErrorInfo`) and draws it in
+//! the layout, with the error's status. API routes are not behind it and keep the JSON body.
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::render::render_page;
+use crate::state::AppState;
+
+/// Runs the handler; an error response becomes the error page for the same URL.
+pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let uri = request.uri().clone();
+    let response = next.run(request).await;
+    let Some(info) = response.extensions().get::<app::ErrorInfo>().cloned() else {
+        return response;
+    };
+    let status = response.status();
+    let mut page = render_page(&state, uri, app::PageOverride::Error(info)).await;
+    *page.status_mut() = status;
+    page
+}
