@@ -719,10 +719,10 @@ mod tests {
 
     #[test]
     fn include_found_inside_the_root() {
-        let dir = tempfile::tempdir().ok();
-        let Some(dir) = dir else { return };
-        let _ = std::fs::create_dir_all(dir.path().join("inc"));
-        let _ = std::fs::write(dir.path().join("inc/a.py"), "print(1)\n");
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        std::fs::create_dir_all(dir.path().join("inc")).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::write(dir.path().join("inc/a.py"), "print(1)\n")
+            .unwrap_or_else(|e| panic!("write: {e}"));
         let base = IncludeBase {
             page_dir: Some(dir.path()),
             root: Some(dir.path()),

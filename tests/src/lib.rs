@@ -20,6 +20,27 @@ pub fn shared_folder(var: &str) -> Option<std::path::PathBuf> {
     )
 }
 
+/// Says that a test did not run, where a passing run shows it: straight to the process's stderr,
+/// which the test harness does not capture (it captures `print!` and `eprint!` only).
+pub fn skipped(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {why}");
+}
+
+/// The folder `var` names, which must exist when set; `None`, said loudly (see [`skipped`]), when
+/// it is not set.
+pub fn shared_folder_or_skip(var: &str, test: &str) -> Option<std::path::PathBuf> {
+    let Some(dir) = shared_folder(var) else {
+        skipped(
+            test,
+            &format!("{var} is not set (.ci/run sets it to ../shared)"),
+        );
+        return None;
+    };
+    assert!(dir.is_dir(), "{var}={} is not a folder", dir.display());
+    Some(dir)
+}
+
 /// The cases of `dir/index.jsonl` (one JSON object per line, blank lines skipped), each with the
 /// report of its text, `dir/{id}.txt` by default or where `text_path` says. Errors name the file
 /// and line.

@@ -26,8 +26,8 @@ fn check(label: &str, ranked: &[Ranked], floors: [(f64, f64); 2]) {
 
 #[test]
 fn shared_cause_corpus_rates_do_not_fall() {
-    let Some(root) = tests::shared_folder("OOMLENS_CAUSES") else {
-        println!("OOMLENS_CAUSES not set: the shared cause corpus is skipped");
+    let test = "shared_cause_corpus_rates_do_not_fall";
+    let Some(root) = tests::shared_folder_or_skip("OOMLENS_CAUSES", test) else {
         return;
     };
     assert!(

@@ -1,7 +1,8 @@
 //! The OOM corpus (`shared/oom-corpus`), compared as its README says.
 //!
 //! Run: `OOMLENS_CORPUS=/work/shared/oom-corpus cargo test -p tests --test corpus -- --nocapture`
-//! (the folder holding `cases/`). Unset: skipped. Set but missing: fails.
+//! (the folder holding `cases/`). By default (`.cargo/config.toml`) the repository's sample of it,
+//! `tests/fixtures/corpus-sample`. Unset: skipped, loudly. Set but missing: fails.
 
 use serde_json::Value;
 use tests::corpus::{cases, check};
@@ -40,8 +41,7 @@ const PENDING: &[(&str, &str)] = &[];
 
 #[test]
 fn corpus() {
-    let Some(root) = tests::shared_folder("OOMLENS_CORPUS") else {
-        println!("OOMLENS_CORPUS not set: corpus test skipped");
+    let Some(root) = tests::shared_folder_or_skip("OOMLENS_CORPUS", "corpus") else {
         return;
     };
     let dir = if root.join("cases").is_dir() {

@@ -3,8 +3,8 @@
 //!
 //! - Always: the notes in `tests/fixtures/lab-ranking/` (our own words; `lab-ranking.md` beside
 //!   the folder says which built-in pages compete for each query).
-//! - With `OOMLENS_CORPUS` set: the shared seeds (`seeds/` beside the corpus), served as a lab
-//!   folder, and the five queries of issue 11.
+//! - With `OOMLENS_SEEDS` set: the shared seeds, served as a lab folder, and the five queries of
+//!   issue 11.
 //!
 //! First look, before ranking knew headings or the lab's weight (commit 5186759): own notes 4 of 6
 //! in the first three (`gpu_memory_utilization` not in the first 20, `no_grad` 6th); seeds 2 of 5
@@ -12,7 +12,7 @@
 //!
 //! Run: `cargo test -p tests --test lab_ranking -- --nocapture` (prints every query's hits).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use kb::{KnowledgeBase, PageOrigin, SearchRequest};
 
@@ -77,20 +77,10 @@ fn our_notes_rank_above_guides_that_mention_their_subject() {
     );
 }
 
-/// `seeds/` beside `OOMLENS_CORPUS`.
-fn seeds() -> Option<PathBuf> {
-    let corpus = tests::shared_folder("OOMLENS_CORPUS")?;
-    let corpus = corpus.canonicalize().unwrap_or(corpus);
-    let seeds = corpus.parent().map(|p| p.join("seeds"));
-    let seeds = seeds.unwrap_or_else(|| PathBuf::from("seeds"));
-    assert!(seeds.is_dir(), "no seeds folder at {}", seeds.display());
-    Some(seeds)
-}
-
 #[test]
 fn each_seed_leads_for_its_own_subject() {
-    let Some(seeds) = seeds() else {
-        eprintln!("SKIPPED: set OOMLENS_CORPUS to rank the shared seeds");
+    let test = "each_seed_leads_for_its_own_subject";
+    let Some(seeds) = tests::shared_folder_or_skip("OOMLENS_SEEDS", test) else {
         return;
     };
     check(

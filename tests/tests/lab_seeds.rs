@@ -1,9 +1,9 @@
-//! A lab's existing notes, loaded as they are. With `OOMLENS_CORPUS` set, the notes are
-//! `shared/seeds/` (the folder next to the corpus), copied into a temporary folder; without it, the
-//! sample notes in `tests/fixtures/lab-notes/` (our own words: markdown with and without front
-//! matter, TOML front matter, plain text, an .rst with a missing `literalinclude`, Chinese names).
+//! A lab's existing notes, loaded as they are: always the sample notes in
+//! `tests/fixtures/lab-notes/` (our own words: markdown with and without front matter, TOML front
+//! matter, plain text, an .rst with a missing `literalinclude`, Chinese names); with `OOMLENS_SEEDS`
+//! set, also `shared/seeds/`, copied into a temporary folder.
 //!
-//! Run: `OOMLENS_CORPUS=../shared/oom-corpus cargo test -p tests --test lab_seeds -- --nocapture`
+//! Run: `OOMLENS_SEEDS=../shared/seeds cargo test -p tests --test lab_seeds -- --nocapture`
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -28,20 +28,6 @@ fn repo_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// `OOMLENS_CORPUS` as given, or relative to the repository root.
-fn seeds_dir(corpus: &Path) -> PathBuf {
-    let corpus = if corpus.is_absolute() || corpus.exists() {
-        corpus.to_path_buf()
-    } else {
-        repo_root().join(corpus)
-    };
-    let corpus = corpus.canonicalize().unwrap_or(corpus);
-    corpus
-        .parent()
-        .map(|p| p.join("seeds"))
-        .unwrap_or_else(|| PathBuf::from("seeds"))
-}
-
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
     let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
@@ -63,13 +49,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn expectations() -> Expect {
-    if let Some(corpus) = tests::shared_folder("OOMLENS_CORPUS") {
-        let seeds = seeds_dir(&corpus);
-        assert!(seeds.is_dir(), "no seeds folder at {}", seeds.display());
+/// The shared seeds, copied: what each query must find there.
+fn shared_seeds(seeds: &Path) -> Expect {
+    {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let dir = tmp.path().join("notes");
-        copy_dir(&seeds, &dir);
+        copy_dir(seeds, &dir);
         let s = |n: &str| n.to_string();
         return Expect {
             dir,
@@ -110,6 +95,10 @@ fn expectations() -> Expect {
             _tmp: Some(tmp),
         };
     }
+}
+
+/// Our own sample notes: what each query must find there.
+fn own_notes() -> Expect {
     let s = |n: &str| n.to_string();
     Expect {
         dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/lab-notes"),
@@ -156,8 +145,19 @@ fn is_lab(kb: &KnowledgeBase, slug: &str) -> bool {
 }
 
 #[test]
-fn every_note_is_a_searchable_page() {
-    let expect = expectations();
+fn each_of_our_notes_is_a_searchable_page() {
+    check(&own_notes());
+}
+
+#[test]
+fn each_shared_seed_is_a_searchable_page() {
+    let test = "each_shared_seed_is_a_searchable_page";
+    if let Some(seeds) = tests::shared_folder_or_skip("OOMLENS_SEEDS", test) {
+        check(&shared_seeds(&seeds));
+    }
+}
+
+fn check(expect: &Expect) {
     let (kb, problems) = KnowledgeBase::load(std::slice::from_ref(&expect.dir))
         .unwrap_or_else(|e| panic!("load: {e}"));
     for p in &problems {
@@ -254,15 +254,13 @@ fn a_missing_literalinclude_is_a_muted_note_and_txt_keeps_its_log() {
 
 /// Pasting each seed's own error message lists that seed's note among "From your lab's notes".
 /// The messages are the machine output copied in `tests/fixtures/seeds/` (file names start with the
-/// seed's number); the notes are the seeds themselves, so this runs only with `OOMLENS_CORPUS`.
+/// seed's number); the notes are the seeds themselves, so this runs only with `OOMLENS_SEEDS`.
 #[test]
 fn each_seed_message_brings_up_its_own_note() {
-    let Some(corpus) = tests::shared_folder("OOMLENS_CORPUS") else {
-        println!("OOMLENS_CORPUS not set: the seeds are not here, seed-message test skipped");
+    let test = "each_seed_message_brings_up_its_own_note";
+    let Some(seeds) = tests::shared_folder_or_skip("OOMLENS_SEEDS", test) else {
         return;
     };
-    let seeds = seeds_dir(&corpus);
-    assert!(seeds.is_dir(), "{} is missing", seeds.display());
     let (kb, problems) = KnowledgeBase::load(std::slice::from_ref(&seeds)).expect("seeds load");
     assert!(problems.is_empty(), "{problems:?}");
     let fixtures = repo_root().join("tests/fixtures/seeds");

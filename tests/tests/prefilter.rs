@@ -24,21 +24,14 @@ fn the_prefilter_drops_nothing() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut files = Vec::new();
     texts(&fixtures, &mut files);
-    match tests::shared_folder("OOMLENS_CORPUS") {
-        Some(root) => {
-            assert!(
-                root.is_dir(),
-                "OOMLENS_CORPUS={} is not a folder",
-                root.display()
-            );
+    let test = "the_prefilter_drops_nothing";
+    for var in ["OOMLENS_CORPUS", "OOMLENS_CAUSES"] {
+        if let Some(root) = tests::shared_folder_or_skip(var, test) {
             texts(&root, &mut files);
-            if let Some(shared) = root.parent() {
-                texts(&shared.join("cause-corpus"), &mut files);
-            }
         }
-        None => println!("OOMLENS_CORPUS not set: the shared corpus is left out"),
     }
     files.sort();
+    files.dedup();
     assert!(files.len() > 200, "{} texts", files.len());
     let mut differ = Vec::new();
     for file in &files {

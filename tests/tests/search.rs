@@ -271,7 +271,13 @@ fn hostile_inputs_return() {
         for lang in [None, EN, ZH] {
             let results = search(&input, lang, 20);
             assert!(results.hits.len() <= results.total.min(20), "{input:?}");
-            assert!(results.took_ms >= 0.0);
+            // took_ms: a finite count of milliseconds, to the microsecond (spec/search.md's 0.41)
+            let micros = results.took_ms * 1000.0;
+            assert!(
+                micros.is_finite() && micros >= 0.0 && (micros - micros.round()).abs() < 1e-6,
+                "{input:?}: {}",
+                results.took_ms
+            );
         }
     }
 }

@@ -72,7 +72,21 @@ pub(crate) enum Refusal {
 /// does it all: opened without following a link in the last part and without waiting for a FIFO's
 /// writer, then asked what it is and how large, then read up to `max + 1` bytes, so that a file
 /// swapped or grown since anyone looked at it cannot get more than `max` bytes in.
+///
+/// The metadata (the note's [`Stamp`]) is taken before the first byte is read: an edit landing
+/// while the note is read leaves a stamp older than the file, so the next refresh reads it again.
+/// Taken after, it would stamp the edit as seen although the text read may predate it.
 pub(crate) fn read_regular(path: &Path, max: u64) -> Result<(Vec<u8>, std::fs::Metadata), Refusal> {
+    read_regular_paused(path, max, || {})
+}
+
+/// [`read_regular`], running `between` after the metadata is taken and before the bytes are read
+/// (tests put an edit there).
+fn read_regular_paused(
+    path: &Path,
+    max: u64,
+    between: impl FnOnce(),
+) -> Result<(Vec<u8>, std::fs::Metadata), Refusal> {
     let file = open_no_follow(path).map_err(|e| {
         if is_link_refused(&e) {
             Refusal::Link
@@ -87,6 +101,7 @@ pub(crate) fn read_regular(path: &Path, max: u64) -> Result<(Vec<u8>, std::fs::M
     if meta.len() > max {
         return Err(Refusal::TooLarge(meta.len()));
     }
+    between();
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -122,5 +137,37 @@ fn is_link_refused(error: &std::io::Error) -> bool {
     {
         let _ = error;
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+
+    /// An edit between the stamp and the read: whatever text was read, the stamp is the one from
+    /// before the edit, which the file no longer has, so a refresh sees a change and reads again.
+    #[test]
+    fn an_edit_during_the_read_leaves_the_note_stamped_as_changed() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let note = tmp.path().join("note.md");
+        std::fs::write(&note, "# Old\n").unwrap_or_else(|e| panic!("write: {e}"));
+        let edit = || {
+            std::fs::write(&note, "# New, and longer\n").unwrap_or_else(|e| panic!("write: {e}"));
+            // A coarse clock must not hide the edit: its time is a minute on.
+            let file = std::fs::File::options()
+                .write(true)
+                .open(&note)
+                .unwrap_or_else(|e| panic!("open: {e}"));
+            file.set_modified(SystemTime::now() + Duration::from_secs(60))
+                .unwrap_or_else(|e| panic!("set time: {e}"));
+        };
+        let (_, meta) =
+            read_regular_paused(&note, 1 << 20, edit).unwrap_or_else(|e| panic!("read: {e:?}"));
+        let read_with = Stamp::from_metadata(&meta);
+        let now = std::fs::metadata(&note).unwrap_or_else(|e| panic!("stat: {e}"));
+        assert_ne!(read_with, Stamp::from_metadata(&now));
+        assert_eq!(meta.len(), 6, "the stamp is the old file's");
     }
 }
