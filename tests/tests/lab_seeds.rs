@@ -51,49 +51,47 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// The shared seeds, copied: what each query must find there.
 fn shared_seeds(seeds: &Path) -> Expect {
-    {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-        let dir = tmp.path().join("notes");
-        copy_dir(seeds, &dir);
-        let s = |n: &str| n.to_string();
-        return Expect {
-            dir,
-            files: 5,
-            queries: vec![
-                // Seed 002 writes 梯度累计, seed 004 梯度累积: both spellings are found.
-                (
-                    "梯度累积",
-                    vec![s("002-ece1583aebfd9dd9"), s("004-eaa575b58c660430")],
-                    false,
-                ),
-                (
-                    "gradient_accumulation_steps",
-                    vec![s("002-ece1583aebfd9dd9"), s("004-eaa575b58c660430")],
-                    true,
-                ),
-                ("Flask", vec![s("003-cc9cebacd97a1cf7")], true),
-                ("nanoGPT", vec![s("004-eaa575b58c660430")], true),
-                (
-                    "expandable_segments",
-                    vec![s("000-94332065e329499e"), s("004-eaa575b58c660430")],
-                    true,
-                ),
-            ],
-            titles: vec![
-                (s("000-94332065e329499e"), "OutOfMemoryError"),
-                (s("001-10d03edce6938ed0"), "CUDA out of memory 排查和优化"),
-                (
-                    s("002-ece1583aebfd9dd9"),
-                    "torch.cuda.OutOfMemoryError: CUDA out of memory",
-                ),
-                (
-                    s("003-cc9cebacd97a1cf7"),
-                    "Flask部署模型推理的 CUDA out of memory 问题研究",
-                ),
-                (s("004-eaa575b58c660430"), "CUDA内存不足错误解决方案"),
-            ],
-            _tmp: Some(tmp),
-        };
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let dir = tmp.path().join("notes");
+    copy_dir(seeds, &dir);
+    let s = |n: &str| n.to_string();
+    Expect {
+        dir,
+        files: 5,
+        queries: vec![
+            // Seed 002 writes 梯度累计, seed 004 梯度累积: both spellings are found.
+            (
+                "梯度累积",
+                vec![s("002-ece1583aebfd9dd9"), s("004-eaa575b58c660430")],
+                false,
+            ),
+            (
+                "gradient_accumulation_steps",
+                vec![s("002-ece1583aebfd9dd9"), s("004-eaa575b58c660430")],
+                true,
+            ),
+            ("Flask", vec![s("003-cc9cebacd97a1cf7")], true),
+            ("nanoGPT", vec![s("004-eaa575b58c660430")], true),
+            (
+                "expandable_segments",
+                vec![s("000-94332065e329499e"), s("004-eaa575b58c660430")],
+                true,
+            ),
+        ],
+        titles: vec![
+            (s("000-94332065e329499e"), "OutOfMemoryError"),
+            (s("001-10d03edce6938ed0"), "CUDA out of memory 排查和优化"),
+            (
+                s("002-ece1583aebfd9dd9"),
+                "torch.cuda.OutOfMemoryError: CUDA out of memory",
+            ),
+            (
+                s("003-cc9cebacd97a1cf7"),
+                "Flask部署模型推理的 CUDA out of memory 问题研究",
+            ),
+            (s("004-eaa575b58c660430"), "CUDA内存不足错误解决方案"),
+        ],
+        _tmp: Some(tmp),
     }
 }
 
