@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
 /// Largest file `literalinclude` shows: a listing, not a data file.
 const MAX_INCLUDE_BYTES: u64 = 256 * 1024;
 
@@ -505,85 +507,47 @@ fn strip_inline(text: &str) -> String {
 }
 
 /// Inline rst to inline markdown: ``literal``, `text <url>`_, :role:`text`, and `<` kept as text.
+/// Reads `text` in place (byte offsets into it, never a copy of the rest of the line).
 pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
-    let rest_str = |from: usize| chars[from..].iter().collect::<String>();
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = text[i..].chars().next() {
+        let rest = &text[i + c.len_utf8()..];
         // ``literal``
-        if c == '`' && chars.get(i + 1) == Some(&'`') {
-            let rest = rest_str(i + 2);
-            if let Some(end) = rest.find("``") {
-                let code = &rest[..end];
-                out.push_str(&md_code(code));
-                i += 2 + code.chars().count() + 2;
+        if c == '`' && rest.starts_with('`') {
+            if let Some(end) = rest[1..].find("``") {
+                out.push_str(&md_code(&rest[1..1 + end]));
+                i += 2 + end + 2;
                 continue;
             }
         }
         // :role:`text`
-        if c == ':' && (i == 0 || !chars[i - 1].is_alphanumeric()) {
-            let rest = rest_str(i + 1);
-            let role_len = rest
-                .find(":`")
-                .filter(|&n| {
-                    n > 0
-                        && rest[..n]
-                            .chars()
-                            .all(|ch| ch.is_ascii_alphanumeric() || "-_:+.".contains(ch))
-                })
-                .map(|n| n + 2);
-            if let Some(role_len) = role_len {
-                let role = &rest[..role_len - 2];
-                let after = &rest[role_len..];
-                if let Some(end) = after.find('`') {
-                    let target = &after[..end];
-                    // `text <target>` shows the text.
-                    let shown = match (target.rfind('<'), target.ends_with('>')) {
-                        (Some(lt), true) if lt > 0 => target[..lt].trim(),
-                        _ => target.trim_start_matches('~').trim(),
-                    };
-                    if matches!(role, "ref" | "doc" | "term" | "numref" | "any" | "abbr") {
-                        out.push_str(&escape_text(shown));
-                    } else {
-                        out.push_str(&md_code(shown));
-                    }
-                    i += 1 + role_len + target.chars().count() + 1;
-                    continue;
-                }
+        let after_word = text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if c == ':' && !after_word {
+            if let Some((shown, consumed)) = role(rest) {
+                out.push_str(&shown);
+                i += 1 + consumed;
+                continue;
             }
         }
         // `text <url>`_ , `text`_ , `text`
         if c == '`' {
-            let rest = rest_str(i + 1);
             if let Some(end) = rest.find('`') {
                 let inner = &rest[..end];
-                let after = &rest[end + 1..];
-                let underscores = after.chars().take_while(|&u| u == '_').count().min(2);
-                let consumed = 1 + inner.chars().count() + 1 + underscores;
+                let underscores = rest[end + 1..]
+                    .bytes()
+                    .take_while(|&u| u == b'_')
+                    .count()
+                    .min(2);
                 if underscores > 0 {
-                    match (inner.rfind('<'), inner.ends_with('>')) {
-                        (Some(lt), true) => {
-                            let label = inner[..lt].trim();
-                            let url = inner[lt + 1..inner.len() - 1].trim();
-                            let label = if label.is_empty() { url } else { label };
-                            if url.contains("://") || url.starts_with('/') {
-                                out.push_str(&format!(
-                                    "[{}]({})",
-                                    escape_text(label),
-                                    url.replace(' ', "%20").replace(')', "%29")
-                                ));
-                            } else {
-                                out.push_str(&escape_text(label));
-                            }
-                        }
-                        _ => out.push_str(&escape_text(inner)),
-                    }
+                    out.push_str(&reference(inner));
                 } else {
                     out.push_str(&md_code(inner));
                 }
-                i += consumed;
+                i += 1 + end + 1 + underscores;
                 continue;
             }
         }
@@ -595,10 +559,58 @@ pub(crate) fn inline(text: &str) -> String {
             }
             _ => out.push(c),
         }
-        i += 1;
+        i += c.len_utf8();
     }
     out
 }
+
+/// A role after its leading `:` (`ref:`target``): the markdown for it and the bytes it took. Cross
+/// references show their text; other roles (`:func:`, `:envvar:`) show as code.
+fn role(rest: &str) -> Option<(String, usize)> {
+    let name_len = rest.find(":`").filter(|&n| {
+        n > 0
+            && rest[..n]
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "-_:+.".contains(ch))
+    })?;
+    let name = &rest[..name_len];
+    let after = &rest[name_len + 2..];
+    let end = after.find('`')?;
+    let target = &after[..end];
+    // `text <target>` shows the text.
+    let shown = match (target.rfind('<'), target.ends_with('>')) {
+        (Some(lt), true) if lt > 0 => target[..lt].trim(),
+        _ => target.trim_start_matches('~').trim(),
+    };
+    let markdown = if matches!(name, "ref" | "doc" | "term" | "numref" | "any" | "abbr") {
+        escape_text(shown)
+    } else {
+        md_code(shown)
+    };
+    Some((markdown, name_len + 2 + end + 1))
+}
+
+/// The inside of a hyperlink reference (`text <url>` or `text`): a markdown link for a URL or a
+/// site path, the text alone for a name defined elsewhere in the document.
+fn reference(inner: &str) -> String {
+    match (inner.rfind('<'), inner.ends_with('>')) {
+        (Some(lt), true) => {
+            let label = inner[..lt].trim();
+            let url = inner[lt + 1..inner.len() - 1].trim();
+            let label = if label.is_empty() { url } else { label };
+            if url.contains("://") || url.starts_with('/') {
+                let url = utf8_percent_encode(url, LINK_UNSAFE);
+                format!("[{}]({url})", escape_text(label))
+            } else {
+                escape_text(label)
+            }
+        }
+        _ => escape_text(inner),
+    }
+}
+
+/// What a URL may not hold inside a markdown link's parentheses: a space would end it, `)` close it.
+const LINK_UNSAFE: &AsciiSet = &CONTROLS.add(b' ').add(b')');
 
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

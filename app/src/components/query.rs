@@ -1,5 +1,7 @@
 //! Building links to the search and index pages.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 use kb::Lang;
 
 /// `/search?...` with the given state; empty parts are left out so links stay short.
@@ -30,18 +32,16 @@ pub fn lang_label(lang: Option<Lang>) -> &'static str {
     }
 }
 
+/// What a query-string value keeps as it is: RFC 3986's unreserved characters.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Percent-encodes a query-string value (RFC 3986 unreserved characters stay as they are).
 pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(value, UNRESERVED).to_string()
 }
 
 #[cfg(test)]

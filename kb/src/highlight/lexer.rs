@@ -321,7 +321,7 @@ mod tests {
             "{c:?}"
         );
         assert!(
-            has("str", "f&quot;{n}&quot;") && has("str", "&#39;a\\&#39;b&#39;"),
+            has("str", "f&quot;{n}&quot;") && has("str", "&#x27;a\\&#x27;b&#x27;"),
             "{c:?}"
         );
         assert!(

@@ -9,24 +9,16 @@ mod lexer;
 
 use lexer::{highlight, lang_of};
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (`&`, `<`, `>`, `"`, `'`).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     escape_into(&mut out, text);
     out
 }
 
+/// [`escape`], appending to `out`.
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    html_escape::encode_quoted_attribute_to_string(text, out);
 }
 
 /// A whole `<pre>` block. `lang` is the fence language (may be empty); `key` marks the key snippet.

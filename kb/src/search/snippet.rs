@@ -35,30 +35,14 @@ pub(crate) struct Matcher {
     pub cjk: Vec<String>,
 }
 
-/// Levenshtein distance with adjacent transpositions counted as one edit, capped at `max + 1`.
+/// Levenshtein distance with adjacent transpositions counted as one edit (optimal string
+/// alignment, `strsim::osa_distance`), capped at `max + 1`: lengths further apart than `max` are
+/// not compared at all.
 pub(crate) fn edit_distance(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    if a.chars().count().abs_diff(b.chars().count()) > max {
         return max + 1;
     }
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()].min(max + 1)
+    strsim::osa_distance(a, b).min(max + 1)
 }
 
 impl Matcher {

@@ -62,12 +62,6 @@ pub fn run(args: SearchArgs) -> ExitCode {
 
 /// The snippet as terminal text: `<mark>` dropped, entities decoded.
 fn strip_marks(snippet: &str) -> String {
-    snippet
-        .replace("<mark>", "")
-        .replace("</mark>", "")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    let text = snippet.replace("<mark>", "").replace("</mark>", "");
+    html_escape::decode_html_entities(&text).into_owned()
 }
