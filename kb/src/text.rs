@@ -253,10 +253,7 @@ mod tests {
                 vec!["0", "9"],
                 vec!["on"],
                 vec!["cuda", "0"],
-                vec!["torch", "cuda", "memory_summary"]
-                    .iter()
-                    .flat_map(|w| w.split('_'))
-                    .collect(),
+                vec!["torch", "cuda", "memory", "summary"],
                 vec!["显存"],
                 vec!["a"],
                 vec!["b"],
