@@ -13,7 +13,7 @@ use std::time::SystemTime;
 
 use crate::error::Problem;
 use crate::folder::{Folder, Kind, LabPolicy};
-use crate::load::{self, Source};
+use crate::load::{self, Source, SourceKind};
 use crate::page::{Page, PageOrigin};
 use crate::parse::Parsed;
 use crate::render::Output;
@@ -42,8 +42,8 @@ impl Stamp {
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
     pub key: u64,
-    /// 0 built-in, then one per lab folder, then pages given as text: a later group wins a slug.
-    pub group: usize,
+    /// Where it comes from (its root dropped: entries need only the folder's number).
+    pub kind: SourceKind,
     pub file: String,
     /// The file on disk, for lab notes (what a refresh compares).
     pub path: Option<PathBuf>,
@@ -86,7 +86,7 @@ pub(crate) fn parse_sources_as(sources: &[Source], output: Output) -> Vec<Entry>
 
 fn entry(source: &Source, result: Result<Parsed, Vec<Problem>>) -> Entry {
     let path = match &source.origin {
-        PageOrigin::Lab { path } if source.lab_root.is_some() => Some(path.clone()),
+        PageOrigin::Lab { path } if source.kind.lab_folder().is_some() => Some(path.clone()),
         _ => None,
     };
     let stamp = path.as_ref().and(source.stamp);
@@ -96,7 +96,7 @@ fn entry(source: &Source, result: Result<Parsed, Vec<Problem>>) -> Entry {
     };
     Entry {
         key: NEXT_KEY.fetch_add(1, Ordering::Relaxed),
-        group: source.group,
+        kind: source.kind.clone(),
         file: source.file.clone(),
         path,
         stamp,
@@ -106,22 +106,24 @@ fn entry(source: &Source, result: Result<Parsed, Vec<Problem>>) -> Entry {
 }
 
 impl Catalog {
-    /// The pages shown: one per slug, a later group replacing an earlier one, the first winning
-    /// within a group (the others are reported). In load order.
+    /// The pages shown: one per slug, a source of higher precedence replacing a lower one
+    /// ([`SourceKind::precedence`]), the first winning within one (the others are reported). In
+    /// load order.
     pub fn visible(&self, problems: &mut Vec<Problem>) -> Vec<&Entry> {
         let mut shown: Vec<&Entry> = Vec::with_capacity(self.entries.len());
         let mut by_slug: HashMap<&str, usize> = HashMap::new();
         for entry in &self.entries {
             let Some(page) = &entry.page else { continue };
             match by_slug.get(page.slug.as_str()) {
-                Some(&at) if shown[at].group == entry.group => problems.push(Problem::new(
-                    entry.file.clone(),
-                    1,
-                    format!(
-                        "duplicate slug `{}` (also {}); skipped",
-                        page.slug, shown[at].file
-                    ),
-                )),
+                Some(&at) if shown[at].kind.precedence() == entry.kind.precedence() => problems
+                    .push(Problem::new(
+                        entry.file.clone(),
+                        1,
+                        format!(
+                            "duplicate slug `{}` (also {}); skipped",
+                            page.slug, shown[at].file
+                        ),
+                    )),
                 Some(&at) => shown[at] = entry,
                 None => {
                     by_slug.insert(page.slug.as_str(), shown.len());
@@ -137,7 +139,7 @@ impl Catalog {
         self.entries.iter().flat_map(|e| e.problems.iter())
     }
 
-    /// This catalog after a change in the lab folders (`dirs[i]` is group `i + 1`, read by
+    /// This catalog after a change in the lab folders (`dirs[i]` is lab folder `i`, read by
     /// `policy`); built-in and given pages are kept as they are. With `touched` (the paths a file
     /// watcher reported), only those are looked at: a note gone is dropped, a folder is looked at
     /// whole, and a note there is read again when it is new or its size or modification time
@@ -157,10 +159,10 @@ impl Catalog {
         let mut targets = as_scanned(dirs, touched);
         // A path below another touched path is looked at with it (and its problems said once).
         let mut kept: Vec<(usize, PathBuf)> = Vec::with_capacity(targets.len());
-        targets.retain(|(group, path)| {
-            let below = kept.iter().any(|(g, t)| g == group && path.starts_with(t));
+        targets.retain(|(folder, path)| {
+            let below = kept.iter().any(|(f, t)| f == folder && path.starts_with(t));
             if !below {
-                kept.push((*group, path.clone()));
+                kept.push((*folder, path.clone()));
             }
             !below
         });
@@ -170,19 +172,19 @@ impl Catalog {
             .collect();
         // The notes at or below a touched path now, with what they look like.
         let mut present: HashMap<PathBuf, (usize, Stamp)> = HashMap::new();
-        for (group, path) in &targets {
-            let Some(folder) = &folders[group - 1] else {
+        for (folder, path) in &targets {
+            let Some(Some(reader)) = folders.get(*folder) else {
                 continue;
             };
-            for found in folder.scan_at(path, &mut problems) {
-                present.insert(found.path, (*group, found.stamp));
+            for found in reader.scan_at(path, &mut problems) {
+                present.insert(found.path, (*folder, found.stamp));
             }
         }
         let under_target = |e: &Entry| {
             e.path.as_ref().is_some_and(|p| {
                 targets
                     .iter()
-                    .any(|(group, t)| *group == e.group && p.starts_with(t))
+                    .any(|(folder, t)| e.kind.lab_folder() == Some(*folder) && p.starts_with(t))
             })
         };
         // A note below a touched path stays as it was only if it is still there, unchanged: a
@@ -192,7 +194,9 @@ impl Catalog {
             e.path
                 .as_ref()
                 .and_then(|p| present.get(p))
-                .is_some_and(|&(group, stamp)| group == e.group && Some(stamp) == e.stamp)
+                .is_some_and(|&(folder, stamp)| {
+                    e.kind.lab_folder() == Some(folder) && Some(stamp) == e.stamp
+                })
         };
         let mut entries: Vec<Arc<Entry>> = Vec::with_capacity(self.entries.len());
         let mut kept: HashSet<&Path> = HashSet::new();
@@ -207,22 +211,21 @@ impl Catalog {
         let mut to_read: Vec<(usize, PathBuf)> = present
             .iter()
             .filter(|(path, _)| !kept.contains(path.as_path()))
-            .map(|(path, &(group, _))| (group, path.clone()))
+            .map(|(path, &(folder, _))| (folder, path.clone()))
             .collect();
         to_read.sort();
         let mut fresh = Vec::new();
-        for (i, (dir, folder)) in dirs.iter().zip(&folders).enumerate() {
-            let group = i + 1;
-            let Some(folder) = folder else { continue };
+        for (folder, (dir, reader)) in dirs.iter().zip(&folders).enumerate() {
+            let Some(reader) = reader else { continue };
             let files: Vec<PathBuf> = to_read
                 .iter()
-                .filter(|(g, _)| *g == group)
+                .filter(|(f, _)| *f == folder)
                 .map(|(_, p)| p.clone())
                 .collect();
             if files.is_empty() {
                 continue;
             }
-            let sources = load::read_lab_files(folder, files, dir, group, &mut problems);
+            let sources = load::read_lab_files(reader, files, dir, folder, &mut problems);
             fresh.extend(parse_sources(&sources));
         }
         problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
@@ -244,35 +247,30 @@ impl Catalog {
         }
         let mut problems = Vec::new();
         let mut entries: Vec<Arc<Entry>> = Vec::with_capacity(self.entries.len());
-        entries.extend(self.entries.iter().filter(|e| e.group == 0).cloned());
+        let built_in = |e: &&Arc<Entry>| e.kind == SourceKind::BuiltIn;
+        entries.extend(self.entries.iter().filter(built_in).cloned());
         let mut fresh = Vec::new();
-        for (i, dir) in dirs.iter().enumerate() {
-            let group = i + 1;
-            let Some(folder) = Folder::open(dir, policy, Kind::Lab, &mut problems) else {
+        for (folder, dir) in dirs.iter().enumerate() {
+            let Some(reader) = Folder::open(dir, policy, Kind::Lab, &mut problems) else {
                 continue;
             };
             let mut to_read = Vec::new();
-            for found in folder.scan(&mut problems) {
-                let kept = old
-                    .get(found.path.as_path())
-                    .filter(|e| e.group == group && e.stamp == Some(found.stamp));
+            for found in reader.scan(&mut problems) {
+                let kept = old.get(found.path.as_path()).filter(|e| {
+                    e.kind.lab_folder() == Some(folder) && e.stamp == Some(found.stamp)
+                });
                 match kept {
                     Some(entry) => entries.push(Arc::clone(entry)),
                     None => to_read.push(found.path),
                 }
             }
-            let sources = load::read_lab_files(&folder, to_read, dir, group, &mut problems);
+            let sources = load::read_lab_files(&reader, to_read, dir, folder, &mut problems);
             fresh.extend(parse_sources(&sources));
         }
         problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
         let reread = fresh.iter().map(|e| e.file.clone()).collect();
-        let last_dir_group = dirs.len();
-        entries.extend(
-            self.entries
-                .iter()
-                .filter(|e| e.group > last_dir_group)
-                .cloned(),
-        );
+        let given = |e: &&Arc<Entry>| e.kind == SourceKind::Given;
+        entries.extend(self.entries.iter().filter(given).cloned());
         insert_in_order(&mut entries, fresh);
         Refreshed {
             catalog: Catalog { entries },
@@ -282,25 +280,25 @@ impl Catalog {
     }
 }
 
-/// Puts `fresh` entries where a full load would have them: by group, and by path inside a lab
-/// folder (which decides the winner of a slug taken twice in one folder).
+/// Puts `fresh` entries where a full load would have them: by precedence, and by path inside a
+/// lab folder (which decides the winner of a slug taken twice in one folder).
 fn insert_in_order(entries: &mut Vec<Arc<Entry>>, fresh: Vec<Entry>) {
-    let order = |e: &Entry| (e.group, e.path.clone());
+    let order = |e: &Entry| (e.kind.precedence(), e.path.clone());
     if fresh.len() > 64 {
         entries.extend(fresh.into_iter().map(Arc::new));
         // Stable: built-in and given pages, which have no path, keep their order.
-        entries.sort_by(|a, b| (a.group, &a.path).cmp(&(b.group, &b.path)));
+        entries.sort_by(|a, b| order(a).cmp(&order(b)));
         return;
     }
     for entry in fresh {
         let key = order(&entry);
-        let at = entries.partition_point(|e| (e.group, &e.path) <= (key.0, &key.1));
+        let at = entries.partition_point(|e| (e.kind.precedence(), &e.path) <= (key.0, &key.1));
         entries.insert(at, Arc::new(entry));
     }
 }
 
 /// The `touched` paths (as a watcher reports them: absolute, maybe through links) that lie in a
-/// lab folder, each with the folder's group and in the form the folder scan gives: `dirs[i]`
+/// lab folder, each with the folder's number and in the form the folder scan gives: `dirs[i]`
 /// joined with the path inside it. Only these paths and the folders are resolved.
 fn as_scanned(dirs: &[PathBuf], touched: &[PathBuf]) -> Vec<(usize, PathBuf)> {
     // The folders themselves resolved whole (one may be a link the operator named).
@@ -313,7 +311,7 @@ fn as_scanned(dirs: &[PathBuf], touched: &[PathBuf]) -> Vec<(usize, PathBuf)> {
         let resolved = resolve_lossy(path);
         for (i, root) in roots.iter().enumerate() {
             if let Ok(inside) = resolved.strip_prefix(root) {
-                out.push((i + 1, dirs[i].join(inside)));
+                out.push((i, dirs[i].join(inside)));
             }
         }
     }
@@ -349,7 +347,7 @@ fn resolve_lossy(path: &Path) -> PathBuf {
 /// front matter ignored, a slug taken twice), sorted by file and line.
 pub fn check_lab(dir: &Path, policy: LabPolicy) -> (usize, Vec<Problem>) {
     let mut problems = Vec::new();
-    let sources = load::lab_dir_sources(dir, policy, 1, &mut problems);
+    let sources = load::lab_dir_sources(dir, policy, 0, &mut problems);
     let catalog = Catalog {
         entries: parse_sources(&sources).into_iter().map(Arc::new).collect(),
     };

@@ -58,7 +58,7 @@ pub const SNIPPET_PARAMS: &[&str] = &[
 /// Internal links may also point to built-in pages. Sorted by file and line; empty when all is well.
 pub fn check_content(dir: &Path) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let sources = load::dir_sources(dir, 1, &mut problems);
+    let sources = load::dir_sources(dir, 0, &mut problems);
     let parsed: Vec<(String, Parsed)> = sources
         .iter()
         .zip(load::parse_all(&sources))

@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::catalog::{self, Catalog};
 use crate::error::{KbError, Problem};
 use crate::folder::LabPolicy;
-use crate::load::{self, LoadOptions, Source};
+use crate::load::{self, LoadOptions, Source, SourceKind};
 use crate::page::{Lang, Page};
 use crate::patterns::LinePatterns;
 use crate::render::Output;
@@ -120,23 +120,21 @@ impl KnowledgeBase {
         if options.builtin {
             sources.extend(load::builtin_sources(&mut problems));
         }
-        for (i, dir) in options.extra_dirs.iter().enumerate() {
+        for (folder, dir) in options.extra_dirs.iter().enumerate() {
             sources.extend(load::lab_dir_sources(
                 dir,
                 options.lab,
-                i + 1,
+                folder,
                 &mut problems,
             ));
         }
-        let group = options.extra_dirs.len() + 1;
         sources.extend(options.extra_pages.into_iter().map(|p| Source {
             file: p.name.clone(),
             text: p.source,
             origin: crate::page::PageOrigin::Lab {
                 path: PathBuf::from(p.name),
             },
-            group,
-            lab_root: None,
+            kind: SourceKind::Given,
             stamp: None,
         }));
         let catalog = Catalog {

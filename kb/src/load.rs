@@ -2,6 +2,7 @@
 //! handed in by the server. Later sources replace earlier pages of the same slug.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rust_embed::RustEmbed;
 
@@ -56,15 +57,49 @@ impl Default for LoadOptions {
     }
 }
 
-/// One page source before parsing. `group`: 0 built-in, then one per directory, then given pages.
+/// Where a page source comes from. It decides how the source is parsed (a lab note's rules or the
+/// built-in library's), which page wins a slug taken twice ([`SourceKind::precedence`]), and
+/// whether a refresh looks at it again (lab notes only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SourceKind {
+    /// The embedded library.
+    BuiltIn,
+    /// A page file of a library folder (`check-content` on one): the built-in library's rules.
+    Library { folder: usize },
+    /// A note of lab folder number `folder` (0-based, in the order given), which is `root`: front
+    /// matter optional, markdown, text or rst.
+    Lab { folder: usize, root: Arc<Path> },
+    /// A page given as text ([`crate::LoadOptions::extra_pages`]), after every folder.
+    Given,
+}
+
+impl SourceKind {
+    /// Where its pages stand when two take one slug: a higher one replaces a lower one (built-in,
+    /// then each folder in the order given, then pages given as text); within one, the first
+    /// wins and the others are reported.
+    pub fn precedence(&self) -> (u8, usize) {
+        match self {
+            SourceKind::BuiltIn => (0, 0),
+            SourceKind::Library { folder } | SourceKind::Lab { folder, .. } => (1, *folder),
+            SourceKind::Given => (2, 0),
+        }
+    }
+
+    /// The lab folder (its number) a note comes from.
+    pub fn lab_folder(&self) -> Option<usize> {
+        match self {
+            SourceKind::Lab { folder, .. } => Some(*folder),
+            _ => None,
+        }
+    }
+}
+
+/// One page source before parsing.
 pub(crate) struct Source {
     pub file: String,
     pub text: String,
     pub origin: PageOrigin,
-    pub group: usize,
-    /// For a file of a lab folder: that folder. Such pages are parsed as lab notes (front matter
-    /// optional, markdown, text or rst); others by the strict rules of the built-in library.
-    pub lab_root: Option<PathBuf>,
+    pub kind: SourceKind,
     /// What a file looked like when it was read (taken from the open file).
     pub stamp: Option<Stamp>,
 }
@@ -84,8 +119,7 @@ pub(crate) fn builtin_sources(problems: &mut Vec<Problem>) -> Vec<Source> {
                 file,
                 text,
                 origin: PageOrigin::BuiltIn,
-                group: 0,
-                lab_root: None,
+                kind: SourceKind::BuiltIn,
                 stamp: None,
             }),
             Err(_) => problems.push(Problem::new(file, 1, "not valid UTF-8")),
@@ -96,56 +130,58 @@ pub(crate) fn builtin_sources(problems: &mut Vec<Problem>) -> Vec<Source> {
 
 /// The markdown files below `dir` (`README.md` skipped), sorted: pages by the built-in rules
 /// (`check-content`). Read as a lab folder is read: nothing outside it, no special files.
-pub(crate) fn dir_sources(dir: &Path, group: usize, problems: &mut Vec<Problem>) -> Vec<Source> {
-    let Some(folder) = Folder::open(dir, LabPolicy::default(), Kind::Library, problems) else {
+pub(crate) fn dir_sources(dir: &Path, folder: usize, problems: &mut Vec<Problem>) -> Vec<Source> {
+    let Some(reader) = Folder::open(dir, LabPolicy::default(), Kind::Library, problems) else {
         return Vec::new();
     };
-    let files = folder.scan(problems).into_iter().map(|f| f.path).collect();
-    read_sources(&folder, files, None, group, problems)
+    let files = reader.scan(problems).into_iter().map(|f| f.path).collect();
+    read_sources(&reader, files, &SourceKind::Library { folder }, problems)
 }
 
 /// The notes of one lab folder: front matter optional, any of the lab formats.
 pub(crate) fn lab_dir_sources(
     dir: &Path,
     policy: LabPolicy,
-    group: usize,
+    folder: usize,
     problems: &mut Vec<Problem>,
 ) -> Vec<Source> {
-    let Some(folder) = Folder::open(dir, policy, Kind::Lab, problems) else {
+    let Some(reader) = Folder::open(dir, policy, Kind::Lab, problems) else {
         return Vec::new();
     };
-    let files = folder.scan(problems).into_iter().map(|f| f.path).collect();
-    read_sources(&folder, files, Some(dir), group, problems)
+    let files = reader.scan(problems).into_iter().map(|f| f.path).collect();
+    read_lab_files(&reader, files, dir, folder, problems)
 }
 
 /// Some notes of one lab folder (`files`, as its scan found them), read as [`lab_dir_sources`]
 /// reads them all.
 pub(crate) fn read_lab_files(
-    folder: &Folder<'_>,
+    reader: &Folder<'_>,
     files: Vec<PathBuf>,
     dir: &Path,
-    group: usize,
+    folder: usize,
     problems: &mut Vec<Problem>,
 ) -> Vec<Source> {
-    read_sources(folder, files, Some(dir), group, problems)
+    let kind = SourceKind::Lab {
+        folder,
+        root: Arc::from(dir),
+    };
+    read_sources(reader, files, &kind, problems)
 }
 
 fn read_sources(
-    folder: &Folder<'_>,
+    reader: &Folder<'_>,
     files: Vec<PathBuf>,
-    lab_root: Option<&Path>,
-    group: usize,
+    kind: &SourceKind,
     problems: &mut Vec<Problem>,
 ) -> Vec<Source> {
     let mut out = Vec::with_capacity(files.len());
     for path in files {
-        match folder.read(&path) {
+        match reader.read(&path) {
             Ok((text, stamp)) => out.push(Source {
                 file: path.display().to_string(),
                 text,
                 origin: PageOrigin::Lab { path },
-                group,
-                lab_root: lab_root.map(Path::to_path_buf),
+                kind: kind.clone(),
                 stamp: Some(stamp),
             }),
             Err(problem) => problems.push(problem),
@@ -167,15 +203,17 @@ pub(crate) fn parse_all_as(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // A panic while rendering one page must not take the site down: that page is reported instead.
     let parse = |s: &Source| {
-        std::panic::catch_unwind(|| match (&s.lab_root, &s.origin) {
-            (Some(root), PageOrigin::Lab { path }) => crate::lab::parse_lab_page_as(
-                &s.file,
-                &s.text,
-                path,
-                root,
-                s.origin.clone(),
-                output,
-            ),
+        std::panic::catch_unwind(|| match (&s.kind, &s.origin) {
+            (SourceKind::Lab { root, .. }, PageOrigin::Lab { path }) => {
+                crate::lab::parse_lab_page_as(
+                    &s.file,
+                    &s.text,
+                    path,
+                    root,
+                    s.origin.clone(),
+                    output,
+                )
+            }
             _ => parse_page_as(&s.file, &s.text, s.origin.clone(), output),
         })
         .unwrap_or_else(|_| {
