@@ -287,7 +287,7 @@ fn insert_in_order(entries: &mut Vec<Arc<Entry>>, fresh: Vec<Entry>) {
     if fresh.len() > 64 {
         entries.extend(fresh.into_iter().map(Arc::new));
         // Stable: built-in and given pages, which have no path, keep their order.
-        entries.sort_by(|a, b| order(a).cmp(&order(b)));
+        entries.sort_by(|a, b| (a.kind.precedence(), &a.path).cmp(&(b.kind.precedence(), &b.path)));
         return;
     }
     for entry in fresh {
