@@ -21,6 +21,7 @@ pub(crate) mod snippet;
 pub(crate) mod tokenizer;
 mod variants;
 mod weigh;
+mod words;
 
 use std::collections::HashMap;
 use std::sync::Arc;
