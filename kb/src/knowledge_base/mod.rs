@@ -23,7 +23,7 @@ pub use build::{LoadStats, Refresh, RefreshStats};
 /// [`KnowledgeBase::refresh`] it into a new one when the lab's folders change.
 pub struct KnowledgeBase {
     stats: LoadStats,
-    /// The lab folders (group `i + 1` is `dirs[i]`), and how they are read.
+    /// The lab folders (lab folder `i` is `dirs[i]`), and how they are read.
     dirs: Vec<PathBuf>,
     policy: LabPolicy,
     catalog: Catalog,
