@@ -5,12 +5,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::context::{Context, CONTEXT_LINES};
 use crate::findings;
 use crate::formats::{self, tensorflow, Block, Cx, Found, Reader, State, DETECTORS};
 use crate::normalize::{self, clean_line};
 use crate::phase;
 use crate::report::{Event, Kind, Report, Summary};
-use crate::scan::Context;
 use crate::segments;
 
 /// Events kept in the report; more are only counted (a log with a million identical failures).
@@ -376,7 +376,7 @@ impl Engine {
             // a long log of such errors would otherwise clean its context again and again)
             self.device_searched = true;
             self.device_named = context
-                .recent(crate::scan::CONTEXT_LINES)
+                .recent(CONTEXT_LINES)
                 .iter()
                 .find_map(|line| device_named(line));
         }

@@ -4,6 +4,7 @@
 //! big inputs in bounded memory), [`Report`] out, exactly as `shared/spec/report.md` defines it.
 
 mod amount;
+mod context;
 mod engine;
 mod findings;
 mod formats;

@@ -10,16 +10,12 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use crate::context::{Context, CONTEXT_LINES, CONTEXT_LINE_BYTES};
 use crate::engine::Engine;
-use crate::normalize::clean_line;
 use crate::report::Report;
 
-/// Lines kept before the current one, for phase detection and context checks.
-pub(crate) const CONTEXT_LINES: usize = 32;
 /// Longest line kept; the rest of a longer line is dropped (its line is still counted).
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
-/// Bytes of a context line kept (context lines are read for keywords, not parsed).
-const CONTEXT_LINE_BYTES: usize = 4096;
 
 /// Substrings (ASCII case-insensitive) of every line a detector could start on. A line without
 /// any of them is parsed only while a message, table or report is open.
@@ -206,51 +202,6 @@ fn has_trigger(line: &[u8]) -> bool {
     next_fragment(line, 0).is_some() && PREFILTER.is_match(line)
 }
 
-/// The last lines before the current one: older lines kept from previous chunks, and the lines
-/// of the current chunk before `start`, read in place.
-pub(crate) struct Context<'a> {
-    older: &'a VecDeque<Vec<u8>>,
-    chunk: &'a [u8],
-    start: usize,
-}
-
-impl Context<'_> {
-    /// Previous lines, raw, nearest first.
-    fn lines(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let mut end = self.start;
-        let in_chunk = std::iter::from_fn(move || {
-            if end == 0 {
-                return None;
-            }
-            let line_end = end - 1; // the newline ending the previous line
-            let line_start = memchr::memrchr(b'\n', &self.chunk[..line_end]).map_or(0, |i| i + 1);
-            end = line_start;
-            let line = &self.chunk[line_start..line_end];
-            Some(line.strip_suffix(b"\r").unwrap_or(line))
-        });
-        in_chunk
-            .chain(self.older.iter().rev().map(Vec::as_slice))
-            .take(CONTEXT_LINES)
-    }
-
-    /// Up to `n` previous lines, cleaned, nearest first.
-    pub(crate) fn recent(&self, n: usize) -> Vec<String> {
-        self.lines()
-            .take(n)
-            .map(|l| {
-                clean_line(&String::from_utf8_lossy(
-                    &l[..l.len().min(CONTEXT_LINE_BYTES)],
-                ))
-            })
-            .collect()
-    }
-
-    /// The previous line, raw.
-    pub(crate) fn last(&self) -> Option<&[u8]> {
-        self.lines().next()
-    }
-}
-
 /// Streams text through the detectors in bounded memory.
 ///
 /// ```
@@ -316,11 +267,7 @@ impl Scanner {
         if !self.carry.is_empty() || self.carry_overflowed {
             self.finish_carry();
         }
-        let context = Context {
-            older: &self.older,
-            chunk: &[],
-            start: 0,
-        };
+        let context = Context::new(&self.older, &[], 0);
         self.engine.finish(&context, self.line_no)
     }
 
@@ -342,11 +289,7 @@ impl Scanner {
             let end =
                 memchr::memchr(b'\n', &body[line_start..]).map_or(body.len(), |i| line_start + i);
             let line = &body[line_start..end];
-            let context = Context {
-                older: &self.older,
-                chunk: body,
-                start: line_start,
-            };
+            let context = Context::new(&self.older, body, line_start);
             self.line_no += 1;
             Self::line(
                 &mut self.engine,
@@ -373,11 +316,7 @@ impl Scanner {
 
     /// Keeps the last [`CONTEXT_LINES`] lines of `body` for the next chunk.
     fn remember_tail(&mut self, body: &[u8]) {
-        let context = Context {
-            older: &self.older,
-            chunk: body,
-            start: body.len(),
-        };
+        let context = Context::new(&self.older, body, body.len());
         let mut tail: Vec<Vec<u8>> = context
             .lines()
             .map(|l| l[..l.len().min(CONTEXT_LINE_BYTES)].to_vec())
@@ -389,11 +328,7 @@ impl Scanner {
     fn finish_carry(&mut self) {
         let line = std::mem::take(&mut self.carry);
         self.carry_overflowed = false;
-        let context = Context {
-            older: &self.older,
-            chunk: &[],
-            start: 0,
-        };
+        let context = Context::new(&self.older, &[], 0);
         self.line_no += 1;
         Self::line(
             &mut self.engine,

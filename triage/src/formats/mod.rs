@@ -138,7 +138,7 @@ impl State {
 pub(crate) struct Cx<'a> {
     pub line_no: u64,
     pub state: &'a mut State,
-    pub context: &'a crate::scan::Context<'a>,
+    pub context: &'a crate::context::Context<'a>,
     /// Needles are not consulted (tests only: see `Detector`).
     pub ungated: bool,
 }
