@@ -11,6 +11,7 @@ mod formats;
 mod normalize;
 mod pattern;
 mod phase;
+mod prefilter;
 mod report;
 mod scan;
 mod segments;
