@@ -4,12 +4,14 @@
 //! big inputs in bounded memory), [`Report`] out, exactly as `shared/spec/report.md` defines it.
 
 mod amount;
+mod context;
 mod engine;
 mod findings;
 mod formats;
 mod normalize;
 mod pattern;
 mod phase;
+mod prefilter;
 mod report;
 mod scan;
 mod segments;

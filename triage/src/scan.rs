@@ -6,250 +6,14 @@
 //! in the ring for context.
 
 use std::collections::VecDeque;
-use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
+use crate::context::{Context, CONTEXT_LINES, CONTEXT_LINE_BYTES};
 use crate::engine::Engine;
-use crate::normalize::clean_line;
+use crate::prefilter::{has_trigger, next_fragment};
 use crate::report::Report;
 
-/// Lines kept before the current one, for phase detection and context checks.
-pub(crate) const CONTEXT_LINES: usize = 32;
 /// Longest line kept; the rest of a longer line is dropped (its line is still counted).
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
-/// Bytes of a context line kept (context lines are read for keywords, not parsed).
-const CONTEXT_LINE_BYTES: usize = 4096;
-
-/// Substrings (ASCII case-insensitive) of every line a detector could start on. A line without
-/// any of them is parsed only while a message, table or report is open.
-const TRIGGERS: &[&str] = &[
-    "out of memory",
-    "outofmemory",
-    "out_of_memory",
-    "tried to allocate",
-    "memory in use",
-    "allocated memory",
-    "oom when",
-    "oom-kill",
-    "alloc_failed",
-    "not_allocated",
-    "resource exhausted",
-    "resource_exhausted",
-    "nvidia-smi",
-    "processes:",
-    "mig devices",
-    "mib /",
-    "memory summary",
-    "gpu:",
-    "no processes are running",
-    "gpu memory",
-    "cache blocks",
-    "kv cache",
-    "free memory on device",
-    "not enough memory",
-    "killed process",
-    "kill process",
-    "signal 9",
-    "sigkill",
-    "exitcode",
-    "exit code",
-    "exit status",
-    "bus error",
-    "shared memory",
-    "no space left",
-    "unable to write to file",
-    "paging file",
-    "winerror 1455",
-    "页面文件",
-    "内存不足",
-    "executable batch size",
-    "bfc",
-    "failed to allocate",
-    "cannot allocate",
-    "can't allocate",
-    "insufficient memory",
-    "commandbuffercallbackerror",
-    "result=2",
-    "error=2",
-    "error (2)",
-    "cuda failure",
-    "buffer size",
-    "not large enough",
-    "not enough space",
-    "rematerialization",
-    "dst tensor",
-    "enforce allocating",
-    "memoryerror",
-    "unable to allocate",
-    "memory space",
-    "errno 12",
-    "errno 28",
-    "dataloader worker",
-    "allocation on device",
-    "ggml backend",
-    "cudaerrormemoryallocation",
-    "erroroutofmemory",
-    "reserved memory",
-    "error in allocate",
-    "could not allocate",
-    "cudamalloc",
-    "cumemalloc",
-    "memoryallocation",
-    "memory_allocation",
-    "allocation_failed",
-    "allocation_failure",
-    "allocator_failure",
-    "allocfailed",
-    "status_memory_error",
-    "out_of_device_memory",
-    "outofdevicememory",
-    "metal::malloc",
-    "error allocating",
-    "errno=1455",
-    "error 1455",
-    "code 137",
-    "code = -9",
-    "code -9",
-    "oomkilled",
-    "已杀死",
-    "killed",
-    "bottom of memory",
-    "failed to initialize executor",
-    "executor creation failed",
-    "insufficient vram",
-    "requires more system memory",
-    "prefill tokens",
-    "max seq len",
-    "allocation of size",
-    "memory-usage",
-];
-
-/// Case-sensitive fragments, at least one of which occurs (as people and programs spell them)
-/// in every line that holds a trigger. Searched with SIMD over whole chunks (Teddy); a line with
-/// a fragment is then checked against [`TRIGGERS`]. Few fragments with uncommon first bytes keep
-/// Teddy's false candidates rare: 28 fragments scan the benchmark log 20% faster than 32 did,
-/// and more than 32 make aho-corasick pick its "fat" Teddy, half as wide (41 fragments: 1.4x the
-/// time of 29 on the benchmark log). A test holds the count at 32 or fewer.
-/// Lines some fragment does not reach (an `NVIDIA-SMI` header) are read as context instead.
-const FRAGMENTS: &[&str] = &[
-    "emory",
-    "EMORY",
-    "llocat",
-    "LLOC",
-    "lloc_f",
-    "kIO",
-    "OOM",
-    "oom",
-    "xhaust",
-    "MiB /",
-    "Processes:",
-    "GPU:",
-    "KV cach",
-    "nough",
-    "Killed",
-    "IGKILL",
-    "xit",
-    "space left",
-    "</torch_",
-    "aging file",
-    "页面",
-    "内存",
-    "xecutable b",
-    "daMalloc",
-    "no=1455",
-    "uffer size",
-    "Dst tensor",
-    "llocF",
-    "Loader worker",
-    "VRAM",
-    "杀死",
-];
-
-static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    // it only checks the few lines with a fragment: a contiguous NFA builds far faster than a DFA
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(TRIGGERS)
-        .expect("static patterns")
-});
-
-/// Finds fragments in a chunk: Teddy where the CPU has it, Aho-Corasick otherwise.
-enum Fragments {
-    Packed(aho_corasick::packed::Searcher),
-    Automaton(AhoCorasick),
-}
-
-static FRAGMENT_SEARCH: LazyLock<Fragments> = LazyLock::new(|| {
-    let mut builder = aho_corasick::packed::Config::new().builder();
-    builder.extend(FRAGMENTS);
-    match builder.build() {
-        Some(searcher) => Fragments::Packed(searcher),
-        None => Fragments::Automaton(AhoCorasick::new(FRAGMENTS).expect("static patterns")),
-    }
-});
-
-/// Start of the first fragment at or after `from` in `haystack`.
-fn next_fragment(haystack: &[u8], from: usize) -> Option<usize> {
-    let rest = haystack.get(from..)?;
-    let found = match &*FRAGMENT_SEARCH {
-        Fragments::Packed(s) => s.find(rest).map(|m| m.start()),
-        Fragments::Automaton(ac) => ac.find(rest).map(|m| m.start()),
-    };
-    found.map(|i| from + i)
-}
-
-/// Whether a line holds a trigger and must be parsed: a fragment and a trigger, the same test
-/// wherever chunk boundaries fall.
-fn has_trigger(line: &[u8]) -> bool {
-    next_fragment(line, 0).is_some() && PREFILTER.is_match(line)
-}
-
-/// The last lines before the current one: older lines kept from previous chunks, and the lines
-/// of the current chunk before `start`, read in place.
-pub(crate) struct Context<'a> {
-    older: &'a VecDeque<Vec<u8>>,
-    chunk: &'a [u8],
-    start: usize,
-}
-
-impl Context<'_> {
-    /// Previous lines, raw, nearest first.
-    fn lines(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let mut end = self.start;
-        let in_chunk = std::iter::from_fn(move || {
-            if end == 0 {
-                return None;
-            }
-            let line_end = end - 1; // the newline ending the previous line
-            let line_start = memchr::memrchr(b'\n', &self.chunk[..line_end]).map_or(0, |i| i + 1);
-            end = line_start;
-            let line = &self.chunk[line_start..line_end];
-            Some(line.strip_suffix(b"\r").unwrap_or(line))
-        });
-        in_chunk
-            .chain(self.older.iter().rev().map(Vec::as_slice))
-            .take(CONTEXT_LINES)
-    }
-
-    /// Up to `n` previous lines, cleaned, nearest first.
-    pub(crate) fn recent(&self, n: usize) -> Vec<String> {
-        self.lines()
-            .take(n)
-            .map(|l| {
-                clean_line(&String::from_utf8_lossy(
-                    &l[..l.len().min(CONTEXT_LINE_BYTES)],
-                ))
-            })
-            .collect()
-    }
-
-    /// The previous line, raw.
-    pub(crate) fn last(&self) -> Option<&[u8]> {
-        self.lines().next()
-    }
-}
 
 /// Streams text through the detectors in bounded memory.
 ///
@@ -316,11 +80,7 @@ impl Scanner {
         if !self.carry.is_empty() || self.carry_overflowed {
             self.finish_carry();
         }
-        let context = Context {
-            older: &self.older,
-            chunk: &[],
-            start: 0,
-        };
+        let context = Context::new(&self.older, &[], 0);
         self.engine.finish(&context, self.line_no)
     }
 
@@ -342,11 +102,7 @@ impl Scanner {
             let end =
                 memchr::memchr(b'\n', &body[line_start..]).map_or(body.len(), |i| line_start + i);
             let line = &body[line_start..end];
-            let context = Context {
-                older: &self.older,
-                chunk: body,
-                start: line_start,
-            };
+            let context = Context::new(&self.older, body, line_start);
             self.line_no += 1;
             Self::line(
                 &mut self.engine,
@@ -373,11 +129,7 @@ impl Scanner {
 
     /// Keeps the last [`CONTEXT_LINES`] lines of `body` for the next chunk.
     fn remember_tail(&mut self, body: &[u8]) {
-        let context = Context {
-            older: &self.older,
-            chunk: body,
-            start: body.len(),
-        };
+        let context = Context::new(&self.older, body, body.len());
         let mut tail: Vec<Vec<u8>> = context
             .lines()
             .map(|l| l[..l.len().min(CONTEXT_LINE_BYTES)].to_vec())
@@ -389,11 +141,7 @@ impl Scanner {
     fn finish_carry(&mut self) {
         let line = std::mem::take(&mut self.carry);
         self.carry_overflowed = false;
-        let context = Context {
-            older: &self.older,
-            chunk: &[],
-            start: 0,
-        };
+        let context = Context::new(&self.older, &[], 0);
         self.line_no += 1;
         Self::line(
             &mut self.engine,
@@ -419,12 +167,6 @@ impl Scanner {
         }
         self.carry
             .extend_from_slice(&bytes[..bytes.len().min(room)]);
-    }
-}
-
-impl std::fmt::Debug for Fragments {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Fragments")
     }
 }
 
@@ -459,15 +201,5 @@ mod tests {
         let r = s.finish();
         assert_eq!(r.events.len(), 1);
         assert_eq!(r.events[0].line, 2);
-    }
-
-    #[test]
-    fn few_enough_fragments_for_slim_teddy() {
-        // aho-corasick's packed searcher turns to its fat Teddy above 32 patterns
-        assert!(
-            super::FRAGMENTS.len() <= 32,
-            "{} fragments",
-            super::FRAGMENTS.len()
-        );
     }
 }

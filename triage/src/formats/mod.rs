@@ -1,16 +1,16 @@
 //! One module per message format. Each exposes detectors: functions that look at one cleaned
 //! line (with the state shared across lines) and say whether it starts, continues or repeats an
 //! event. [`DETECTORS`] is the table the scanner tries, in order: the more specific first.
+//!
+//! This file holds what detectors see and say (`Cx`, `State`, `Found`, `Reader`, `Block`); the
+//! table is in `detectors.rs`, the text helpers every format shares in `extract.rs`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::amount;
 use crate::report::{Event, Kind};
 
 pub(crate) mod cuda;
+mod detectors;
 pub(crate) mod device;
+mod extract;
 pub(crate) mod gpu_processes;
 pub(crate) mod host;
 pub(crate) mod jax;
@@ -23,10 +23,11 @@ pub(crate) mod pytorch;
 pub(crate) mod serving;
 pub(crate) mod tensorflow;
 
-/// A printed amount: number (thousands separators, decimal comma, numpy's `117.`) and a unit
-/// (`kB` as the kernel and Paddle print it).
-pub(crate) const AMOUNT: &str =
-    r"(\d[\d,]*(?:\.\d+|\.)?\s?(?:[kKMGTPE]i?B\b|[KMGTPE]\b|bytes?\b|B\b))";
+pub(crate) use crate::pattern::re;
+pub(crate) use detectors::DETECTORS;
+pub(crate) use extract::{
+    amount, any_number, exact_micro, gpu_index, message_from, number, AMOUNT,
+};
 
 /// What a detector made of a line.
 #[derive(Debug)]
@@ -138,7 +139,7 @@ impl State {
 pub(crate) struct Cx<'a> {
     pub line_no: u64,
     pub state: &'a mut State,
-    pub context: &'a crate::scan::Context<'a>,
+    pub context: &'a crate::context::Context<'a>,
     /// Needles are not consulted (tests only: see `Detector`).
     pub ungated: bool,
 }
@@ -154,297 +155,5 @@ impl Cx<'_> {
     /// Up to `n` previous lines, cleaned, nearest first.
     pub fn before(&self, n: usize) -> Vec<String> {
         self.context.recent(n)
-    }
-}
-
-pub(crate) type DetectFn = fn(&str, &mut Cx) -> Option<Found>;
-
-/// A detector, and the words (lower case) at least one of which every line it recognizes holds:
-/// a line holding none of them is not shown to it, so that its patterns are neither run nor,
-/// in a paste without its format, compiled (which is most of a small paste's cost). The test
-/// that compares the scanner with and without its prefilter turns this gate off too, and so
-/// proves every needle list complete.
-/// (`name` is for tests and debugging.)
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct Detector {
-    pub name: &'static str,
-    pub needles: &'static [&'static str],
-    pub detect: DetectFn,
-}
-
-const fn d(name: &'static str, needles: &'static [&'static str], detect: DetectFn) -> Detector {
-    Detector {
-        name,
-        needles,
-        detect,
-    }
-}
-
-/// Every detector, most specific first; the first that recognizes a line wins.
-pub(crate) const DETECTORS: &[Detector] = &[
-    d(
-        "nvidia-smi",
-        &["nvidia-smi", "processes:", "mig devices", "mib"],
-        nvidia_smi::detect,
-    ),
-    d(
-        "memory-summary",
-        &["memory summary"],
-        memory_summary::detect,
-    ),
-    d(
-        "gpu-processes",
-        &["gpu:", "process", "no processes"],
-        gpu_processes::detect,
-    ),
-    d("mps", &["mps", "invalid buffer size"], mps::detect),
-    d(
-        "pytorch",
-        &[
-            "out of",
-            "outofmemory",
-            "allocation on device",
-            "tried to allocate",
-            "non-pytorch",
-            "allocated memory",
-        ],
-        pytorch::detect,
-    ),
-    d(
-        "llamacpp",
-        &[
-            "ggml",
-            "commandbuffer",
-            " buffer",
-            "rocm error",
-            "musa error",
-        ],
-        llamacpp::detect,
-    ),
-    d(
-        "jax",
-        &[
-            "resource",
-            "ran out of memory",
-            "rematerialization",
-            "was not possible",
-        ],
-        jax::detect,
-    ),
-    d(
-        "tensorflow",
-        &[
-            "ran out of memory",
-            "from device",
-            "ctxretain",
-            "ctxcreate",
-            "oom when allocating",
-            "dst tensor",
-            "bfc_allocator",
-            "limit:",
-            "inuse:",
-            "numallocs:",
-            "maxallocsize:",
-            "reserved:",
-            "largestfreeblock:",
-        ],
-        tensorflow::detect,
-    ),
-    d("nccl", &["cuda failure", "nccl"], cuda::detect_nccl),
-    d("cublas-cudnn", &["cublas", "cudnn"], cuda::detect_libraries),
-    d(
-        "serving",
-        &[
-            "available memory",
-            "kv cache",
-            "seq len",
-            "free memory on device",
-            "mem-fraction",
-            "not enough memory",
-            "executor creation",
-            "insufficient",
-            "system memory",
-        ],
-        serving::detect,
-    ),
-    d(
-        "paddle",
-        &[
-            "out of memory error on",
-            "enforce allocating",
-            "内存不足",
-            "上分配",
-        ],
-        others::detect_paddle,
-    ),
-    d("cupy", &["out of memory"], others::detect_cupy),
-    d(
-        "onnxruntime",
-        &["requested buffer", "not enough space"],
-        others::detect_onnxruntime,
-    ),
-    // a device runtime's own words are more specific than a bare `MemoryError` around them
-    d(
-        "device",
-        &[
-            "cudaerrormemoryallocation",
-            "out of mem",
-            "cuda runtime error",
-            "thcudacheck",
-            "cuda failure",
-            "cuda error",
-            "cudasuccess",
-            "device memory",
-            "cuda_error_out_of_memory",
-            "result=2",
-            "hiperror",
-            "hip_error",
-            "alloc_failed",
-            "allocation_failed",
-            "memory_allocation_err",
-            "allocator_failure",
-            "memory_error",
-            "allocfailed",
-            "allocation_failure",
-            "out_of_device_memory",
-            "outofdevicememory",
-            "outofmemory",
-            "metal::malloc",
-            "could not be allocated",
-            "out of gpu memory",
-            "memory_allocation_failure",
-            "rtmalloc",
-            "retryoom",
-            "rmm",
-        ],
-        device::detect,
-    ),
-    d(
-        "host",
-        &[
-            "defaultcpuallocator",
-            "memoryerror",
-            "unable to allocate",
-            "errno 12",
-            "to allocate",
-            "kill",
-            "已杀死",
-            "on host",
-            "hostalloc",
-            "mallochost",
-            "hostmalloc",
-            "oom-killer",
-            "1455",
-            "paging file",
-            "页面文件",
-            "exit",
-            "signal 9",
-        ],
-        host::detect,
-    ),
-    d(
-        "dataloader-shm",
-        &[
-            "dataloader worker",
-            "shared memory",
-            "</torch_",
-            "no space left",
-        ],
-        host::detect_dataloader,
-    ),
-    d(
-        "batch-size",
-        &["executable batch size"],
-        others::detect_batch_size,
-    ),
-];
-
-pub(crate) use crate::pattern::re;
-
-/// The first capture of `re` in `text` read as an amount (see [`exact_micro`]).
-pub(crate) fn amount(re: &Regex, text: &str) -> Option<u64> {
-    micro(re, text).map(amount::round_micro)
-}
-
-/// Like [`amount`] in micro-bytes, for exact sums.
-pub(crate) fn micro(re: &Regex, text: &str) -> Option<u128> {
-    // the first group that took part: patterns have one group per alternative
-    let m = re.captures(text)?.iter().skip(1).flatten().next()?;
-    exact_micro(text, m)
-}
-
-/// The amount at `m` in `text`, in micro-bytes: the exact byte count where one follows it in
-/// parentheses (`3.95G (4,237,689,856 bytes)`, `32.00MiB (33554432B)`; the rounded figure only
-/// approximates it), else the printed amount.
-pub(crate) fn exact_micro(text: &str, m: regex::Match<'_>) -> Option<u128> {
-    static EXACT: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^\s*\(\s*(\d[\d,]*)\s*(?:bytes?|B)\s*\)"));
-    let after = text.get(m.end()..).unwrap_or("");
-    EXACT
-        .captures(after)
-        .and_then(|c| c.get(1))
-        .and_then(|b| b.as_str().replace(',', "").parse::<u128>().ok())
-        .map(|bytes| bytes * 1_000_000)
-        .or_else(|| amount::parse_micro(m.as_str()))
-}
-
-/// The first capture group of `re` that took part in the match in `text`, as an integer (for
-/// patterns with one group per alternative).
-pub(crate) fn any_number<T: std::str::FromStr>(re: &Regex, text: &str) -> Option<T> {
-    re.captures(text)?
-        .iter()
-        .skip(1)
-        .flatten()
-        .next()
-        .and_then(|m| m.as_str().replace(',', "").parse().ok())
-}
-
-/// The first capture of `re` in `text` as an integer.
-pub(crate) fn number<T: std::str::FromStr>(re: &Regex, text: &str) -> Option<T> {
-    re.captures(text)
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().replace(',', "").parse().ok())
-}
-
-static EXCEPTION_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:[A-Za-z_][\w.]*(?:Error|Exception)\s?:\s*)+$"));
-
-/// The message starting at `start`, backed up over an exception class just before it
-/// (`torch.OutOfMemoryError: `), trimmed of wrapping quotes and markup at the end.
-pub(crate) fn message_from(line: &str, start: usize) -> String {
-    static MODULE_PATH: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[A-Za-z_]\w*\.)+$"));
-    let start = MODULE_PATH
-        .find(&line[..start])
-        .map_or(start, |m| m.start());
-    let head = &line[..start];
-    let from = EXCEPTION_BEFORE.find(head).map_or(start, |m| m.start());
-    line[from..]
-        .trim_end_matches(['`', '"', '\'', ' ', '|', '\\'])
-        .to_string()
-}
-
-/// The GPU index named as `GPU 0`, `device:GPU:1`, `GPU_1_bfc`, `GPU=1` (cuDNN, CNTK, ONNX
-/// Runtime), `cuda:1`, `on device 4`, `(Device 0)` (OpenCL).
-pub(crate) fn gpu_index(text: &str) -> Option<u32> {
-    static INDEX: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)(?:\bGPU[\s:_=]*|cuda:|on device |\(device |\bCUDA)(\d{1,3})(?:\D|$)")
-    });
-    number(&INDEX, text)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_detector_has_a_name_of_its_own_and_lower_case_needles() {
-        let mut names: Vec<&str> = super::DETECTORS.iter().map(|d| d.name).collect();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), super::DETECTORS.len());
-        for d in super::DETECTORS {
-            assert!(!d.needles.is_empty(), "{}", d.name);
-            for n in d.needles {
-                assert_eq!(n.to_ascii_lowercase(), *n, "{}: {n}", d.name);
-            }
-        }
     }
 }

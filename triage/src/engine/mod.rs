@@ -1,27 +1,22 @@
 //! The per-line state machine: open messages (hard-wrapped), open tables, repeats, then the
 //! detector table. Emits events in input order and keeps the counts.
+//!
+//! What a line is before the detectors read it (code, a mention, a rank's output) is in
+//! [`lines`]; what the report records of a complete event, and the counts, in [`emit`].
 
-use std::sync::LazyLock;
+mod emit;
+mod lines;
 
-use regex::Regex;
+pub use emit::MAX_EVENTS;
 
+use self::lines::{is_mention, rank_of, EXCEPTION, SOURCE};
+use crate::context::Context;
 use crate::findings;
 use crate::formats::{self, tensorflow, Block, Cx, Found, Reader, State, DETECTORS};
 use crate::normalize::{self, clean_line};
 use crate::phase;
 use crate::report::{Event, Kind, Report, Summary};
-use crate::scan::Context;
-use crate::segments;
 
-/// Events kept in the report; more are only counted (a log with a million identical failures).
-pub const MAX_EVENTS: usize = 10_000;
-/// Longest `text` of an event, in bytes (a whole flattened log on one line is not a message).
-const MAX_TEXT_BYTES: usize = 4000;
-/// Lines before an event searched for its phase.
-const PHASE_LINES_BEFORE: usize = 30;
-/// Lines after an event searched for its phase when none came before (ComfyUI prints the
-/// message before the traceback).
-const PHASE_LINES_AFTER: u32 = 12;
 /// Open messages at most (ranks whose wrapped messages interleave).
 const MAX_PENDING: usize = 16;
 /// An open message not continued for this many lines is complete.
@@ -31,46 +26,6 @@ const STALE_PENDING_LINES: u64 = 4;
 const TF_DUMP_FIGURE_LINES: u64 = 2;
 /// A line shorter than this was not wrapped by a terminal (they wrap at 80 columns and more).
 const WRAP_MIN_COLUMNS: usize = 60;
-/// A memory summary printed within this many lines after an error is part of that error.
-const SUMMARY_ATTACH_LINES: u64 = 12;
-
-/// A source line: code that mentions an error rather than an error (`raise ValueError(...)`).
-static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    // after IPython's `--> 444` arrow or an editor's `12 |` gutter too
-    crate::pattern::re(
-        r"^(?:-*>\s*\d+\s+|\d+\s*\|\s*)?(?:raise|except|if|elif|assert|print|return|def|class|import|from|with)\b",
-    )
-});
-/// An exception as printed, after which a glued source line has the real message.
-static EXCEPTION: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::re(r"[A-Za-z_][\w.]*(?:Error|Exception): "));
-
-/// `[rankN]` before a line: interleaved ranks never continue each other's messages.
-static RANK: LazyLock<Regex> = LazyLock::new(|| crate::pattern::re(r"\[rank(\d+)\]"));
-
-fn rank_of(raw: &str) -> Option<&str> {
-    let mut end = raw.len().min(40);
-    while !raw.is_char_boundary(end) {
-        end -= 1;
-    }
-    RANK.captures(&raw[..end])
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str())
-}
-
-/// A printed amount anywhere in a line.
-static ANY_AMOUNT: LazyLock<Regex> = LazyLock::new(|| crate::pattern::re(formats::AMOUNT));
-
-/// A heading or a link that names an error without any of its numbers (a table of contents,
-/// a list of references): not an event.
-fn is_mention(clean: &str, text: &str) -> bool {
-    let markup = clean.starts_with('#')
-        || clean.starts_with("- [")
-        || clean.starts_with("* [")
-        || clean.contains("](")
-        || clean.contains("<http");
-    markup && !ANY_AMOUNT.is_match(text)
-}
 
 #[derive(Debug)]
 struct Pending {
@@ -114,24 +69,6 @@ fn detect_with(text: &str, cx: &mut Cx) -> Option<Found> {
         .filter(|d| ungated || d.needles.iter().any(|n| lower.contains(n)))
         .find_map(|d| (d.detect)(text, cx))
 }
-
-fn device_named(line: &str) -> Option<u32> {
-    DEVICE_NAMED.captures(line).and_then(|c| {
-        c.iter()
-            .skip(1)
-            .flatten()
-            .next()
-            .and_then(|m| m.as_str().parse().ok())
-    })
-}
-
-/// A device named on a command line or in the environment: `CUDA_VISIBLE_DEVICES=1`,
-/// `--device 0`, `--gpu 2`, `--gpu-ids 3`, `--device cuda:1`.
-static DEVICE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::re(
-        r#"(?i)CUDA_VISIBLE_DEVICES\s*=\s*["']?(\d+)|--(?:device|gpus?|gpu[-_]ids?|device[-_]ids?)(?:\s+|=)["']?(?:cuda:)?(\d+)\b"#,
-    )
-});
 
 impl Engine {
     /// Whether the next lines must be parsed even without a trigger word.
@@ -367,65 +304,6 @@ impl Engine {
             for event in block.into_events() {
                 self.emit(event, context, records_oom);
             }
-        }
-    }
-
-    fn emit(&mut self, mut event: Event, context: &Context, records_oom: bool) {
-        if !self.device_searched && event.is_error() && event.device.index.is_none() {
-            // the command line or environment above the first error that names no device (once:
-            // a long log of such errors would otherwise clean its context again and again)
-            self.device_searched = true;
-            self.device_named = context
-                .recent(crate::scan::CONTEXT_LINES)
-                .iter()
-                .find_map(|line| device_named(line));
-        }
-        event.end_line = event.end_line.max(event.line);
-        if event.text.len() > MAX_TEXT_BYTES {
-            let mut cut = MAX_TEXT_BYTES;
-            while !event.text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            event.text.truncate(cut);
-        }
-        let mut looks_after = false;
-        if event.is_error() && event.phase.is_none() {
-            let before = context.recent(PHASE_LINES_BEFORE);
-            // lines of the message itself already in the context are skipped
-            let newest_in_context = self.current_line.saturating_sub(1);
-            let own = if event.line <= newest_in_context {
-                newest_in_context - event.line + 1
-            } else {
-                0
-            };
-            let own = usize::try_from(own).unwrap_or(usize::MAX);
-            event.phase = phase::detect(&event.text, before.iter().skip(own).map(String::as_str));
-            looks_after = event.phase.is_none();
-        }
-        event.segments = segments::of(&event);
-        self.state.touch(event.kind, event.end_line);
-        self.summary.lines = self.summary.lines.max(event.end_line);
-        *self.summary.by_kind.entry(event.kind).or_insert(0) += 1;
-        let counts = if event.kind == Kind::MemorySummary {
-            records_oom
-                && (self.last_error_line == 0
-                    || event.line.saturating_sub(self.last_error_line) > SUMMARY_ATTACH_LINES)
-        } else {
-            event.is_error()
-        };
-        if counts {
-            self.summary.errors += 1;
-        }
-        if event.is_error() {
-            self.last_error_line = event.end_line;
-        }
-        if self.events.len() < MAX_EVENTS {
-            self.events.push(event);
-            if looks_after {
-                self.phase_after = Some((self.events.len() - 1, PHASE_LINES_AFTER));
-            }
-        } else {
-            self.summary.dropped_events += 1;
         }
     }
 
