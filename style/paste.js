@@ -10,10 +10,11 @@
       }
     });
   }
-  document.querySelectorAll("[data-copy]").forEach(function (button) {
+  document.querySelectorAll("[data-copy], [data-copy-text]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
-      var target = document.getElementById(button.getAttribute("data-copy"));
+      var id = button.getAttribute("data-copy");
+      var target = id ? document.getElementById(id) : null;
       var text = target ? target.textContent : button.getAttribute("data-copy-text") || location.href;
       navigator.clipboard.writeText(text).then(function () {
         var label = button.textContent;

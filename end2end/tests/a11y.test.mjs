@@ -1,8 +1,10 @@
-// axe-core on the home, a result, search and a knowledge page: no serious or critical violations.
+// axe-core on the home, a result, search, a knowledge page and a lab note: no violations of moderate
+// impact or worse. Each page is checked to be the page meant (status 200, its heading) before the audit.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { startSite, openPage } from "./harness.mjs";
+import { join } from "node:path";
+import { startSite, root } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
@@ -10,23 +12,36 @@ const axePath = require.resolve("axe-core/axe.min.js");
 let site;
 let resultPath;
 before(async () => {
-  site = await startSite();
+  site = await startSite(["--content", join(root, "tests", "fixtures", "lab-notes")]);
   const form = new URLSearchParams({ example: "pytorch-other-process" });
   const posted = await fetch(`${site.base}/diagnose`, { method: "POST", body: form, redirect: "manual" });
   resultPath = posted.headers.get("location");
 });
 after(async () => { await site?.stop(); });
 
-for (const [name, path] of [["home", () => "/"], ["result", () => resultPath], ["search", () => "/search?q=fragmentation"], ["knowledge page", () => "/kb/fragmentation-zh"]]) {
+const PAGES = [
+  ["home", () => "/", "What filled the GPU?"],
+  ["result", () => resultPath, null],
+  ["search", () => "/search?q=fragmentation", null],
+  ["knowledge page", () => "/kb/fragmentation-zh", null],
+  ["lab note", () => "/kb/serving-flask-inference", "Our Flask inference server slowly runs out of GPU memory"],
+];
+const REPORTED = ["moderate", "serious", "critical"];
+
+for (const [name, path, heading] of PAGES) {
   for (const colorScheme of ["light", "dark"]) {
-    test(`${name} (${colorScheme}) has no serious or critical accessibility violations`, async () => {
+    test(`${name} (${colorScheme}) has no accessibility violations of moderate impact or worse`, async () => {
       const context = await site.browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${site.base}${path()}`);
+      const response = await page.goto(`${site.base}${path()}`);
+      assert.equal(response.status(), 200, `${name}: the page itself, not an error page`);
+      assert.equal(await page.locator(".error-page, .not-found").count(), 0, `${name}: not an error page`);
+      if (heading) assert.equal(await page.locator("h1").innerText(), heading);
+      if (name === "result") assert.equal(await page.locator("section.result-head").count(), 1, "a result page");
       await page.addScriptTag({ path: axePath });
       const results = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      const found = results.violations.filter((v) => REPORTED.includes(v.impact));
+      const report = found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
       assert.deepEqual(report, [], report.join("\n"));
       await context.close();
     });

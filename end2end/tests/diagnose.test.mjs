@@ -47,8 +47,16 @@ async function checkResult(page, report, name) {
       })(),
     })),
   );
-  const withTotals = report.events.filter((event) => event.total && event.segments);
-  assert.equal(bars.length > 0, withTotals.length > 0, `${name}: a bar exactly when a device size is known`);
+  // One bar per device, drawn for its first event that states the device's size.
+  const expectedBars = [];
+  const seen = new Set();
+  report.events.forEach((event, index) => {
+    const device = `${event.device.backend}:${event.device.index}`;
+    if (seen.has(device) || !event.total || !event.segments) return;
+    seen.add(device);
+    expectedBars.push(index);
+  });
+  assert.deepEqual(bars.map((bar) => bar.event), expectedBars, `${name}: one bar per device, for its first sized event`);
   for (const bar of bars) {
     const event = report.events[bar.event];
     assert.equal(bar.total, event.total, `${name}: bar total`);
@@ -128,4 +136,33 @@ test("a result page weighs under 100 KB (HTML + CSS, uncompressed)", async () =>
   const total = Buffer.byteLength(html) + Buffer.byteLength(css);
   console.log(`result page weight: HTML ${Buffer.byteLength(html)} B + CSS ${Buffer.byteLength(css)} B = ${total} B`);
   assert.ok(total < 100 * 1024, `${total} bytes`);
+});
+
+test("Ctrl+Enter in the paste box submits it", async () => {
+  const { page, close } = await openPage(site.browser);
+  await page.goto(`${site.base}/`);
+  await page.fill("textarea#paste", fixtures[0].text);
+  await Promise.all([page.waitForURL(/\/d\/[0-9a-f]{12}$/), page.press("textarea#paste", "Control+Enter")]);
+  assert.equal(await page.locator("section.result-head").count(), 1, "the result page");
+  await close();
+});
+
+test("copy buttons copy the permalink and a snippet, and say so", async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.base });
+  const page = await context.newPage();
+  const text = readFileSync(join(root, "app", "examples", "pytorch-other-process.txt"), "utf8");
+  await pasteAndSubmit(page, text);
+  const link = page.locator("button.copy-button[data-copy-text]");
+  assert.equal(await link.isVisible(), true, "shown when JavaScript runs");
+  await link.click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await link.getAttribute("data-copy-text"));
+  assert.equal(await link.innerText(), "Copied");
+  const snippet = page.locator("button.copy-button[data-copy]").first();
+  const target = await snippet.getAttribute("data-copy");
+  await snippet.click();
+  const code = await page.locator(`[id="${target}"]`).textContent();
+  assert.ok(code.length > 0);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+  await context.close();
 });

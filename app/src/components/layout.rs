@@ -31,7 +31,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <a href="/kb" aria-current=current("/kb")><BookIcon/><span>"Knowledge base"</span></a>
                     <a href="/search" aria-current=current("/search")><SearchIcon/><span>"Search"</span></a>
                 </nav>
-                <form class="header-search" method="get" action="/search" role="search">
+                <form class="header-search" method="get" action="/search" role="search" aria-label="Site search">
                     <label class="visually-hidden" for="header-q">"Search the knowledge base"</label>
                     <input id="header-q" type="search" name="q" placeholder="Search guides… 搜索" autocomplete="off"/>
                 </form>

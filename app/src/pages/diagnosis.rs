@@ -39,6 +39,8 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             <button type="button" class="button copy-button" data-copy-text=permalink.clone() hidden>"Copy link"</button>
             <a class="button primary" href="/">"Diagnose another"</a>
         </div>
+        // Shows the copy buttons and makes them work; the page is complete without it.
+        <script src="/assets/paste.js" defer></script>
     };
     let Some((lead_index, lead)) = advice
         .lead

@@ -28,7 +28,7 @@ pub fn NotFoundBody(
                 <a class="button primary" href="/">"Diagnose a message"</a>
                 <a class="button" href="/kb">"Browse the guides"</a>
             </div>
-            <form class="search-inline" method="get" action="/search" role="search">
+            <form class="search-inline" method="get" action="/search" role="search" aria-label="Search the guides">
                 <label for="nf-q">"Or search the knowledge base"</label>
                 <div class="search-row">
                     <input id="nf-q" type="search" name="q" placeholder="e.g. expandable_segments, 显存碎片"/>

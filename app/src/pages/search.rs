@@ -67,7 +67,7 @@ pub fn SearchPage() -> impl IntoView {
         <Title text=title/>
         <section class="search-page">
             <h1>"Search the knowledge base"</h1>
-            <form method="get" action="/search" role="search">
+            <form method="get" action="/search" role="search" aria-label="Search the knowledge base">
                 <label class="visually-hidden" for="q">"Search terms"</label>
                 <div class="search-row">
                     <input id="q" type="search" name="q" value=q.clone() placeholder="expandable_segments, 梯度累积, DataLoader killed…" autofocus/>
