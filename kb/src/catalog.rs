@@ -9,10 +9,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use crate::error::Problem;
-use crate::folder::{Folder, Kind, LabPolicy};
+use crate::folder::{Folder, Kind, LabPolicy, Stamp};
 use crate::load::{self, Source, SourceKind};
 use crate::page::{Page, PageOrigin};
 use crate::parse::Parsed;
@@ -20,23 +19,6 @@ use crate::render::Output;
 
 /// Keys of parsed pages: unique in the process, so an old key never names a new page.
 static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
-
-/// What a file looked like when it was read: a changed size or modification time means read again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-}
-
-impl Stamp {
-    /// What `meta` (of a note, or of its open handle) says.
-    pub fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
-        Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        }
-    }
-}
 
 /// One source and the outcome of parsing it.
 #[derive(Debug, Clone)]

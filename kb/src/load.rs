@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use rust_embed::RustEmbed;
 
-use crate::catalog::Stamp;
 use crate::error::Problem;
+use crate::folder::Stamp;
 use crate::folder::{Folder, Kind, LabPolicy};
 use crate::page::PageOrigin;
 use crate::parse::{parse_page_as, Parsed};

@@ -82,25 +82,10 @@ pub fn confidence_title(confidence: Confidence) -> &'static str {
     }
 }
 
-/// Every kind the parser recognizes, for the "nothing found" page (a lab pattern is the lab's).
-pub const RECOGNIZED: &[Kind] = &[
-    Kind::PytorchOom,
-    Kind::CudaError,
-    Kind::CublasAlloc,
-    Kind::CudnnAlloc,
-    Kind::NcclOom,
-    Kind::TensorflowOom,
-    Kind::JaxOom,
-    Kind::PaddleOom,
-    Kind::CupyOom,
-    Kind::OnnxruntimeOom,
-    Kind::ServingOom,
-    Kind::LlamacppOom,
-    Kind::HostOom,
-    Kind::DataloaderKilled,
-    Kind::ShmExhausted,
-    Kind::BatchSizeSearch,
-    Kind::NvidiaSmi,
-    Kind::MemorySummary,
-    Kind::GpuProcesses,
-];
+/// Every kind the parser recognizes, for the "nothing found" page: all of them but the lab's own
+/// patterns, in declaration order.
+pub fn recognized() -> impl Iterator<Item = Kind> {
+    Kind::ALL
+        .into_iter()
+        .filter(|kind| *kind != Kind::LabPattern)
+}

@@ -13,7 +13,7 @@ use crate::components::glossary::Glossary;
 use crate::components::hits::HitList;
 use crate::components::pasted_text::PastedText;
 use crate::diagnosis::headline::headline;
-use crate::diagnosis::labels::{device_label, kind_label, RECOGNIZED};
+use crate::diagnosis::labels::{device_label, kind_label, recognized};
 use crate::diagnosis::Diagnosis;
 
 /// The result page.
@@ -175,9 +175,8 @@ fn device_bars(report: &Report) -> Vec<(usize, BarLayout, String)> {
 /// What to say when nothing was recognized: what oomlens reads, and guides that match the text.
 #[component]
 fn NothingFound(hits: Vec<kb::Hit>) -> impl IntoView {
-    let kinds = RECOGNIZED
-        .iter()
-        .map(|kind| view! { <li>{kind_label(*kind)}</li> })
+    let kinds = recognized()
+        .map(|kind| view! { <li>{kind_label(kind)}</li> })
         .collect_view();
     view! {
         <section class="nothing-found">

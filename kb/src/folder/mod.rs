@@ -15,9 +15,26 @@ mod scan;
 pub(crate) use read::read_regular;
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
-use crate::catalog::Stamp;
 use crate::error::Problem;
+
+/// What a file looked like when it was read: a changed size or modification time means read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    /// What `meta` (of a note, or of its open handle) says.
+    pub fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+}
 
 /// How far below a content folder pages are looked for: files up to this many folders deep.
 pub(crate) const MAX_DEPTH: usize = 8;

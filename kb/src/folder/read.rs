@@ -4,8 +4,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{not_followed, outside, skipped, special_kind, too_large, Folder};
-use crate::catalog::Stamp;
+use super::{not_followed, outside, skipped, special_kind, too_large, Folder, Stamp};
 use crate::error::Problem;
 
 impl Folder<'_> {

@@ -8,9 +8,9 @@ use std::path::{Component, Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
 
 use super::{
-    hidden, not_followed, outside, skipped, special_kind, too_large, Folder, Found, MAX_DEPTH,
+    hidden, not_followed, outside, skipped, special_kind, too_large, Folder, Found, Stamp,
+    MAX_DEPTH,
 };
-use crate::catalog::Stamp;
 use crate::error::Problem;
 
 impl Folder<'_> {

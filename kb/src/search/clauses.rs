@@ -4,6 +4,15 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+/// How much a match weighs by where it is (the text of a page weighs 1).
+pub(crate) const TITLE_BOOST: f32 = 3.0;
+pub(crate) const TAG_BOOST: f32 = 2.0;
+/// A word in the summary or a heading (see `index::head_text`): between the title and the text.
+pub(crate) const HEAD_BOOST: f32 = 2.0;
+pub(crate) const LOOSE_BOOST: f32 = 0.4;
+/// Another spelling of a Chinese word (see [`super::variants`]) counts a little less than the word.
+pub(crate) const VARIANT_BOOST: f32 = 0.8;
+
 /// One term of one field, weighted.
 pub(crate) fn term(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
     let q = TermQuery::new(

@@ -7,11 +7,10 @@ use tantivy::query::{BooleanQuery, Query};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
-use super::clauses::{doc_freq, term};
-use super::query::Fields;
+use super::clauses::{doc_freq, term, HEAD_BOOST, TITLE_BOOST};
+use super::index::Fields;
 use super::snippet::LatinTerm;
 use super::tokenizer::stem;
-use super::words::{HEAD_BOOST, TITLE_BOOST};
 
 /// An English phrase found for a Chinese word counts a little less than the word itself.
 const ENGLISH_BOOST: f32 = 0.8;

@@ -6,11 +6,10 @@ use std::sync::{Arc, Mutex};
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{
-    IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::query::Fields;
 use super::{tokenizer, SearchIndex};
 use crate::error::KbError;
 use crate::page::{Page, PageOrigin};
@@ -37,6 +36,24 @@ fn text_options(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
             .set_tokenizer(tokenizer)
             .set_index_option(record),
     )
+}
+
+/// The fields queries use.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub key: Field,
+    pub lang: Field,
+    pub origin: Field,
+    pub tag: Field,
+    pub title_w: Field,
+    pub body_w: Field,
+    pub title_raw: Field,
+    pub body_raw: Field,
+    pub title_cjk: Field,
+    pub body_cjk: Field,
+    pub tags_w: Field,
+    pub head_w: Field,
+    pub head_cjk: Field,
 }
 
 fn schema() -> (Schema, Fields) {

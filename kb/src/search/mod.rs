@@ -34,7 +34,7 @@ use tantivy::Searcher;
 
 use crate::page::{Lang, Page};
 pub use excerpt::excerpt;
-use query::Fields;
+use index::Fields;
 use snippet::Matcher;
 pub use weigh::{LAB_WEIGHT, TWIN_WEIGHT};
 

@@ -8,6 +8,7 @@ use tantivy::{Searcher, Term};
 
 use super::clauses::doc_freq;
 use super::glossary;
+use super::index::Fields;
 use super::snippet::Matcher;
 use super::tokenizer::{jieba_words, stem, MAX_TOKEN_BYTES};
 use super::words::{all_parts, cjk_unit, latin_unit, Candidate};
@@ -22,24 +23,6 @@ const MAX_QUERY_BYTES: usize = 4096;
 pub(crate) const MAX_SEARCH_WORDS: usize = 8;
 /// Queries of more words than this get no typo tolerance (they are pasted, not typed).
 const MAX_FUZZY_WORDS: usize = 6;
-
-/// The fields queries use.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fields {
-    pub key: Field,
-    pub lang: Field,
-    pub origin: Field,
-    pub tag: Field,
-    pub title_w: Field,
-    pub body_w: Field,
-    pub title_raw: Field,
-    pub body_raw: Field,
-    pub title_cjk: Field,
-    pub body_cjk: Field,
-    pub tags_w: Field,
-    pub head_w: Field,
-    pub head_cjk: Field,
-}
 
 /// A parsed query: one clause per word (any of its forms may match) and what to highlight.
 pub(crate) struct Parsed {

@@ -8,20 +8,15 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use super::clauses::{all_of, bigrams, boosted, doc_freq, term};
+use super::clauses::{
+    all_of, bigrams, boosted, doc_freq, term, HEAD_BOOST, LOOSE_BOOST, TAG_BOOST, TITLE_BOOST,
+    VARIANT_BOOST,
+};
 use super::glossary;
-use super::query::Fields;
+use super::index::Fields;
 use super::snippet::LatinTerm;
 use super::tokenizer::{stem, token_texts};
 use super::variants::variants;
-
-pub(crate) const TITLE_BOOST: f32 = 3.0;
-const TAG_BOOST: f32 = 2.0;
-/// A word in the summary or a heading (see `index::head_text`): between the title and the text.
-pub(crate) const HEAD_BOOST: f32 = 2.0;
-const LOOSE_BOOST: f32 = 0.4;
-/// Another spelling of a Chinese word (see [`super::variants`]) counts a little less than the word.
-const VARIANT_BOOST: f32 = 0.8;
 
 /// Edits allowed for a Latin word: 1 from 5 letters, 2 from 9, none for numbers.
 pub(crate) fn max_edits(word: &str) -> u8 {
