@@ -1,11 +1,9 @@
 //! The "try an example" messages on the home page, embedded from `app/examples/`.
 
-/// One example: a button label and the text it diagnoses.
+/// One example: the text it diagnoses (its button's label is `example-{id}` in the catalogues).
 pub struct Example {
     /// Stable id, sent by the example button.
     pub id: &'static str,
-    /// What the button says.
-    pub label: &'static str,
     /// The pasted text.
     pub text: &'static str,
 }
@@ -14,52 +12,42 @@ pub struct Example {
 pub const EXAMPLES: &[Example] = &[
     Example {
         id: "pytorch-cuda",
-        label: "PyTorch CUDA",
         text: include_str!("../examples/pytorch-cuda.txt"),
     },
     Example {
         id: "pytorch-other-process",
-        label: "Another process",
         text: include_str!("../examples/pytorch-other-process.txt"),
     },
     Example {
         id: "pytorch-legacy",
-        label: "PyTorch 1.x",
         text: include_str!("../examples/pytorch-legacy.txt"),
     },
     Example {
         id: "mps",
-        label: "Apple MPS",
         text: include_str!("../examples/mps.txt"),
     },
     Example {
         id: "tensorflow",
-        label: "TensorFlow",
         text: include_str!("../examples/tensorflow.txt"),
     },
     Example {
         id: "jax",
-        label: "JAX",
         text: include_str!("../examples/jax.txt"),
     },
     Example {
         id: "vllm",
-        label: "vLLM",
         text: include_str!("../examples/vllm.txt"),
     },
     Example {
         id: "llamacpp",
-        label: "llama.cpp",
         text: include_str!("../examples/llamacpp.txt"),
     },
     Example {
         id: "host-ram",
-        label: "Host RAM",
         text: include_str!("../examples/host-ram.txt"),
     },
     Example {
         id: "dataloader",
-        label: "DataLoader worker",
         text: include_str!("../examples/dataloader.txt"),
     },
 ];

@@ -8,6 +8,7 @@ mod context;
 pub mod diagnosis;
 pub mod examples;
 pub mod format;
+pub mod i18n;
 mod pages;
 
 use leptos::prelude::*;
@@ -30,9 +31,10 @@ use pages::{
 /// The HTML document around every page. No hydration scripts: the page is complete as served.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let _ = options;
+    let lang = i18n::ui_lang();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.as_str()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -60,6 +62,7 @@ pub fn App() -> impl IntoView {
         .as_ref()
         .map(|site| site.favicon_href.clone())
         .unwrap_or_default();
+    let lang = i18n::ui_lang();
     // A handler outside the router (an error, a diagnosis) may decide what the main area shows.
     let page_override = use_context::<PageOverride>();
     let formatter = |text: String| {
@@ -71,11 +74,11 @@ pub fn App() -> impl IntoView {
     };
     view! {
         <Title formatter/>
-        <Meta name="description" content="Paste a GPU out-of-memory message and see what filled the device, why it failed and how to fix it."/>
+        <Meta name="description" content=i18n::tr(lang, "site-description")/>
         <Stylesheet href=style_href/>
         <Link rel="icon" href=favicon_href type_="image/svg+xml"/>
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{i18n::tr(lang, "skip-to-content")}</a>
             <SiteHeader/>
             <main id="main" class="site-main">
                 {match page_override {

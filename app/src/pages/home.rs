@@ -5,23 +5,28 @@ use leptos_meta::Title;
 
 use crate::context::SiteContext;
 use crate::examples::EXAMPLES;
+use crate::i18n::{rich, text, tr, tr_args, ui_lang};
 
 /// The paste box, the Diagnose button and the example buttons. A plain form: no JavaScript needed.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let lang = ui_lang();
+    let t = |key: &str| tr(lang, key);
     let limit = crate::format::byte_limit(site.paste_limit_bytes);
+    let storage = tr_args(
+        lang,
+        "storage-note",
+        &[("dir", text(site.data_dir_label.clone()))],
+    );
     view! {
-        <Title text="Diagnose a GPU out-of-memory error"/>
+        <Title text=t("home-title")/>
         <section class="hero">
-            <h1>"What filled the GPU?"</h1>
-            <p class="lede">
-                "Paste an out-of-memory message or a whole training log. oomlens finds every memory event, "
-                "draws what the device held, says what most likely went wrong — with the numbers — and links the fix."
-            </p>
+            <h1>{t("home-heading")}</h1>
+            <p class="lede">{t("home-lede")}</p>
         </section>
         <form class="paste-form" method="post" action="/diagnose">
-            <label class="paste-label" for="paste">"Error message or log"</label>
+            <label class="paste-label" for="paste">{t("paste-label")}</label>
             <textarea
                 id="paste"
                 name="text"
@@ -32,43 +37,41 @@ pub fn HomePage() -> impl IntoView {
                 placeholder="torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 7.64 GiB of which 59.44 MiB is free. …"
             ></textarea>
             <div class="paste-actions">
-                <button type="submit" class="button primary">"Diagnose"</button>
+                <button type="submit" class="button primary">{t("paste-submit")}</button>
                 <span class="hint">
-                    <kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd>" also works · up to " {limit}
+                    <kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd>" " {tr_args(lang, "paste-hint", &[("limit", text(limit))])}
                 </span>
             </div>
             <fieldset class="examples">
-                <legend>"No message at hand? Try an example:"</legend>
+                <legend>{t("examples-legend")}</legend>
                 <div class="example-buttons">
                     {EXAMPLES
                         .iter()
                         .map(|example| {
+                            let label = tr(lang, &format!("example-{}", example.id));
                             view! {
                                 <button type="submit" class="chip" name="example" value=example.id formnovalidate>
-                                    {example.label}
+                                    {label}
                                 </button>
                             }
                         })
                         .collect_view()}
                 </div>
             </fieldset>
-            <p class="storage-note">
-                "Pastes are stored on this server only, in " <code>{site.data_dir_label.clone()}</code>
-                ", under an id made from their content: the same text always gets the same link. Nothing leaves this machine."
-            </p>
+            <p class="storage-note">{rich(storage)}</p>
         </form>
         <section class="home-columns">
             <div class="card">
-                <h2>"Reads every format"</h2>
-                <p>"PyTorch on CUDA, ROCm, XPU and Apple MPS across versions, TensorFlow, JAX, vLLM, llama.cpp, host RAM and the kernel's OOM killer, DataLoader workers, "<code>"/dev/shm"</code>", and pasted "<code>"nvidia-smi"</code>" tables."</p>
+                <h2>{t("card-formats-title")}</h2>
+                <p>{rich(t("card-formats"))}</p>
             </div>
             <div class="card">
-                <h2>"Shows the numbers"</h2>
-                <p>"A capacity bar per device: what PyTorch allocated, what it reserved but did not use, what the CUDA context and other processes hold, and what was free when the request failed."</p>
+                <h2>{t("card-numbers-title")}</h2>
+                <p>{t("card-numbers")}</p>
             </div>
             <div class="card">
-                <h2>"Links the fix"</h2>
-                <p>"Each finding comes with the guides that address it, in English and 中文, with code filled in from your numbers. "<a href="/kb">"Browse the guides"</a>"."</p>
+                <h2>{t("card-fix-title")}</h2>
+                <p>{t("card-fix")} " " <a href="/kb">{t("card-fix-link")}</a></p>
             </div>
         </section>
         <script src="/assets/paste.js" defer></script>

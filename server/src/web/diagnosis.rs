@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::{Diagnosis, PageOverride};
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::render::render_page;
@@ -16,6 +16,7 @@ use crate::state::AppState;
 pub async fn show(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let store = state.store.clone();
@@ -38,5 +39,11 @@ pub async fn show(
         }
     })
     .await?;
-    Ok(render_page(&state, uri, PageOverride::Diagnosis(Arc::new(diagnosis))).await)
+    Ok(render_page(
+        &state,
+        uri,
+        &headers,
+        PageOverride::Diagnosis(Arc::new(diagnosis)),
+    )
+    .await)
 }

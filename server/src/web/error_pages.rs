@@ -12,12 +12,13 @@ use crate::state::AppState;
 /// Runs the handler; an error response becomes the error page for the same URL.
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let uri = request.uri().clone();
+    let headers = request.headers().clone();
     let response = next.run(request).await;
     let Some(info) = response.extensions().get::<app::ErrorInfo>().cloned() else {
         return response;
     };
     let status = response.status();
-    let mut page = render_page(&state, uri, app::PageOverride::Error(info)).await;
+    let mut page = render_page(&state, uri, &headers, app::PageOverride::Error(info)).await;
     *page.status_mut() = status;
     page
 }

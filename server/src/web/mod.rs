@@ -3,6 +3,7 @@
 mod diagnosis;
 pub mod error_pages;
 mod fallback;
+mod language;
 mod logging;
 mod paste;
 pub mod render;
@@ -102,6 +103,7 @@ pub fn router(state: AppState) -> Router {
             post(paste::submit).layer(DefaultBodyLimit::max(form_limit)),
         )
         .route("/d/{id}", get(diagnosis::show))
+        .route("/lang/{code}", get(language::switch))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             error_pages::render,

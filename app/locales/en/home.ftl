@@ -1,0 +1,26 @@
+# The home page: the paste box and what oomlens does.
+home-title = Diagnose a GPU out-of-memory error
+home-heading = What filled the GPU?
+home-lede = Paste an out-of-memory message or a whole training log. oomlens finds every memory event, draws what the device held, says what most likely went wrong — with the numbers — and links the fix.
+paste-label = Error message or log
+paste-submit = Diagnose
+paste-hint = also works · up to { $limit }
+examples-legend = No message at hand? Try an example:
+storage-note = Pastes are stored on this server only, in `{ $dir }`, under an id made from their content: the same text always gets the same link. Nothing leaves this machine.
+card-formats-title = Reads every format
+card-formats = PyTorch on CUDA, ROCm, XPU and Apple MPS across versions, TensorFlow, JAX, vLLM, llama.cpp, host RAM and the kernel's OOM killer, DataLoader workers, `/dev/shm`, and pasted `nvidia-smi` tables.
+card-numbers-title = Shows the numbers
+card-numbers = A capacity bar per device: what PyTorch allocated, what it reserved but did not use, what the CUDA context and other processes hold, and what was free when the request failed.
+card-fix-title = Links the fix
+card-fix = Each finding comes with the guides that address it, in English and 中文, with code filled in from your numbers.
+card-fix-link = Browse the guides
+example-pytorch-cuda = PyTorch CUDA
+example-pytorch-other-process = Another process
+example-pytorch-legacy = PyTorch 1.x
+example-mps = Apple MPS
+example-tensorflow = TensorFlow
+example-jax = JAX
+example-vllm = vLLM
+example-llamacpp = llama.cpp
+example-host-ram = Host RAM
+example-dataloader = DataLoader worker

@@ -1,0 +1,26 @@
+# 首页：粘贴框，以及 oomlens 能做什么。
+home-title = 诊断 GPU 显存不足（OOM）报错
+home-heading = 显存被什么占满了？
+home-lede = 粘贴一条显存不足的报错，或者整份训练日志。oomlens 会找出每一次显存事件，画出显卡上的显存分布，用报错里的数字说明最可能的原因，并给出对应的解决办法。
+paste-label = 报错信息或日志
+paste-submit = 诊断
+paste-hint = 也可以提交 · 最多 { $limit }
+examples-legend = 手头没有报错？试试示例：
+storage-note = 粘贴内容只保存在这台服务器的 `{ $dir }` 目录里，编号由内容生成：同样的文本总是得到同一个链接。任何数据都不会离开这台机器。
+card-formats-title = 读得懂各种格式
+card-formats = 各版本 PyTorch 在 CUDA、ROCm、XPU 和 Apple MPS 上的报错，TensorFlow、JAX、vLLM、llama.cpp，主机内存不足和内核 OOM killer，DataLoader 子进程被杀，`/dev/shm`，以及粘贴的 `nvidia-smi` 表格。
+card-numbers-title = 用数字说话
+card-numbers = 每张卡一条容量条：PyTorch 已分配多少、预留了多少却没用上、CUDA 上下文和其他进程占了多少，以及申请失败时还剩多少空闲显存。
+card-fix-title = 直接给出解决办法
+card-fix = 每条诊断结论都附上对应的指南，中英文都有，代码里的参数按你的报错数字填好。
+card-fix-link = 浏览指南
+example-pytorch-cuda = PyTorch CUDA
+example-pytorch-other-process = 其他进程占用
+example-pytorch-legacy = PyTorch 1.x
+example-mps = Apple MPS
+example-tensorflow = TensorFlow
+example-jax = JAX
+example-vllm = vLLM
+example-llamacpp = llama.cpp
+example-host-ram = 主机内存
+example-dataloader = DataLoader 子进程

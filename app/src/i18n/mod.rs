@@ -1,0 +1,100 @@
+//! The interface's language: English or Chinese, chosen per request, and every string a person
+//! reads looked up in one Fluent catalogue per language (`app/locales/{en,zh}/*.ftl`, compiled
+//! into the binary by `fluent-templates`).
+//!
+//! - The choice: the `oomlens_lang` cookie (set by the header's switch, `/lang/{en|zh}`), then the
+//!   request's `Accept-Language`, then English ([`negotiate`]). URLs are the same in both.
+//! - Fluent wraps each variable in Unicode isolation marks by default (U+2068 … U+2069). Both
+//!   languages here run left to right and the marks would land in HTML, copied text and tests as
+//!   invisible characters: they are turned off.
+//! - A key missing in Chinese falls back to English; a key missing in both shows the key itself
+//!   (the catalogue test, `tests.rs`, keeps either from shipping).
+
+mod negotiate;
+mod rich;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{static_loader, Loader};
+use unic_langid::LanguageIdentifier;
+
+pub use kb::Lang;
+pub use negotiate::{negotiate, LANG_COOKIE};
+pub use rich::rich;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| langid("en"));
+static ZH: LazyLock<LanguageIdentifier> = LazyLock::new(|| langid("zh"));
+
+fn langid(tag: &str) -> LanguageIdentifier {
+    tag.parse().unwrap_or_default()
+}
+
+fn id(lang: Lang) -> &'static LanguageIdentifier {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// The text of `key` in `lang`.
+pub fn tr(lang: Lang, key: &str) -> String {
+    LOCALES
+        .try_lookup(id(lang), key)
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The text of `key` in `lang` with its variables: `args` as (name, value); numbers as strings
+/// where they are shown as the frameworks print them ("20.00 MiB"), integers for plural rules.
+pub fn tr_args(lang: Lang, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+        .iter()
+        .map(|(name, value)| (Cow::Borrowed(*name), value.clone()))
+        .collect();
+    LOCALES
+        .try_lookup_with_args(id(lang), key, &args)
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// A string argument for [`tr_args`].
+pub fn text(value: impl Into<String>) -> FluentValue<'static> {
+    FluentValue::from(value.into())
+}
+
+/// A number argument for [`tr_args`] (plural rules read it).
+pub fn number(value: impl Into<f64>) -> FluentValue<'static> {
+    FluentValue::from(value.into())
+}
+
+/// The language of this request's interface (English outside a request: while routes are listed).
+pub fn ui_lang() -> Lang {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .map(|parts| {
+            let header = |name| {
+                parts
+                    .headers
+                    .get_all(name)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            negotiate(
+                Some(&header(http::header::COOKIE)),
+                Some(&header(http::header::ACCEPT_LANGUAGE)),
+            )
+        })
+        .unwrap_or(Lang::En)
+}

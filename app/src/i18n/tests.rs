@@ -1,0 +1,126 @@
+//! The catalogues are complete: every key is in both languages with the same variables, every key
+//! the code looks up exists, and every key is looked up somewhere (keys built at run time name
+//! their family in [`DYNAMIC`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::{text, tr, tr_args, Lang};
+
+/// Key prefixes looked up with a computed name (`kind-pytorch-oom`), with where they are built.
+const DYNAMIC: &[&str] = &[
+    // examples.rs: each example button's label
+    "example-",
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// Every message of one language: key → its variables.
+fn catalogue(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let message =
+        regex::Regex::new(r"^([a-zA-Z][a-zA-Z0-9_-]*)\s*=").unwrap_or_else(|e| panic!("{e}"));
+    let variable =
+        regex::Regex::new(r"\{\s*\$([a-zA-Z][a-zA-Z0-9_-]*)").unwrap_or_else(|e| panic!("{e}"));
+    let dir = root().join("locales").join(lang);
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            if let Some(caps) = message.captures(line) {
+                let key = caps[1].to_string();
+                assert!(!out.contains_key(&key), "{}: {key} twice", path.display());
+                out.insert(key.clone(), BTreeSet::new());
+                current = Some(key);
+            } else if !line.starts_with(' ') && !line.starts_with('\t') {
+                current = None;
+            }
+            if let Some(key) = &current {
+                let vars = out.entry(key.clone()).or_default();
+                vars.extend(variable.captures_iter(line).map(|c| c[1].to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// The keys the code looks up: `tr(lang, "key")`, `tr_args(lang, "key", ..)` and `t("key")`.
+fn keys_in_code() -> BTreeMap<String, String> {
+    let call = regex::Regex::new(r#"\b(?:tr|tr_args)\(\s*[\w.]+\s*,\s*"([a-z0-9-]+)""#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let short =
+        regex::Regex::new(r#"\bt\(\s*"([a-z0-9-]+)"\s*\)"#).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("i18n/tests.rs")
+            {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for caps in call.captures_iter(&text).chain(short.captures_iter(&text)) {
+                    out.insert(caps[1].to_string(), path.display().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn both_languages_have_every_key_with_the_same_variables() {
+    let en = catalogue("en");
+    let zh = catalogue("zh");
+    assert!(!en.is_empty());
+    let only_en: Vec<&String> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
+    let only_zh: Vec<&String> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(only_en.is_empty(), "missing in zh: {only_en:?}");
+    assert!(only_zh.is_empty(), "missing in en: {only_zh:?}");
+    for (key, vars) in &en {
+        assert_eq!(Some(vars), zh.get(key), "{key}: the same variables in both");
+    }
+}
+
+#[test]
+fn every_key_in_the_code_exists_and_every_key_is_used() {
+    let en = catalogue("en");
+    let used = keys_in_code();
+    let missing: Vec<String> = used
+        .iter()
+        .filter(|(k, _)| !en.contains_key(*k))
+        .map(|(k, file)| format!("{k} ({file})"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "looked up but not in the catalogue: {missing:?}"
+    );
+    let unused: Vec<&String> = en
+        .keys()
+        .filter(|k| !used.contains_key(*k) && !DYNAMIC.iter().any(|p| k.starts_with(p)))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "in the catalogue but never looked up: {unused:?}"
+    );
+}
+
+#[test]
+fn lookups_give_each_language_and_no_isolation_marks() {
+    assert_eq!(tr(Lang::En, "nav-search"), "Search");
+    assert_eq!(tr(Lang::Zh, "nav-search"), "搜索");
+    let home = tr_args(Lang::Zh, "product-home", &[("product", text("oomlens"))]);
+    assert_eq!(home, "oomlens 首页");
+    assert!(!home.contains('\u{2068}') && !home.contains('\u{2069}'));
+    assert_eq!(tr(Lang::Zh, "no-such-key"), "no-such-key");
+}

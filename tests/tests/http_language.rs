@@ -1,0 +1,64 @@
+//! The interface language over HTTP: chosen by the switch's cookie, then `Accept-Language`, then
+//! English; the same URL in both; `<html lang>` set; the switch returns to the page it was used on.
+
+mod support;
+
+use support::{header, TestServer};
+
+async fn page(site: &TestServer, path: &str, headers: &[(&str, &str)]) -> String {
+    let mut request = site.client.get(site.url(path));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.expect("GET succeeds");
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.expect("body")
+}
+
+#[tokio::test]
+async fn the_browser_language_then_the_cookie_choose_the_interface() {
+    let site = TestServer::start().await;
+    let english = page(&site, "/", &[]).await;
+    assert!(english.contains(r#"<html lang="en""#), "{english}");
+    assert!(english.contains("What filled the GPU?"));
+
+    let chinese = page(&site, "/", &[("accept-language", "zh-CN,zh;q=0.9,en;q=0.8")]).await;
+    assert!(chinese.contains(r#"<html lang="zh""#));
+    assert!(chinese.contains("显存被什么占满了？"));
+    assert!(chinese.contains(">诊断<"), "the navigation too");
+
+    let chosen = page(
+        &site,
+        "/",
+        &[("accept-language", "zh-CN"), ("cookie", "oomlens_lang=en")],
+    )
+    .await;
+    assert!(chosen.contains("What filled the GPU?"), "the switch's choice wins");
+    site.stop().await;
+}
+
+#[tokio::test]
+async fn the_switch_sets_the_cookie_and_returns_to_the_page() {
+    let site = TestServer::start().await;
+    let response = site.get("/lang/zh?back=%2Fkb%3Ftag%3Dallocator").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(header(&response, "location"), "/kb?tag=allocator");
+    assert_eq!(
+        header(&response, "set-cookie"),
+        "oomlens_lang=zh; Path=/; Max-Age=31536000; SameSite=Lax"
+    );
+    let away = site.get("/lang/en?back=%2F%2Fevil.example%2F").await;
+    assert_eq!(header(&away, "location"), "/", "only paths on this site");
+
+    let unknown = site.get("/lang/fr").await;
+    assert_eq!(unknown.status(), 404);
+    assert!(header(&unknown, "content-type").starts_with("text/html"));
+
+    // The header's switch links to the other language with this page as the way back.
+    let home = page(&site, "/search?q=a%20b", &[]).await;
+    assert!(
+        home.contains(r#"href="/lang/zh?back=%2Fsearch%3Fq%3Da%2520b""#),
+        "{home}"
+    );
+    site.stop().await;
+}
