@@ -22,10 +22,23 @@ async fn the_browser_language_then_the_cookie_choose_the_interface() {
     assert!(english.contains(r#"<html lang="en""#), "{english}");
     assert!(english.contains("What filled the GPU?"));
 
-    let chinese = page(&site, "/", &[("accept-language", "zh-CN,zh;q=0.9,en;q=0.8")]).await;
+    let chinese = page(
+        &site,
+        "/",
+        &[("accept-language", "zh-CN,zh;q=0.9,en;q=0.8")],
+    )
+    .await;
     assert!(chinese.contains(r#"<html lang="zh""#));
     assert!(chinese.contains("显存被什么占满了？"));
     assert!(chinese.contains(">诊断<"), "the navigation too");
+
+    // A page's chrome follows the reader, its text stays in its own language.
+    let guide = page(&site, "/kb/fragmentation", &[("accept-language", "zh")]).await;
+    assert!(guide.contains(">目录<") && guide.contains("阅读中文版"), "{guide}");
+    assert!(guide.contains("expandable_segments"));
+    let chinese_guides = page(&site, "/kb", &[("accept-language", "zh")]).await;
+    assert!(chinese_guides.contains("/kb/fragmentation-zh\""), "Chinese guides first");
+    assert!(!chinese_guides.contains("/kb/fragmentation\""));
 
     let chosen = page(
         &site,
@@ -33,7 +46,10 @@ async fn the_browser_language_then_the_cookie_choose_the_interface() {
         &[("accept-language", "zh-CN"), ("cookie", "oomlens_lang=en")],
     )
     .await;
-    assert!(chosen.contains("What filled the GPU?"), "the switch's choice wins");
+    assert!(
+        chosen.contains("What filled the GPU?"),
+        "the switch's choice wins"
+    );
     site.stop().await;
 }
 

@@ -48,7 +48,8 @@ async fn every_page_answers_with_its_content() {
             "/kb?lang=zh",
             200,
             "text/html",
-            &["知识库", "/kb/fragmentation-zh\""],
+            // the Chinese guides, listed in the interface's language (English here)
+            &["Knowledge base", "/kb/fragmentation-zh\"", "显存碎片"],
         ),
         (
             "/kb/fragmentation",
@@ -64,7 +65,7 @@ async fn every_page_answers_with_its_content() {
             "/kb/fragmentation-zh",
             200,
             "text/html",
-            &["目录", "/kb/fragmentation\""],
+            &["On this page", "/kb/fragmentation\"", "Read in English"],
         ),
         ("/healthz", 200, "text/plain", &["ok"]),
     ];

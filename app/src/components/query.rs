@@ -23,12 +23,13 @@ pub fn search_href(q: &str, tag: Option<&str>, lang: Option<Lang>) -> String {
     }
 }
 
-/// A language filter's label.
-pub fn lang_label(lang: Option<Lang>) -> &'static str {
+/// A language filter's label, in the interface language `ui`.
+pub fn lang_label(ui: Lang, lang: Option<Lang>) -> String {
+    use crate::i18n::tr;
     match lang {
-        None => "All",
-        Some(Lang::En) => "English",
-        Some(Lang::Zh) => "中文",
+        None => tr(ui, "lang-all"),
+        Some(Lang::En) => tr(ui, "lang-en"),
+        Some(Lang::Zh) => tr(ui, "lang-zh"),
     }
 }
 

@@ -54,7 +54,7 @@ fn catalogue(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
 
 /// The keys the code looks up: `tr(lang, "key")`, `tr_args(lang, "key", ..)` and `t("key")`.
 fn keys_in_code() -> BTreeMap<String, String> {
-    let call = regex::Regex::new(r#"\b(?:tr|tr_args)\(\s*[\w.]+\s*,\s*"([a-z0-9-]+)""#)
+    let call = regex::Regex::new(r#"\b(?:tr|tr_args)\(\s*[\w.:]+(?:\(\))?\s*,\s*"([a-z0-9-]+)""#)
         .unwrap_or_else(|e| panic!("{e}"));
     let short =
         regex::Regex::new(r#"\bt\(\s*"([a-z0-9-]+)"\s*\)"#).unwrap_or_else(|e| panic!("{e}"));

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::status::set_http_status;
+use crate::i18n::{tr, ui_lang};
 
 /// What went wrong, in the user's terms.
 #[derive(Debug, Clone)]
@@ -20,6 +21,7 @@ pub struct ErrorInfo {
 #[component]
 pub fn ErrorPage(info: ErrorInfo) -> impl IntoView {
     set_http_status(info.status);
+    let lang = ui_lang();
     view! {
         <Title text=info.title.clone()/>
         <section class="not-found">
@@ -27,8 +29,8 @@ pub fn ErrorPage(info: ErrorInfo) -> impl IntoView {
             <h1>{info.title}</h1>
             <p class="lede">{info.message}</p>
             <div class="actions">
-                <a class="button primary" href="/">"Back to the paste box"</a>
-                <a class="button" href="/kb">"Browse the guides"</a>
+                <a class="button primary" href="/">{tr(lang, "error-back-home")}</a>
+                <a class="button" href="/kb">{tr(lang, "browse-guides")}</a>
             </div>
         </section>
     }

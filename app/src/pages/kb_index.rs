@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::query::encode;
 use crate::context::SiteContext;
+use crate::i18n::{number, text, tr, tr_args, ui_lang};
 
 /// Pages a tag's card shows on the overview; the card links to the rest.
 pub const TAG_PREVIEW: usize = 12;
@@ -18,13 +19,6 @@ pub const TAG_PREVIEW: usize = 12;
 pub const TAG_PAGE_SIZE: usize = 100;
 /// The group of pages with no tag.
 const UNTAGGED: &str = "untagged";
-
-fn pages_tagged(n: usize, tag: &str) -> String {
-    match n {
-        1 => format!("1 page tagged {tag}."),
-        n => format!("{n} pages tagged {tag}."),
-    }
-}
 
 fn tag_href(lang: Lang, tag: &str, page: usize) -> String {
     let mut href = format!("/kb?lang={}&tag={}", lang.as_str(), encode(tag));
@@ -35,12 +29,12 @@ fn tag_href(lang: Lang, tag: &str, page: usize) -> String {
 }
 
 /// One page in a tag's list: title, "lab" when the lab wrote it, summary.
-fn entry(page: &Page) -> impl IntoView {
+fn entry(ui: Lang, page: &Page) -> impl IntoView {
     let lab = matches!(page.origin, PageOrigin::Lab { .. });
     view! {
         <li>
             <a href=page.url()>{page.title.clone()}</a>
-            {lab.then(|| view! { " " <span class="lab-badge">"lab"</span> })}
+            {lab.then(|| view! { " " <span class="lab-badge">{tr(ui, "lab-badge")}</span> })}
             <p>{page.summary.clone()}</p>
         </li>
     }
@@ -50,12 +44,16 @@ fn entry(page: &Page) -> impl IntoView {
 #[component]
 pub fn KbIndexPage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let ui = ui_lang();
+    let t = |key: &str| tr(ui, key);
     let knowledge = site.kb();
     let query = use_query_map().get_untracked();
+    // The interface's language unless the reader picked the other: a Chinese interface shows the
+    // Chinese guides, the English ones a click away.
     let lang = query
         .get("lang")
         .and_then(|lang| lang.parse::<Lang>().ok())
-        .unwrap_or(Lang::En);
+        .unwrap_or(ui);
     let pages: Vec<&Page> = knowledge
         .pages()
         .iter()
@@ -71,16 +69,7 @@ pub fn KbIndexPage() -> impl IntoView {
             by_tag.entry(tag.as_str()).or_default().push(page);
         }
     }
-    let (heading, intro) = match lang {
-        Lang::En => (
-            "Knowledge base",
-            "Guides for every kind of memory failure, and the lab's own notes.",
-        ),
-        Lang::Zh => (
-            "知识库",
-            "各类显存与内存问题的排查指南，以及实验室自己的笔记。",
-        ),
-    };
+    let (heading, intro) = (t("kb-heading"), t("kb-intro"));
     let count = pages.len();
     let lang_switch = move |tag: Option<&str>| {
         let href = |to: Lang| match tag {
@@ -88,7 +77,7 @@ pub fn KbIndexPage() -> impl IntoView {
             None => format!("/kb?lang={}", to.as_str()),
         };
         view! {
-            <nav class="lang-switch" aria-label="Language">
+            <nav class="lang-switch" aria-label=tr(ui, "kb-guides-language")>
                 <a href=href(Lang::En) aria-current=(lang == Lang::En).then_some("true")>"English"</a>
                 <a href=href(Lang::Zh) aria-current=(lang == Lang::Zh).then_some("true")>"中文"</a>
             </nav>
@@ -105,15 +94,17 @@ pub fn KbIndexPage() -> impl IntoView {
             <Title text=format!("{tag} · {heading}")/>
             <div class="kb-head">
                 <div>
-                    <p class="crumbs"><a href=format!("/kb?lang={}", lang.as_str())>{heading}</a></p>
+                    <p class="crumbs"><a href=format!("/kb?lang={}", lang.as_str())>{heading.clone()}</a></p>
                     <h1>{tag.clone()}</h1>
-                    {(!tagged.is_empty()).then(|| view! {
-                        <p class="lede muted">{pages_tagged(tagged.len(), &tag)}</p>
+                    {(!tagged.is_empty()).then(|| {
+                        let count = tagged.len() as f64;
+                        let line = tr_args(ui, "kb-pages-tagged", &[("count", crate::i18n::number(count)), ("tag", text(tag.clone()))]);
+                        view! { <p class="lede muted">{line}</p> }
                     })}
                 </div>
                 {lang_switch(Some(tag.as_str()))}
             </div>
-            <TagPages lang tag=tag.clone() pages=tagged number/>
+            <TagPages ui lang tag=tag.clone() pages=tagged number/>
         }
         .into_any();
     }
@@ -123,14 +114,19 @@ pub fn KbIndexPage() -> impl IntoView {
             let total = pages.len();
             let more = (total > TAG_PREVIEW).then(|| {
                 view! {
-                    <p class="more"><a href=tag_href(lang, tag, 1)>{format!("All {total} pages →")}</a></p>
+                    <p class="more"><a href=tag_href(lang, tag, 1)>{tr_args(ui, "kb-all-pages", &[("count", number(total as f64))])}</a></p>
                 }
             });
-            let items = pages.into_iter().take(TAG_PREVIEW).map(entry).collect_view();
+            let items = pages
+                .into_iter()
+                .take(TAG_PREVIEW)
+                .map(|page| entry(ui, page))
+                .collect_view();
+            let shown = if tag == UNTAGGED { t("kb-untagged") } else { tag.to_string() };
             view! {
                 <section class="card tag-group">
                     <h2>
-                        <a href=tag_href(lang, tag, 1)>{tag.to_string()}</a>
+                        <a href=tag_href(lang, tag, 1)>{shown}</a>
                         <span class="count">{total}</span>
                     </h2>
                     <ul>{items}</ul>
@@ -140,11 +136,11 @@ pub fn KbIndexPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=heading/>
+        <Title text=heading.clone()/>
         <div class="kb-head">
             <div>
                 <h1>{heading}</h1>
-                <p class="lede">{intro} " " <span class="muted">{format!("{count} pages.")}</span></p>
+                <p class="lede">{intro} " " <span class="muted">{tr_args(ui, "kb-page-count", &[("count", number(count as f64))])}</span></p>
             </div>
             {lang_switch(None)}
         </div>
@@ -155,13 +151,19 @@ pub fn KbIndexPage() -> impl IntoView {
 
 /// One tag's pages, [`TAG_PAGE_SIZE`] at a time, with links to the pages before and after.
 #[component]
-fn TagPages<'a>(lang: Lang, tag: String, pages: Vec<&'a Page>, number: usize) -> impl IntoView {
+fn TagPages<'a>(
+    ui: Lang,
+    lang: Lang,
+    tag: String,
+    pages: Vec<&'a Page>,
+    number: usize,
+) -> impl IntoView {
     if pages.is_empty() {
         let all = format!("/kb?lang={}", lang.as_str());
         return view! {
             <p class="empty-state">
-                {format!("No page in this language is tagged {tag}. ")}
-                <a href=all>"See all tags"</a>
+                {tr_args(ui, "kb-none-tagged", &[("tag", text(tag))])} " "
+                <a href=all>{tr(ui, "kb-see-all-tags")}</a>
             </p>
         }
         .into_any();
@@ -172,19 +174,19 @@ fn TagPages<'a>(lang: Lang, tag: String, pages: Vec<&'a Page>, number: usize) ->
         .into_iter()
         .skip((number - 1) * TAG_PAGE_SIZE)
         .take(TAG_PAGE_SIZE)
-        .map(entry)
+        .map(|page| entry(ui, page))
         .collect_view();
     let pager = (last > 1).then(|| {
         let previous = (number > 1).then(|| {
-            view! { <a rel="prev" href=tag_href(lang, &tag, number - 1)>"← Previous"</a> }
+            view! { <a rel="prev" href=tag_href(lang, &tag, number - 1)>{tr(ui, "kb-previous")}</a> }
         });
         let next = (number < last).then(|| {
-            view! { <a rel="next" href=tag_href(lang, &tag, number + 1)>"Next →"</a> }
+            view! { <a rel="next" href=tag_href(lang, &tag, number + 1)>{tr(ui, "kb-next")}</a> }
         });
         view! {
-            <nav class="pager" aria-label="Pages">
+            <nav class="pager" aria-label=tr(ui, "kb-pager")>
                 {previous}
-                <span class="muted">{format!("Page {number} of {last}")}</span>
+                <span class="muted">{tr_args(ui, "kb-page-of", &[("number", crate::i18n::number(number as f64)), ("last", crate::i18n::number(last as f64))])}</span>
                 {next}
             </nav>
         }

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::query::search_href;
 use crate::components::status::set_http_status;
 use crate::context::SiteContext;
+use crate::i18n::{text, tr, tr_args, ui_lang};
 use crate::pages::not_found::NotFoundBody;
 
 /// Related pages shown beside a page.
@@ -17,6 +18,8 @@ const RELATED_PAGES: usize = 5;
 #[component]
 pub fn KbPage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let ui = ui_lang();
+    let t = |key: &str| tr(ui, key);
     let knowledge = site.kb();
     let slug = use_params_map()
         .get_untracked()
@@ -24,19 +27,25 @@ pub fn KbPage() -> impl IntoView {
         .unwrap_or_default();
     let Some(page) = knowledge.page(&slug) else {
         set_http_status(404);
-        return view! { <NotFoundBody what="guide"/> }.into_any();
+        return view! { <NotFoundBody heading=t("not-found-guide")/> }.into_any();
     };
-    let zh = page.lang == Lang::Zh;
-    let (toc_label, related_label, translation_label, tags_label) = if zh {
-        ("目录", "相关页面", "Read in English", "标签")
-    } else {
-        ("On this page", "Related", "阅读中文版", "Tags")
-    };
+    let (toc_label, related_label, tags_label) = (t("kb-toc"), t("kb-related"), t("kb-tags"));
     let translation = page
         .translation
         .as_deref()
-        .and_then(|slug| knowledge.page(slug))
-        .map(|other| view! { <a class="chip" href=other.url() hreflang=other.lang.as_str()>{translation_label}</a> });
+        .and_then(|slug| knowledge.page(slug));
+    // A reader of the other language learns whether the guide exists in theirs.
+    let only_in = (translation.is_none() && page.lang != ui).then(|| {
+        let note = tr_args(ui, "kb-only-in", &[("lang", text(page.lang.as_str()))]);
+        view! { <span class="muted">{note}</span> }
+    });
+    let translation = translation.map(|other| {
+        let label = match other.lang {
+            Lang::En => t("read-in-en"),
+            Lang::Zh => t("read-in-zh"),
+        };
+        view! { <a class="chip" href=other.url() hreflang=other.lang.as_str() lang=ui.as_str()>{label}</a> }
+    });
     let tags = page
         .tags
         .iter()
@@ -44,7 +53,7 @@ pub fn KbPage() -> impl IntoView {
         .collect_view();
     let lab = match &page.origin {
         PageOrigin::Lab { .. } => Some(
-            view! { <span class="lab-badge" title="From the lab's own notes">"lab note"</span> },
+            view! { <span class="lab-badge" title=t("lab-note-title")>{t("lab-note-badge")}</span> },
         ),
         PageOrigin::BuiltIn => None,
     };
@@ -56,7 +65,8 @@ pub fn KbPage() -> impl IntoView {
                 view! { <li class=format!("toc-{}", entry.level)><a href=format!("#{}", entry.id)>{entry.text.clone()}</a></li> }
             })
             .collect_view();
-        view! { <nav class="toc" aria-label=toc_label><h2>{toc_label}</h2><ol>{entries}</ol></nav> }
+        let heading = toc_label.clone();
+        view! { <nav class="toc" aria-label=toc_label><h2>{heading}</h2><ol>{entries}</ol></nav> }
     });
     let related = knowledge.related(&page.slug, RELATED_PAGES);
     let related = (!related.is_empty()).then(|| {
@@ -64,7 +74,8 @@ pub fn KbPage() -> impl IntoView {
             .into_iter()
             .map(|other| view! { <li><a href=other.url()>{other.title.clone()}</a></li> })
             .collect_view();
-        view! { <nav class="related" aria-label=related_label><h2>{related_label}</h2><ul>{items}</ul></nav> }
+        let heading = related_label.clone();
+        view! { <nav class="related" aria-label=related_label><h2>{heading}</h2><ul>{items}</ul></nav> }
     });
     view! {
         <Title text=page.title.clone()/>
@@ -72,18 +83,19 @@ pub fn KbPage() -> impl IntoView {
         <div class="kb-layout" lang=page.lang.as_str()>
             <article class="kb-article">
                 <header>
-                    <p class="eyebrow"><a href=format!("/kb?lang={}", page.lang.as_str())>{if zh { "知识库" } else { "Knowledge base" }}</a></p>
+                    <p class="eyebrow" lang=ui.as_str()><a href=format!("/kb?lang={}", page.lang.as_str())>{t("kb-heading")}</a></p>
                     <h1>{page.title.clone()}</h1>
-                    <div class="page-meta" aria-label=tags_label>
+                    <div class="page-meta" aria-label=tags_label lang=ui.as_str()>
                         <span class="lang-badge">{page.lang.as_str()}</span>
                         {lab}
                         {tags}
                         {translation}
+                        {only_in}
                     </div>
                 </header>
                 <div class="prose" inner_html=body_without_title(&page.html)></div>
             </article>
-            <aside class="kb-aside">
+            <aside class="kb-aside" lang=ui.as_str()>
                 {toc}
                 {related}
             </aside>

@@ -4,35 +4,37 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::status::set_http_status;
+use crate::i18n::{tr, ui_lang};
 
 /// A real "not found" page with status 404 and ways back.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     set_http_status(404);
-    view! { <NotFoundBody what="page"/> }
+    let heading = tr(ui_lang(), "not-found-heading");
+    view! { <NotFoundBody heading/> }
 }
 
-/// The body of a 404, also used by pages whose id or slug does not exist.
+/// The body of a 404, also used by pages whose id or slug does not exist. `heading` says what was
+/// not found ("This guide does not exist").
 #[component]
-pub fn NotFoundBody(
-    /// What was not found, in words: "page", "guide", "diagnosis".
-    what: &'static str,
-) -> impl IntoView {
+pub fn NotFoundBody(heading: String) -> impl IntoView {
+    let lang = ui_lang();
+    let t = |key: &str| tr(lang, key);
     view! {
-        <Title text="Not found"/>
+        <Title text=t("not-found-title")/>
         <section class="not-found">
             <p class="eyebrow">"404"</p>
-            <h1>{format!("This {what} does not exist")}</h1>
-            <p class="lede">"The link may be mistyped, or the page was removed."</p>
+            <h1>{heading}</h1>
+            <p class="lede">{t("not-found-lede")}</p>
             <div class="actions">
-                <a class="button primary" href="/">"Diagnose a message"</a>
-                <a class="button" href="/kb">"Browse the guides"</a>
+                <a class="button primary" href="/">{t("not-found-diagnose")}</a>
+                <a class="button" href="/kb">{t("browse-guides")}</a>
             </div>
-            <form class="search-inline" method="get" action="/search" role="search" aria-label="Search the guides">
-                <label for="nf-q">"Or search the knowledge base"</label>
+            <form class="search-inline" method="get" action="/search" role="search" aria-label=t("not-found-search-name")>
+                <label for="nf-q">{t("not-found-search")}</label>
                 <div class="search-row">
-                    <input id="nf-q" type="search" name="q" placeholder="e.g. expandable_segments, 显存碎片"/>
-                    <button type="submit" class="button">"Search"</button>
+                    <input id="nf-q" type="search" name="q" placeholder=t("search-placeholder-short")/>
+                    <button type="submit" class="button">{t("search-button")}</button>
                 </div>
             </form>
         </section>

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::hits::HitList;
 use crate::components::query::{lang_label, search_href};
 use crate::context::SiteContext;
+use crate::i18n::{number, text, tr, tr_args, ui_lang};
 
 /// Hits shown on one page of results.
 const RESULTS_PER_PAGE: usize = 30;
@@ -16,6 +17,8 @@ const RESULTS_PER_PAGE: usize = 30;
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let ui = ui_lang();
+    let t = |key: &str| tr(ui, key);
     let knowledge = site.kb();
     let query = use_query_map().get_untracked();
     let q = query.get("q").unwrap_or_default();
@@ -32,9 +35,9 @@ pub fn SearchPage() -> impl IntoView {
         })
     });
     let title = if q.trim().is_empty() {
-        "Search".to_string()
+        t("search-title")
     } else {
-        format!("{} — search", q.trim())
+        tr_args(ui, "search-title-query", &[("query", text(q.trim()))])
     };
 
     let lang_filters = [None, Some(Lang::En), Some(Lang::Zh)]
@@ -42,7 +45,7 @@ pub fn SearchPage() -> impl IntoView {
         .map(|choice| {
             let href = search_href(&q, tag.as_deref(), choice);
             let current = (choice == lang).then_some("true");
-            view! { <a class="chip" href=href aria-current=current>{lang_label(choice)}</a> }
+            view! { <a class="chip" href=href aria-current=current>{lang_label(ui, choice)}</a> }
         })
         .collect_view();
     let tag_filters = knowledge
@@ -66,42 +69,42 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Title text=title/>
         <section class="search-page">
-            <h1>"Search the knowledge base"</h1>
-            <form method="get" action="/search" role="search" aria-label="Search the knowledge base">
-                <label class="visually-hidden" for="q">"Search terms"</label>
+            <h1>{t("search-heading")}</h1>
+            <form method="get" action="/search" role="search" aria-label=t("search-heading")>
+                <label class="visually-hidden" for="q">{t("search-terms")}</label>
                 <div class="search-row">
-                    <input id="q" type="search" name="q" value=q.clone() placeholder="expandable_segments, 梯度累积, DataLoader killed…" autofocus/>
+                    <input id="q" type="search" name="q" value=q.clone() placeholder=t("search-placeholder") autofocus/>
                     {tag.clone().map(|tag| view! { <input type="hidden" name="tag" value=tag/> })}
                     {lang.map(|lang| view! { <input type="hidden" name="lang" value=lang.as_str()/> })}
-                    <button type="submit" class="button primary">"Search"</button>
+                    <button type="submit" class="button primary">{t("search-button")}</button>
                 </div>
             </form>
-            <div class="filters" aria-label="Language">
-                <span class="label">"Language"</span>
+            <div class="filters" aria-label=t("filter-language")>
+                <span class="label">{t("filter-language")}</span>
                 {lang_filters}
             </div>
-            <div class="filters" aria-label="Tags">
-                <span class="label">"Tags"</span>
+            <div class="filters" aria-label=t("filter-tags")>
+                <span class="label">{t("filter-tags")}</span>
                 {tag_filters}
             </div>
             {match results {
                 None => view! {
-                    <p class="empty-state">
-                        "Type an error, a symptom or a setting — in English or Chinese. Typos are forgiven, and the last word may be unfinished."
-                    </p>
+                    <p class="empty-state">{t("search-empty")}</p>
                 }
                 .into_any(),
                 Some(results) => {
-                    let summary = format!(
-                        "{} result{} in {:.2} ms",
-                        results.total,
-                        if results.total == 1 { "" } else { "s" },
-                        results.took_ms
+                    let summary = tr_args(
+                        ui,
+                        "search-summary",
+                        &[
+                            ("total", number(results.total as f64)),
+                            ("ms", text(format!("{:.2}", results.took_ms))),
+                        ],
                     );
                     if results.hits.is_empty() {
                         view! {
                             <p class="result-meta" role="status">{summary}</p>
-                            <p class="empty-state">"No page matches. Try fewer words, another language, or remove the tag filter."</p>
+                            <p class="empty-state">{t("search-no-match")}</p>
                         }
                         .into_any()
                     } else {

@@ -1,0 +1,24 @@
+# 错误页、404 页和搜索页。
+error-back-home = 回到粘贴框
+browse-guides = 浏览指南
+not-found-title = 页面不存在
+not-found-heading = 这个页面不存在
+not-found-lede = 链接可能拼错了，或者页面已被删除。
+not-found-diagnose = 诊断一条报错
+not-found-search = 或者在知识库里搜索
+not-found-search-name = 搜索指南
+search-placeholder-short = 例如 expandable_segments、显存碎片
+search-button = 搜索
+search-title = 搜索
+search-title-query = { $query } — 搜索
+search-heading = 搜索知识库
+search-terms = 搜索词
+search-placeholder = expandable_segments、梯度累积、DataLoader killed…
+filter-language = 语言
+filter-tags = 标签
+lang-all = 全部
+lang-en = English
+lang-zh = 中文
+search-empty = 输入报错、现象或者配置项，中英文都可以。拼错了也能找到，最后一个词可以没打完。
+search-summary = { $total } 条结果，用时 { $ms } 毫秒
+search-no-match = 没有匹配的页面。试试少用几个词、换一种语言，或者去掉标签筛选。
