@@ -34,10 +34,16 @@ async fn the_browser_language_then_the_cookie_choose_the_interface() {
 
     // A page's chrome follows the reader, its text stays in its own language.
     let guide = page(&site, "/kb/fragmentation", &[("accept-language", "zh")]).await;
-    assert!(guide.contains(">目录<") && guide.contains("阅读中文版"), "{guide}");
+    assert!(
+        guide.contains(">目录<") && guide.contains("阅读中文版"),
+        "{guide}"
+    );
     assert!(guide.contains("expandable_segments"));
     let chinese_guides = page(&site, "/kb", &[("accept-language", "zh")]).await;
-    assert!(chinese_guides.contains("/kb/fragmentation-zh\""), "Chinese guides first");
+    assert!(
+        chinese_guides.contains("/kb/fragmentation-zh\""),
+        "Chinese guides first"
+    );
     assert!(!chinese_guides.contains("/kb/fragmentation\""));
 
     let chosen = page(

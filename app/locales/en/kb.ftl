@@ -2,13 +2,13 @@
 kb-heading = Knowledge base
 kb-intro = Guides for every kind of memory failure, and the lab's own notes.
 kb-page-count = { $count ->
-    [one] 1 page.
-   *[other] { $count } pages.
-}
+        [one] 1 page.
+       *[other] { $count } pages.
+    }
 kb-pages-tagged = { $count ->
-    [one] 1 page tagged { $tag }.
-   *[other] { $count } pages tagged { $tag }.
-}
+        [one] 1 page tagged { $tag }.
+       *[other] { $count } pages tagged { $tag }.
+    }
 kb-all-pages = All { $count } pages →
 kb-untagged = untagged
 kb-none-tagged = No page in this language is tagged { $tag }.
@@ -27,7 +27,7 @@ kb-tags = Tags
 read-in-en = Read in English
 read-in-zh = Read in Chinese
 kb-only-in = This guide is only in { $lang ->
-    [zh] Chinese
-   *[en] English
-}.
+        [zh] Chinese
+       *[en] English
+    }.
 not-found-guide = This guide does not exist

@@ -21,7 +21,7 @@ lang-en = English
 lang-zh = 中文
 search-empty = Type an error, a symptom or a setting — in English or Chinese. Typos are forgiven, and the last word may be unfinished.
 search-summary = { $total ->
-    [one] 1 result in { $ms } ms
-   *[other] { $total } results in { $ms } ms
-}
+        [one] 1 result in { $ms } ms
+       *[other] { $total } results in { $ms } ms
+    }
 search-no-match = No page matches. Try fewer words, another language, or remove the tag filter.

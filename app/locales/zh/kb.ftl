@@ -21,7 +21,7 @@ kb-tags = 标签
 read-in-en = 阅读英文版
 read-in-zh = 阅读中文版
 kb-only-in = 这篇指南只有{ $lang ->
-    [zh] 中文
-   *[en] 英文
-}版。
+        [zh] 中文
+       *[en] 英文
+    }版。
 not-found-guide = 这篇指南不存在

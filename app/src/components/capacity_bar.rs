@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use triage::{format_bytes, Event, Part};
 
+use crate::i18n::{text, tr, tr_args, ui_lang, Lang};
+
 /// Width of the whole device in SVG units. Segment widths are `bytes / total × BAR_UNITS`.
 pub const BAR_UNITS: f64 = 1000.0;
 /// How far past the device's end a request larger than the free space may be drawn before it is cut
@@ -19,7 +21,8 @@ pub struct BarPart {
     /// `allocated`, `reserved_unallocated`, `non_framework`, `other_processes`, `used`, `free` or
     /// `unknown`.
     pub key: &'static str,
-    pub label: &'static str,
+    /// The part it draws; `None` for what the message leaves unexplained.
+    pub part: Option<Part>,
     pub bytes: u64,
     pub x: f64,
     pub width: f64,
@@ -54,13 +57,13 @@ impl BarLayout {
         let mut parts = Vec::new();
         let mut x = 0.0;
         for (part, bytes) in segments.parts() {
-            let (key, label) = (part.key(), part.label());
+            let key = part.key();
             if part == Part::Free && unknown > 0 {
                 // What the message leaves unexplained sits between what is known to be used and free.
                 let width = width_of(unknown);
                 parts.push(BarPart {
                     key: "unknown",
-                    label: "Not stated in the message",
+                    part: None,
                     bytes: unknown,
                     x,
                     width,
@@ -71,7 +74,7 @@ impl BarLayout {
                 let width = width_of(bytes);
                 parts.push(BarPart {
                     key,
-                    label,
+                    part: Some(part),
                     bytes,
                     x,
                     width,
@@ -111,6 +114,19 @@ fn num(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A part as a legend says it; `None` is what the message leaves unexplained.
+fn part_label(lang: Lang, part: Option<Part>) -> String {
+    match part {
+        Some(Part::Allocated) => tr(lang, "part-allocated"),
+        Some(Part::ReservedUnallocated) => tr(lang, "part-reserved-unallocated"),
+        Some(Part::NonFramework) => tr(lang, "part-non-framework"),
+        Some(Part::OtherProcesses) => tr(lang, "part-other-processes"),
+        Some(Part::Used) => tr(lang, "part-used"),
+        Some(Part::Free) => tr(lang, "part-free"),
+        None => tr(lang, "part-unknown"),
+    }
+}
+
 /// The bar with its legend. `id` keeps pattern and label ids unique when a page has several bars.
 #[component]
 pub fn CapacityBar(
@@ -120,6 +136,7 @@ pub fn CapacityBar(
     /// Index of the event in the report, for readers of the SVG (tests, scripts).
     event: usize,
 ) -> impl IntoView {
+    let lang = ui_lang();
     let total = layout.total;
     let title_id = format!("{id}-title");
     let hatch_id = format!("{id}-hatch");
@@ -133,7 +150,7 @@ pub fn CapacityBar(
                 "unknown" => Some(format!("url(#{unknown_id})")),
                 _ => None,
             };
-            let tip = format!("{}: {} ({})", part.label, format_bytes(part.bytes), share(part.bytes, total));
+            let tip = format!("{}: {} ({})", part_label(lang, part.part), format_bytes(part.bytes), share(part.bytes, total));
             view! {
                 <rect class=format!("seg seg-{}", part.key) x=num(part.x) y="0" width=num(part.width)
                     height=num(BAR_HEIGHT) fill=fill data-segment=part.key data-bytes=part.bytes.to_string()>
@@ -144,7 +161,7 @@ pub fn CapacityBar(
         .collect_view();
     let request = layout.request.map(|(x, width, bytes)| {
         let cut = x + width < x + bytes as f64 * BAR_UNITS / total as f64 - 0.001;
-        let tip = format!("Failed request: {}", format_bytes(bytes));
+        let tip = tr_args(lang, "failed-request-tip", &[("bytes", text(format_bytes(bytes)))]);
         view! {
             <rect class="request" x=num(x) y=num(REQUEST_Y) width=num(width) height=num(REQUEST_HEIGHT)
                 data-bytes=bytes.to_string() data-cut=cut.then_some("true")>
@@ -165,7 +182,7 @@ pub fn CapacityBar(
         .map(|part| {
             view! {
                 <tr>
-                    <th scope="row"><span class=format!("swatch seg-{}", part.key) aria-hidden="true"></span>{part.label}</th>
+                    <th scope="row"><span class=format!("swatch seg-{}", part.key) aria-hidden="true"></span>{part_label(lang, part.part)}</th>
                     <td class="num">{format_bytes(part.bytes)}</td>
                     <td class="num">{share(part.bytes, total)}</td>
                 </tr>
@@ -173,10 +190,10 @@ pub fn CapacityBar(
         })
         .collect_view();
     let request_row = layout.request.map(|(_, _, bytes)| {
-        let verdict = if layout.request_exceeds_free { "more than was free" } else { "no more than was free" };
+        let verdict = if layout.request_exceeds_free { tr(lang, "request-more-than-free") } else { tr(lang, "request-within-free") };
         view! {
             <tr class="request-row">
-                <th scope="row"><span class="swatch request" aria-hidden="true"></span>"Failed request"</th>
+                <th scope="row"><span class="swatch request" aria-hidden="true"></span>{tr(lang, "failed-request")}</th>
                 <td class="num">{format_bytes(bytes)}</td>
                 <td class="num">{share(bytes, total)} <span class="verdict">{verdict}</span></td>
             </tr>
@@ -212,13 +229,13 @@ pub fn CapacityBar(
                 </svg>
             </div>
             <table class="legend">
-                <caption class="visually-hidden">"What the device held when the allocation failed"</caption>
-                <thead><tr><th scope="col">"Part"</th><th scope="col" class="num">"Amount"</th><th scope="col" class="num">"Share of device"</th></tr></thead>
+                <caption class="visually-hidden">{tr(lang, "legend-caption")}</caption>
+                <thead><tr><th scope="col">{tr(lang, "legend-part")}</th><th scope="col" class="num">{tr(lang, "legend-amount")}</th><th scope="col" class="num">{tr(lang, "legend-share")}</th></tr></thead>
                 <tbody>
                     {legend_rows}
                     {request_row}
                 </tbody>
-                <tfoot><tr><th scope="row">"Device total"</th><td class="num">{format_bytes(total)}</td><td class="num">"100%"</td></tr></tfoot>
+                <tfoot><tr><th scope="row">{tr(lang, "legend-total")}</th><td class="num">{format_bytes(total)}</td><td class="num">"100%"</td></tr></tfoot>
             </table>
         </figure>
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use triage::{format_bytes, Device, Event, Kind};
 
 use crate::diagnosis::labels::{device_label, kind_label};
+use crate::i18n::{number, tr, tr_args, ui_lang};
 
 /// Events of one kind on one device.
 struct Group<'a> {
@@ -33,6 +34,8 @@ fn groups(events: &[Event]) -> Vec<Group<'_>> {
 /// A table of events grouped by kind and device, each linking to its lines in the paste.
 #[component]
 pub fn EventList(events: Vec<Event>) -> impl IntoView {
+    let lang = ui_lang();
+    let t = |key: &str| tr(lang, key);
     let rows = groups(&events)
         .into_iter()
         .map(|group| {
@@ -44,7 +47,8 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
                 .take(12)
                 .map(|event| view! { <a href=format!("#L{}", event.line)>{event.line.to_string()}</a> " " })
                 .collect_view();
-            let more = (count > 12).then(|| format!("and {} more", count - 12));
+            let more = (count > 12)
+                .then(|| tr_args(lang, "events-more", &[("count", number((count - 12) as f64))]));
             let requests: Vec<u64> = group.events.iter().filter_map(|event| event.requested).collect();
             let request = match (requests.iter().min(), requests.iter().max()) {
                 (Some(low), Some(high)) if low == high => format_bytes(*low),
@@ -53,10 +57,10 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
             };
             view! {
                 <tr>
-                    <th scope="row">{kind_label(group.kind)}</th>
-                    <td>{device_label(&group.device)}</td>
-                    <td class="num">{if count > 1 { format!("{count}×") } else { "once".to_string() }}</td>
-                    <td><a href=format!("#L{first}")>{format!("line {first}")}</a></td>
+                    <th scope="row">{kind_label(lang, group.kind)}</th>
+                    <td>{device_label(lang, &group.device)}</td>
+                    <td class="num">{if count > 1 { format!("{count}×") } else { tr(lang, "events-once") }}</td>
+                    <td><a href=format!("#L{first}")>{tr_args(lang, "events-line", &[("line", number(first as f64))])}</a></td>
                     <td class="num">{request}</td>
                     <td class="lines">{lines}{more}</td>
                 </tr>
@@ -68,12 +72,12 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
             <table class="events">
                 <thead>
                     <tr>
-                        <th scope="col">"Event"</th>
-                        <th scope="col">"Device"</th>
-                        <th scope="col" class="num">"Times"</th>
-                        <th scope="col">"First"</th>
-                        <th scope="col" class="num">"Request"</th>
-                        <th scope="col">"Lines"</th>
+                        <th scope="col">{t("events-event")}</th>
+                        <th scope="col">{t("events-device")}</th>
+                        <th scope="col" class="num">{t("events-times")}</th>
+                        <th scope="col">{t("events-first")}</th>
+                        <th scope="col" class="num">{t("events-request")}</th>
+                        <th scope="col">{t("events-lines")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use triage::Finding;
 
 use crate::diagnosis::labels::{confidence_label, confidence_title};
+use crate::i18n::{number, text, tr, tr_args, ui_lang};
 
 /// Guides listed under one finding: the best few, so the page stays readable.
 const GUIDES_PER_FINDING: usize = 3;
@@ -20,6 +21,7 @@ pub struct FindingView {
 /// The list of findings.
 #[component]
 pub fn FindingList(findings: Vec<FindingView>) -> impl IntoView {
+    let lang = ui_lang();
     let items = findings
         .into_iter()
         .enumerate()
@@ -32,8 +34,18 @@ pub fn FindingList(findings: Vec<FindingView>) -> impl IntoView {
                 .take(GUIDES_PER_FINDING)
                 .enumerate()
                 .map(|(position, guide)| {
+                    // The reader's language first: its version is named beside the title, and a
+                    // guide that has none says so.
+                    let only_in = (guide.translation.is_none() && guide.lang != lang).then(|| {
+                        let note = tr_args(lang, "guide-only-in", &[("lang", text(guide.lang.as_str()))]);
+                        view! { " · " <span class="muted">{note}</span> }
+                    });
                     let translation = guide.translation.map(|other| {
-                        view! { " · " <a href=other.url hreflang=other.lang.as_str()>{if other.lang == kb::Lang::Zh { "中文" } else { "English" }}</a> }
+                        let label = match other.lang {
+                            kb::Lang::Zh => tr(lang, "guide-in-zh"),
+                            kb::Lang::En => tr(lang, "guide-in-en"),
+                        };
+                        view! { " · " <a href=other.url hreflang=other.lang.as_str()>{label}</a> }
                     });
                     // The first guide shows its key snippet; the others stay one line each to keep the page short.
                     let snippet = (position == 0).then_some(guide.snippet).flatten().map(|snippet| {
@@ -42,7 +54,7 @@ pub fn FindingList(findings: Vec<FindingView>) -> impl IntoView {
                             <div class="snippet-block">
                                 <div class="snippet-head">
                                     <span class="snippet-lang">{snippet.lang}</span>
-                                    <button type="button" class="copy-button" data-copy=code_id.clone() hidden>"Copy"</button>
+                                    <button type="button" class="copy-button" data-copy=code_id.clone() hidden>{tr(lang, "copy")}</button>
                                 </div>
                                 <pre tabindex="0"><code id=code_id>{snippet.code}</code></pre>
                             </div>
@@ -50,9 +62,10 @@ pub fn FindingList(findings: Vec<FindingView>) -> impl IntoView {
                     });
                     view! {
                         <li class="guide">
-                            <a class="guide-title" href=guide.url>{guide.title}</a>
+                            <a class="guide-title" href=guide.url lang=guide.lang.as_str()>{guide.title}</a>
                             {translation}
-                            <p>{guide.summary}</p>
+                            {only_in}
+                            <p lang=guide.lang.as_str()>{guide.summary}</p>
                             {snippet}
                         </li>
                     }
@@ -61,16 +74,16 @@ pub fn FindingList(findings: Vec<FindingView>) -> impl IntoView {
             view! {
                 <li class=format!("finding confidence-{confidence}") id=format!("finding-{}", finding.id)>
                     <div class="finding-head">
-                        <span class=format!("badge badge-{confidence}") title=confidence_title(finding.confidence)>{confidence_label(finding.confidence)}</span>
+                        <span class=format!("badge badge-{confidence}") title=confidence_title(lang, finding.confidence)>{confidence_label(lang, finding.confidence)}</span>
                         <h3>{finding.title.clone()}</h3>
                         <code class="finding-id">{finding.id.clone()}</code>
                     </div>
                     <p class="evidence">
                         {finding.evidence.clone()}
-                        {event_line.map(|line| view! { " " <a href=format!("#L{line}")>{format!("(line {line})")}</a> })}
+                        {event_line.map(|line| view! { " " <a href=format!("#L{line}")>{tr_args(lang, "finding-line", &[("line", number(line as f64))])}</a> })}
                     </p>
                     {finding.because.clone().map(|because| view! { <p class="because">{because}</p> })}
-                    {has_guides.then(|| view! { <ul class="guides" aria-label="Guides that address this">{guides}</ul> })}
+                    {has_guides.then(|| view! { <ul class="guides" aria-label=tr(lang, "finding-guides")>{guides}</ul> })}
                 </li>
             }
         })

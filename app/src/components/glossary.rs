@@ -3,38 +3,53 @@
 use leptos::prelude::*;
 use triage::Part;
 
+use crate::i18n::{rich, tr, ui_lang, Lang};
+
 /// What each part of the bar holds, for the glossary.
-fn meaning(part: Part) -> AnyView {
+fn meaning(lang: Lang, part: Part) -> String {
     match part {
-        Part::Allocated => view! { "Memory in live tensors: what your model, activations, gradients and optimizer state use right now (PyTorch: " <code>"memory_allocated()"</code> ")." }.into_any(),
-        Part::ReservedUnallocated => view! { "Memory the caching allocator holds for reuse but no tensor uses. It serves later requests of a fitting size; when it is large and a request still fails, it is fragmented (" <code>"memory_reserved() − memory_allocated()"</code> ")." }.into_any(),
-        Part::NonFramework => view! { "Device memory of this process outside the allocator: the CUDA context, cuBLAS/cuDNN workspaces, NCCL buffers. " <code>"empty_cache()"</code> " cannot free it." }.into_any(),
-        Part::OtherProcesses => view! { "What the rest of the device holds: other programs, other ranks, a notebook left running. nvidia-smi lists them." }.into_any(),
-        Part::Used => view! { "Memory in use as an " <code>"nvidia-smi"</code> " row counts it: every process on the GPU, this one included." }.into_any(),
-        Part::Free => view! { "What the driver could still hand out when the request failed." }.into_any(),
+        Part::Allocated => tr(lang, "part-meaning-allocated"),
+        Part::ReservedUnallocated => tr(lang, "part-meaning-reserved-unallocated"),
+        Part::NonFramework => tr(lang, "part-meaning-non-framework"),
+        Part::OtherProcesses => tr(lang, "part-meaning-other-processes"),
+        Part::Used => tr(lang, "part-meaning-used"),
+        Part::Free => tr(lang, "part-meaning-free"),
+    }
+}
+
+/// A part's name as a glossary heads it.
+fn name(lang: Lang, part: Part) -> String {
+    match part {
+        Part::Allocated => tr(lang, "part-name-allocated"),
+        Part::ReservedUnallocated => tr(lang, "part-name-reserved-unallocated"),
+        Part::NonFramework => tr(lang, "part-name-non-framework"),
+        Part::OtherProcesses => tr(lang, "part-name-other-processes"),
+        Part::Used => tr(lang, "part-name-used"),
+        Part::Free => tr(lang, "part-name-free"),
     }
 }
 
 /// A short glossary beside the bars: the parts that the bars above show.
 #[component]
 pub fn Glossary(parts: Vec<Part>) -> impl IntoView {
+    let lang = ui_lang();
     let entries = Part::ALL
         .into_iter()
         .filter(|part| parts.contains(part))
         .map(|part| {
             view! {
-                <dt><span class=format!("swatch seg-{}", part.key()) aria-hidden="true"></span>{part.name()}</dt>
-                <dd>{meaning(part)}</dd>
+                <dt><span class=format!("swatch seg-{}", part.key()) aria-hidden="true"></span>{name(lang, part)}</dt>
+                <dd>{rich(meaning(lang, part))}</dd>
             }
         })
         .collect_view();
     view! {
         <details class="glossary" open>
-            <summary>"What the parts mean"</summary>
+            <summary>{tr(lang, "glossary-summary")}</summary>
             <dl>
                 {entries}
-                <dt><span class="swatch request" aria-hidden="true"></span>"Failed request"</dt>
-                <dd>"The single allocation that did not fit, drawn from the start of the free space."</dd>
+                <dt><span class="swatch request" aria-hidden="true"></span>{tr(lang, "failed-request")}</dt>
+                <dd>{tr(lang, "failed-request-meaning")}</dd>
             </dl>
         </details>
     }

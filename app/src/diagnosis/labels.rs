@@ -2,83 +2,84 @@
 
 use triage::{Backend, Confidence, Device, Kind, Phase};
 
-/// A kind in words: "PyTorch allocator".
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::PytorchOom => "PyTorch out of memory",
-        Kind::CudaError => "CUDA runtime error",
-        Kind::CublasAlloc => "cuBLAS allocation failure",
-        Kind::CudnnAlloc => "cuDNN allocation failure",
-        Kind::NcclOom => "NCCL out of memory",
-        Kind::TensorflowOom => "TensorFlow out of memory",
-        Kind::JaxOom => "JAX / XLA out of memory",
-        Kind::PaddleOom => "PaddlePaddle out of memory",
-        Kind::CupyOom => "CuPy out of memory",
-        Kind::OnnxruntimeOom => "ONNX Runtime allocation failure",
-        Kind::ServingOom => "Inference server memory budget",
-        Kind::LlamacppOom => "llama.cpp allocation failure",
-        Kind::HostOom => "Host RAM exhausted",
-        Kind::DataloaderKilled => "DataLoader worker killed",
-        Kind::ShmExhausted => "Shared memory (/dev/shm) exhausted",
-        Kind::BatchSizeSearch => "Batch-size search ran out of sizes",
-        Kind::NvidiaSmi => "nvidia-smi table",
-        Kind::MemorySummary => "memory_summary() printout",
-        Kind::GpuProcesses => "list_gpu_processes() printout",
-        Kind::LabPattern => "Error your lab's notes describe",
-    }
+use crate::i18n::{text, tr, tr_args, Lang};
+
+/// A kind in words: "PyTorch out of memory".
+pub fn kind_label(lang: Lang, kind: Kind) -> String {
+    let key = match kind {
+        Kind::PytorchOom => "kind-pytorch-oom",
+        Kind::CudaError => "kind-cuda-error",
+        Kind::CublasAlloc => "kind-cublas-alloc",
+        Kind::CudnnAlloc => "kind-cudnn-alloc",
+        Kind::NcclOom => "kind-nccl-oom",
+        Kind::TensorflowOom => "kind-tensorflow-oom",
+        Kind::JaxOom => "kind-jax-oom",
+        Kind::PaddleOom => "kind-paddle-oom",
+        Kind::CupyOom => "kind-cupy-oom",
+        Kind::OnnxruntimeOom => "kind-onnxruntime-oom",
+        Kind::ServingOom => "kind-serving-oom",
+        Kind::LlamacppOom => "kind-llamacpp-oom",
+        Kind::HostOom => "kind-host-oom",
+        Kind::DataloaderKilled => "kind-dataloader-killed",
+        Kind::ShmExhausted => "kind-shm-exhausted",
+        Kind::BatchSizeSearch => "kind-batch-size-search",
+        Kind::NvidiaSmi => "kind-nvidia-smi",
+        Kind::MemorySummary => "kind-memory-summary",
+        Kind::GpuProcesses => "kind-gpu-processes",
+        Kind::LabPattern => "kind-lab-pattern",
+    };
+    tr(lang, key)
 }
 
 /// A device in words: "GPU 0", "Apple GPU (MPS)", "host RAM".
-pub fn device_label(device: &Device) -> String {
+pub fn device_label(lang: Lang, device: &Device) -> String {
     let index = device
         .index
         .map(|index| format!(" {index}"))
         .unwrap_or_default();
+    let with_index = |key: &str| tr_args(lang, key, &[("index", text(index.clone()))]);
     match device.backend {
-        Some(Backend::Cuda) => format!("GPU{index}"),
-        Some(Backend::Hip) => format!("GPU{index} (ROCm)"),
-        Some(Backend::Xpu) => format!("XPU{index}"),
-        Some(Backend::Mps) => "Apple GPU (MPS)".to_string(),
-        Some(Backend::Cpu) => "host RAM".to_string(),
-        Some(Backend::Tpu) => format!("TPU{index}"),
-        None if device.index.is_some() => format!("device{index}"),
-        None => "the device".to_string(),
+        Some(Backend::Cuda) => with_index("device-gpu"),
+        Some(Backend::Hip) => with_index("device-gpu-rocm"),
+        Some(Backend::Xpu) => with_index("device-xpu"),
+        Some(Backend::Mps) => tr(lang, "device-mps"),
+        Some(Backend::Cpu) => tr(lang, "device-host"),
+        Some(Backend::Tpu) => with_index("device-tpu"),
+        None if device.index.is_some() => with_index("device-other"),
+        None => tr(lang, "device-unknown"),
     }
 }
 
 /// A phase in words: "the backward pass".
-pub fn phase_label(phase: Phase) -> &'static str {
-    match phase {
-        Phase::ModelLoading => "model loading",
-        Phase::DataLoading => "data loading",
-        Phase::Forward => "the forward pass",
-        Phase::Backward => "the backward pass",
-        Phase::OptimizerStep => "the optimizer step",
-        Phase::Evaluation => "evaluation",
-        Phase::Generation => "generation",
-        Phase::Compile => "compilation",
-    }
+pub fn phase_label(lang: Lang, phase: Phase) -> String {
+    let key = match phase {
+        Phase::ModelLoading => "phase-model-loading",
+        Phase::DataLoading => "phase-data-loading",
+        Phase::Forward => "phase-forward",
+        Phase::Backward => "phase-backward",
+        Phase::OptimizerStep => "phase-optimizer-step",
+        Phase::Evaluation => "phase-evaluation",
+        Phase::Generation => "phase-generation",
+        Phase::Compile => "phase-compile",
+    };
+    tr(lang, key)
 }
 
 /// How sure a finding is, in words, for its badge.
-pub fn confidence_label(confidence: Confidence) -> &'static str {
+pub fn confidence_label(lang: Lang, confidence: Confidence) -> String {
     match confidence {
-        Confidence::High => "likely cause",
-        Confidence::Medium => "possible cause",
-        Confidence::Low => "worth checking",
+        Confidence::High => tr(lang, "confidence-high"),
+        Confidence::Medium => tr(lang, "confidence-medium"),
+        Confidence::Low => tr(lang, "confidence-low"),
     }
 }
 
 /// The same, said plainly for screen readers and the badge's title.
-pub fn confidence_title(confidence: Confidence) -> &'static str {
+pub fn confidence_title(lang: Lang, confidence: Confidence) -> String {
     match confidence {
-        Confidence::High => "high confidence: the numbers make this cause clear",
-        Confidence::Medium => {
-            "medium confidence: the numbers support this cause without settling it"
-        }
-        Confidence::Low => {
-            "low confidence: the usual cause of this kind of failure, not shown by numbers"
-        }
+        Confidence::High => tr(lang, "confidence-high-title"),
+        Confidence::Medium => tr(lang, "confidence-medium-title"),
+        Confidence::Low => tr(lang, "confidence-low-title"),
     }
 }
 

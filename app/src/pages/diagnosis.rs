@@ -15,10 +15,13 @@ use crate::components::pasted_text::PastedText;
 use crate::diagnosis::headline::headline;
 use crate::diagnosis::labels::{device_label, kind_label, recognized};
 use crate::diagnosis::Diagnosis;
+use crate::i18n::{number, rich, text, tr, tr_args, ui_lang, Lang};
 
 /// The result page.
 #[component]
 pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
+    let lang = ui_lang();
+    let t = |key: &str| tr(lang, key);
     let advice = &diagnosis.advice;
     let report = &advice.report;
     let permalink = format!("/d/{}", diagnosis.id);
@@ -29,15 +32,15 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         .collect();
     let pasted = view! {
         <section class="paste-section" aria-labelledby="paste-heading">
-            <h2 id="paste-heading">"Your paste"</h2>
+            <h2 id="paste-heading">{t("result-your-paste")}</h2>
             <PastedText text=diagnosis.text.clone() events=event_lines/>
         </section>
     };
     let actions = view! {
         <div class="actions no-print">
-            <a class="button" href=permalink.clone()>"Permalink"</a>
-            <button type="button" class="button copy-button" data-copy-text=permalink.clone() hidden>"Copy link"</button>
-            <a class="button primary" href="/">"Diagnose another"</a>
+            <a class="button" href=permalink.clone()>{t("result-permalink")}</a>
+            <button type="button" class="button copy-button" data-copy-text=permalink.clone() hidden>{t("result-copy-link")}</button>
+            <a class="button primary" href="/">{t("result-diagnose-another")}</a>
         </div>
         // Shows the copy buttons and makes them work; the page is complete without it.
         <script src="/assets/paste.js" defer></script>
@@ -47,22 +50,22 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         .and_then(|index| Some((index, report.events.get(index)?)))
     else {
         return view! {
-            <Title text="No memory errors found"/>
+            <Title text=t("result-none-title")/>
             <section class="result-head">
-                <p class="eyebrow">"Diagnosis"</p>
-                <h1>"No memory errors found in this paste"</h1>
-                <p class="lede">{format!("oomlens read {} line(s) and recognized no memory event.", report.summary.lines.max(1))}</p>
+                <p class="eyebrow">{t("result-none-eyebrow")}</p>
+                <h1>{t("result-none-heading")}</h1>
+                <p class="lede">{tr_args(lang, "result-none-lede", &[("lines", number(report.summary.lines.max(1) as f64))])}</p>
                 {actions}
             </section>
-            <NothingFound hits=advice.fallback.clone()/>
+            <NothingFound lang hits=advice.fallback.clone()/>
             {pasted}
         }
         .into_any();
     };
 
-    let title = headline(lead);
-    let summary = summary_line(report, lead_index);
-    let bars = device_bars(report);
+    let title = headline(lang, lead);
+    let summary = summary_line(lang, report, lead_index);
+    let bars = device_bars(lang, report);
     // the glossary explains the parts the bars show
     let shown: Vec<Part> = bars
         .iter()
@@ -91,22 +94,22 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
     let many_events = report.events.len() > 1;
     view! {
         <Title text=title.clone()/>
-        <Meta name="description" content=format!("oomlens diagnosis: {title}")/>
+        <Meta name="description" content=tr_args(lang, "result-description", &[("title", text(title.clone()))])/>
         <section class="result-head">
-            <p class="eyebrow">{kind_label(lead.kind)}</p>
+            <p class="eyebrow">{kind_label(lang, lead.kind)}</p>
             <h1>{title}</h1>
             <p class="lede">{summary}</p>
             {actions}
         </section>
         {many_events.then(|| view! {
             <section aria-labelledby="events-heading">
-                <h2 id="events-heading">{format!("{} memory events", report.events.len())}</h2>
+                <h2 id="events-heading">{tr_args(lang, "result-events-heading", &[("count", number(report.events.len() as f64))])}</h2>
                 <EventList events=report.events.clone()/>
             </section>
         })}
         {has_bars.then(|| view! {
             <section class="devices" aria-labelledby="devices-heading">
-                <h2 id="devices-heading">"What the device held"</h2>
+                <h2 id="devices-heading">{t("result-devices-heading")}</h2>
                 <div class="devices-grid">
                     <div class="bars">{bars}</div>
                     <Glossary parts=shown/>
@@ -114,16 +117,16 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             </section>
         })}
         <section aria-labelledby="findings-heading">
-            <h2 id="findings-heading">"What went wrong"</h2>
+            <h2 id="findings-heading">{t("result-findings-heading")}</h2>
             {if has_findings {
                 view! { <FindingList findings/> }.into_any()
             } else {
-                view! { <p class="empty-state">"The message does not say enough for a diagnosis. The guides below explain how to read it."</p> }.into_any()
+                view! { <p class="empty-state">{t("result-no-findings")}</p> }.into_any()
             }}
         </section>
         {(!notes.is_empty()).then(|| view! {
             <section class="lab-notes" aria-labelledby="lab-notes-heading">
-                <h2 id="lab-notes-heading">"From your lab's notes"</h2>
+                <h2 id="lab-notes-heading">{t("result-lab-notes-heading")}</h2>
                 <HitList hits=notes/>
             </section>
         })}
@@ -132,26 +135,29 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
     .into_any()
 }
 
-/// "3 memory events in 1,204 lines · first on line 88 · during the backward pass".
-fn summary_line(report: &Report, lead_index: usize) -> String {
-    let mut parts = vec![format!(
-        "{} memory event{} in {} line{}",
-        report.events.len(),
-        if report.events.len() == 1 { "" } else { "s" },
-        report.summary.lines,
-        if report.summary.lines == 1 { "" } else { "s" }
-    )];
+/// "3 memory events in 1,204 lines · PyTorch out of memory on line 88 · 2 more not listed".
+fn summary_line(lang: Lang, report: &Report, lead_index: usize) -> String {
+    let counts = [
+        ("events", number(report.events.len() as f64)),
+        ("lines", number(report.summary.lines as f64)),
+    ];
+    let mut parts = vec![tr_args(lang, "result-summary-events", &counts)];
     if let Some(event) = report.events.get(lead_index) {
-        parts.push(format!("{} on line {}", kind_label(event.kind), event.line));
+        let args = [
+            ("kind", text(kind_label(lang, event.kind))),
+            ("line", number(event.line as f64)),
+        ];
+        parts.push(tr_args(lang, "result-summary-lead", &args));
     }
     if report.summary.dropped_events > 0 {
-        parts.push(format!("{} more not listed", report.summary.dropped_events));
+        let args = [("count", number(report.summary.dropped_events as f64))];
+        parts.push(tr_args(lang, "result-summary-dropped", &args));
     }
     parts.join(" · ")
 }
 
 /// One bar per device: its first event that states the device size.
-fn device_bars(report: &Report) -> Vec<(usize, BarLayout, String)> {
+fn device_bars(lang: Lang, report: &Report) -> Vec<(usize, BarLayout, String)> {
     let mut seen: Vec<Device> = Vec::new();
     let mut bars = Vec::new();
     for (index, event) in report.events.iter().enumerate() {
@@ -160,13 +166,12 @@ fn device_bars(report: &Report) -> Vec<(usize, BarLayout, String)> {
         }
         if let Some(layout) = BarLayout::of(event) {
             seen.push(event.device);
-            let caption = format!(
-                "{} — {} at line {}",
-                device_label(&event.device),
-                kind_label(event.kind),
-                event.line
-            );
-            bars.push((index, layout, caption));
+            let args = [
+                ("device", text(device_label(lang, &event.device))),
+                ("kind", text(kind_label(lang, event.kind))),
+                ("line", number(event.line as f64)),
+            ];
+            bars.push((index, layout, tr_args(lang, "result-bar-caption", &args)));
         }
     }
     bars
@@ -174,20 +179,20 @@ fn device_bars(report: &Report) -> Vec<(usize, BarLayout, String)> {
 
 /// What to say when nothing was recognized: what oomlens reads, and guides that match the text.
 #[component]
-fn NothingFound(hits: Vec<kb::Hit>) -> impl IntoView {
+fn NothingFound(lang: Lang, hits: Vec<kb::Hit>) -> impl IntoView {
     let kinds = recognized()
-        .map(|kind| view! { <li>{kind_label(kind)}</li> })
+        .map(|kind| view! { <li>{kind_label(lang, kind)}</li> })
         .collect_view();
     view! {
         <section class="nothing-found">
             <div class="card">
-                <h2>"What oomlens recognizes"</h2>
+                <h2>{tr(lang, "recognized-heading")}</h2>
                 <ul class="kind-list">{kinds}</ul>
-                <p class="muted">"Paste the whole error, from the traceback to the last line of the message. If your error is none of these, a lab page with a " <code>"patterns:"</code> " entry can teach oomlens to spot it."</p>
+                <p class="muted">{rich(tr(lang, "recognized-hint"))}</p>
             </div>
             {(!hits.is_empty()).then(|| view! {
                 <div>
-                    <h2>"Guides that mention words of your paste"</h2>
+                    <h2>{tr(lang, "fallback-heading")}</h2>
                     <HitList hits/>
                 </div>
             })}

@@ -1,0 +1,80 @@
+# The result page: the headline, the words for kinds, devices, phases and confidence.
+kind-pytorch-oom = PyTorch out of memory
+kind-cuda-error = CUDA runtime error
+kind-cublas-alloc = cuBLAS allocation failure
+kind-cudnn-alloc = cuDNN allocation failure
+kind-nccl-oom = NCCL out of memory
+kind-tensorflow-oom = TensorFlow out of memory
+kind-jax-oom = JAX / XLA out of memory
+kind-paddle-oom = PaddlePaddle out of memory
+kind-cupy-oom = CuPy out of memory
+kind-onnxruntime-oom = ONNX Runtime allocation failure
+kind-serving-oom = Inference server memory budget
+kind-llamacpp-oom = llama.cpp allocation failure
+kind-host-oom = Host RAM exhausted
+kind-dataloader-killed = DataLoader worker killed
+kind-shm-exhausted = Shared memory (/dev/shm) exhausted
+kind-batch-size-search = Batch-size search ran out of sizes
+kind-nvidia-smi = nvidia-smi table
+kind-memory-summary = memory_summary() printout
+kind-gpu-processes = list_gpu_processes() printout
+kind-lab-pattern = Error your lab's notes describe
+device-gpu = GPU{ $index }
+device-gpu-rocm = GPU{ $index } (ROCm)
+device-xpu = XPU{ $index }
+device-mps = Apple GPU (MPS)
+device-host = host RAM
+device-tpu = TPU{ $index }
+device-other = device{ $index }
+device-unknown = the device
+phase-model-loading = model loading
+phase-data-loading = data loading
+phase-forward = the forward pass
+phase-backward = the backward pass
+phase-optimizer-step = the optimizer step
+phase-evaluation = evaluation
+phase-generation = generation
+phase-compile = compilation
+confidence-high = likely cause
+confidence-medium = possible cause
+confidence-low = worth checking
+confidence-high-title = high confidence: the numbers make this cause clear
+confidence-medium-title = medium confidence: the numbers support this cause without settling it
+confidence-low-title = low confidence: the usual cause of this kind of failure, not shown by numbers
+headline-lab-pattern = Line { $line } matches a pattern from your lab's notes
+headline-request = Tried to allocate { $requested } on { $device }{ $capacity }
+headline-error = { $kind } on { $device }{ $capacity }
+headline-state = { $kind } of { $device }{ $capacity }
+headline-capacity = { " " }({ $total })
+headline-free = { $sentence } with { $free } free
+headline-phase = { $sentence }, during { $phase }
+result-your-paste = Your paste
+result-permalink = Permalink
+result-copy-link = Copy link
+result-diagnose-another = Diagnose another
+result-none-title = No memory errors found
+result-none-eyebrow = Diagnosis
+result-none-heading = No memory errors found in this paste
+result-none-lede = { $lines ->
+        [one] oomlens read 1 line and recognized no memory event.
+       *[other] oomlens read { $lines } lines and recognized no memory event.
+    }
+result-description = oomlens diagnosis: { $title }
+result-events-heading = { $count } memory events
+result-devices-heading = What the device held
+result-findings-heading = What went wrong
+result-no-findings = The message does not say enough for a diagnosis. The guides below explain how to read it.
+result-lab-notes-heading = From your lab's notes
+result-summary-events = { $events ->
+        [one] 1 memory event
+       *[other] { $events } memory events
+    } in { $lines ->
+        [one] 1 line
+       *[other] { $lines } lines
+    }
+result-summary-lead = { $kind } on line { $line }
+result-summary-dropped = { $count } more not listed
+result-bar-caption = { $device } — { $kind } at line { $line }
+recognized-heading = What oomlens recognizes
+recognized-hint = Paste the whole error, from the traceback to the last line of the message. If your error is none of these, a lab page with a `patterns:` entry can teach oomlens to spot it.
+fallback-heading = Guides that mention words of your paste

@@ -1,0 +1,49 @@
+# The capacity bar, its legend and glossary, the events table, findings and hits.
+part-allocated = Allocated by the framework
+part-reserved-unallocated = Reserved but unallocated
+part-non-framework = Non-framework (CUDA context, libraries)
+part-other-processes = Other processes
+part-used = In use (by any process)
+part-free = Free
+part-unknown = Not stated in the message
+part-name-allocated = Allocated
+part-name-reserved-unallocated = Reserved but unallocated
+part-name-non-framework = Non-framework
+part-name-other-processes = Other processes
+part-name-used = In use
+part-name-free = Free
+part-meaning-allocated = Memory in live tensors: what your model, activations, gradients and optimizer state use right now (PyTorch: `memory_allocated()`).
+part-meaning-reserved-unallocated = Memory the caching allocator holds for reuse but no tensor uses. It serves later requests of a fitting size; when it is large and a request still fails, it is fragmented (`memory_reserved() − memory_allocated()`).
+part-meaning-non-framework = Device memory of this process outside the allocator: the CUDA context, cuBLAS/cuDNN workspaces, NCCL buffers. `empty_cache()` cannot free it.
+part-meaning-other-processes = What the rest of the device holds: other programs, other ranks, a notebook left running. nvidia-smi lists them.
+part-meaning-used = Memory in use as an `nvidia-smi` row counts it: every process on the GPU, this one included.
+part-meaning-free = What the driver could still hand out when the request failed.
+glossary-summary = What the parts mean
+failed-request = Failed request
+failed-request-meaning = The single allocation that did not fit, drawn from the start of the free space.
+failed-request-tip = Failed request: { $bytes }
+request-more-than-free = more than was free
+request-within-free = no more than was free
+legend-caption = What the device held when the allocation failed
+legend-part = Part
+legend-amount = Amount
+legend-share = Share of device
+legend-total = Device total
+events-event = Event
+events-device = Device
+events-times = Times
+events-first = First
+events-request = Request
+events-lines = Lines
+events-once = once
+events-line = line { $line }
+events-more = and { $count } more
+finding-line = (line { $line })
+finding-guides = Guides that address this
+guide-in-en = English
+guide-in-zh = 中文
+guide-only-in = only in { $lang ->
+        [zh] Chinese
+       *[en] English
+    }
+copy = Copy

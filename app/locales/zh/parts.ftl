@@ -1,0 +1,49 @@
+# 容量条、图例与术语表，事件表，诊断结论和搜索结果。
+part-allocated = 框架已分配
+part-reserved-unallocated = 已预留但未分配
+part-non-framework = 框架之外（CUDA 上下文、库）
+part-other-processes = 其他进程
+part-used = 已使用（所有进程）
+part-free = 空闲
+part-unknown = 报错里没有说明
+part-name-allocated = 已分配
+part-name-reserved-unallocated = 已预留但未分配
+part-name-non-framework = 框架之外
+part-name-other-processes = 其他进程
+part-name-used = 已使用
+part-name-free = 空闲
+part-meaning-allocated = 正被张量占用的显存：模型参数、激活值、梯度和优化器状态当前用掉的部分（PyTorch：`memory_allocated()`）。
+part-meaning-reserved-unallocated = 缓存分配器留着备用、但没有任何张量在用的显存。之后大小合适的申请会复用它；如果这部分很大，申请却仍然失败，说明显存碎片化了（`memory_reserved() − memory_allocated()`）。
+part-meaning-non-framework = 本进程在分配器之外占用的显存：CUDA 上下文、cuBLAS/cuDNN 工作区、NCCL 缓冲区。`empty_cache()` 释放不了它。
+part-meaning-other-processes = 这张卡上其余部分被谁占着：别的程序、别的 rank、一个忘了关的 notebook。nvidia-smi 能列出它们。
+part-meaning-used = `nvidia-smi` 某一行统计的已用显存：这张卡上所有进程的总和，包括本进程。
+part-meaning-free = 申请失败时驱动还能分出去的显存。
+glossary-summary = 各部分是什么意思
+failed-request = 失败的申请
+failed-request-meaning = 没能满足的那一次申请，从空闲区的起点画起。
+failed-request-tip = 失败的申请：{ $bytes }
+request-more-than-free = 超过了当时的空闲显存
+request-within-free = 没有超过当时的空闲显存
+legend-caption = 分配失败时设备上的显存分布
+legend-part = 部分
+legend-amount = 大小
+legend-share = 占设备比例
+legend-total = 设备总量
+events-event = 事件
+events-device = 设备
+events-times = 次数
+events-first = 首次
+events-request = 申请量
+events-lines = 行号
+events-once = 1 次
+events-line = 第 { $line } 行
+events-more = 另有 { $count } 处
+finding-line = （第 { $line } 行）
+finding-guides = 解决这个问题的指南
+guide-in-en = English
+guide-in-zh = 中文
+guide-only-in = 仅有{ $lang ->
+        [zh] 中文
+       *[en] 英文
+    }版
+copy = 复制
