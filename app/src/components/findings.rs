@@ -5,7 +5,7 @@ use advice::Guide;
 use leptos::prelude::*;
 use triage::Finding;
 
-use crate::diagnosis::labels::{confidence_label, confidence_title};
+use crate::diagnosis::labels::{confidence_label, confidence_title, finding_title};
 use crate::i18n::{number, text, tr, tr_args, ui_lang};
 
 /// Guides listed under one finding: the best few, so the page stays readable.
@@ -75,7 +75,7 @@ pub fn FindingList(findings: Vec<FindingView>) -> impl IntoView {
                 <li class=format!("finding confidence-{confidence}") id=format!("finding-{}", finding.id)>
                     <div class="finding-head">
                         <span class=format!("badge badge-{confidence}") title=confidence_title(lang, finding.confidence)>{confidence_label(lang, finding.confidence)}</span>
-                        <h3>{finding.title.clone()}</h3>
+                        <h3>{finding_title(lang, &finding.id, &finding.title)}</h3>
                         <code class="finding-id">{finding.id.clone()}</code>
                     </div>
                     <p class="evidence">

@@ -65,6 +65,26 @@ pub fn phase_label(lang: Lang, phase: Phase) -> String {
     tr(lang, key)
 }
 
+/// A finding's title in `lang`, by its id (`fallback`, the report's English title, for an id the
+/// catalogues do not know).
+pub fn finding_title(lang: Lang, id: &str, fallback: &str) -> String {
+    let key = match id {
+        "lab-note" => "finding-lab-note",
+        "request-exceeds-capacity" => "finding-request-exceeds-capacity",
+        "host-memory" => "finding-host-memory",
+        "kv-cache" => "finding-kv-cache",
+        "other-processes" => "finding-other-processes",
+        "fragmentation" => "finding-fragmentation",
+        "near-capacity" => "finding-near-capacity",
+        "non-framework-memory" => "finding-non-framework-memory",
+        "preallocation" => "finding-preallocation",
+        "free-exceeds-request" => "finding-free-exceeds-request",
+        "repeated-oom" => "finding-repeated-oom",
+        _ => return fallback.to_string(),
+    };
+    tr(lang, key)
+}
+
 /// How sure a finding is, in words, for its badge.
 pub fn confidence_label(lang: Lang, confidence: Confidence) -> String {
     match confidence {
@@ -89,4 +109,23 @@ pub fn recognized() -> impl Iterator<Item = Kind> {
     Kind::ALL
         .into_iter()
         .filter(|kind| *kind != Kind::LabPattern)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every finding the rules can give has a title in both catalogues, the same English one.
+    #[test]
+    fn every_finding_id_has_a_title() {
+        for id in triage::FINDING_IDS
+            .iter()
+            .copied()
+            .chain([triage::LAB_NOTE])
+        {
+            let english = finding_title(Lang::En, id, "");
+            assert_eq!(english, triage::finding_title(id), "{id}");
+            assert_ne!(finding_title(Lang::Zh, id, ""), english, "{id} in Chinese");
+        }
+    }
 }

@@ -130,10 +130,22 @@ fn lookups_give_each_language_and_no_isolation_marks() {
     assert_eq!(tr(Lang::Zh, "no-such-key"), "no-such-key");
     // plural rules and selectors
     let one = [("total", super::number(1.0)), ("ms", text("0.41"))];
-    assert_eq!(tr_args(Lang::En, "search-summary", &one), "1 result in 0.41 ms");
+    assert_eq!(
+        tr_args(Lang::En, "search-summary", &one),
+        "1 result in 0.41 ms"
+    );
     let many = [("total", super::number(12.0)), ("ms", text("3.10"))];
-    assert_eq!(tr_args(Lang::En, "search-summary", &many), "12 results in 3.10 ms");
-    assert_eq!(tr_args(Lang::Zh, "search-summary", &many), "12 条结果，用时 3.10 毫秒");
+    assert_eq!(
+        tr_args(Lang::En, "search-summary", &many),
+        "12 results in 3.10 ms"
+    );
+    assert_eq!(
+        tr_args(Lang::Zh, "search-summary", &many),
+        "12 条结果，用时 3.10 毫秒"
+    );
     let zh_only = [("lang", text("zh"))];
-    assert_eq!(tr_args(Lang::En, "kb-only-in", &zh_only), "This guide is only in Chinese.");
+    assert_eq!(
+        tr_args(Lang::En, "kb-only-in", &zh_only),
+        "This guide is only in Chinese."
+    );
 }
