@@ -1,16 +1,20 @@
 //! One error type for every handler. A handler returns `Result<_, AppError>` and uses `?`; the
 //! error answers for itself:
 //!
-//! - JSON `{"error": MESSAGE, "status": STATUS}` by default, which is what the API's routes send;
+//! - JSON `{"error": ENGLISH MESSAGE, "code": STABLE CODE, "message": MESSAGE, "status": STATUS}` by
+//!   default, which is what the API's routes send (`crate::api::localize` puts `message` in the
+//!   language the client asked for);
 //! - on the site's page routes, [`crate::web::error_pages`] replaces that body with the site's error
-//!   page, the same title and message drawn in the layout (the route's kind decides, not the handler).
+//!   page, title and message in the reader's language (the route's kind decides, not the handler).
 //!
-//! A 4xx carries its message for the user. A 5xx is logged with its cause, once, where it becomes
-//! a response; the user reads only what failed ("The paste could not be saved."), never the cause.
+//! What it says is an [`ErrorText`] from the catalogues. A 4xx carries it for the user. A 5xx is
+//! logged with its cause, once, where it becomes a response; the user reads only what failed ("The
+//! paste could not be saved."), never the cause.
 
 use std::error::Error as StdError;
 use std::fmt;
 
+use app::i18n::{ErrorText, Lang};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -18,41 +22,38 @@ use serde_json::json;
 
 type Cause = Box<dyn StdError + Send + Sync + 'static>;
 
-/// An error a handler answers with: status, a short title, a message for the user, and for a 5xx
-/// the cause that is logged and never shown.
+/// An error a handler answers with: status, what to say (an [`ErrorText`] from the catalogues),
+/// and for a 5xx the cause that is logged and never shown.
 #[derive(Debug)]
 pub struct AppError {
     status: StatusCode,
-    title: String,
-    message: String,
+    text: ErrorText,
     cause: Option<Cause>,
 }
 
+/// What an error response carries for the layers that localize it: its status and text.
+#[derive(Debug, Clone)]
+pub struct ErrorReply {
+    pub status: StatusCode,
+    pub text: ErrorText,
+}
+
 impl AppError {
-    /// A problem with the request (`status` should be a 4xx): `title` and `message` are shown.
-    pub fn request(
-        status: StatusCode,
-        title: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A problem with the request (`status` should be a 4xx), said by `text`.
+    pub fn request(status: StatusCode, text: ErrorText) -> Self {
         Self {
             status,
-            title: title.into(),
-            message: message.into(),
+            text,
             cause: None,
         }
     }
 
-    /// A failure of the server (500): `what` says what failed, in the user's terms ("The paste
+    /// A failure of the server (500): `text` says what failed, in the user's terms ("The paste
     /// could not be saved."); `cause` goes to the log only.
-    pub fn internal(what: impl Into<String>, cause: impl Into<Cause>) -> Self {
+    pub fn internal(text: ErrorText, cause: impl Into<Cause>) -> Self {
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,
-            title: "Something went wrong on our side".to_string(),
-            message: format!(
-                "{} The server log has the details; try again in a moment.",
-                what.into()
-            ),
+            text,
             cause: Some(cause.into()),
         }
     }
@@ -62,15 +63,26 @@ impl AppError {
         self.status
     }
 
-    /// The message shown to the user.
-    pub fn message(&self) -> &str {
-        &self.message
+    /// The message shown to the user, in English.
+    pub fn message(&self) -> String {
+        self.text.message(Lang::En)
     }
+}
+
+/// The JSON body of an error: `error` in English (what clients have always read), a stable
+/// `code`, and `message` in `lang`.
+pub fn json_body(status: StatusCode, text: &ErrorText, lang: Lang) -> serde_json::Value {
+    json!({
+        "error": text.message(Lang::En),
+        "code": text.code(),
+        "message": text.message(lang),
+        "status": status.as_u16(),
+    })
 }
 
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.status, self.message)?;
+        write!(f, "{}: {}", self.status, self.message())?;
         if let Some(cause) = &self.cause {
             write!(f, " (cause: {cause})")?;
         }
@@ -85,14 +97,13 @@ impl IntoResponse for AppError {
                 .cause
                 .as_ref()
                 .map_or_else(|| "unknown".to_string(), |c| error_chain(c.as_ref()));
-            tracing::error!(status = self.status.as_u16(), %cause, "{}", self.message);
+            tracing::error!(status = self.status.as_u16(), %cause, "{}", self.message());
         }
-        let body = json!({ "error": self.message, "status": self.status.as_u16() });
+        let body = json_body(self.status, &self.text, Lang::En);
         let mut response = (self.status, Json(body)).into_response();
-        response.extensions_mut().insert(app::ErrorInfo {
-            status: self.status.as_u16(),
-            title: self.title,
-            message: self.message,
+        response.extensions_mut().insert(ErrorReply {
+            status: self.status,
+            text: self.text,
         });
         response
     }
@@ -112,7 +123,7 @@ fn error_chain(error: &(dyn StdError + 'static)) -> String {
 
 impl From<crate::error::ServerError> for AppError {
     fn from(error: crate::error::ServerError) -> Self {
-        Self::internal("The server could not answer this request.", error)
+        Self::internal(ErrorText::ServerFailed, error)
     }
 }
 
@@ -129,25 +140,27 @@ mod tests {
 
     #[tokio::test]
     async fn a_request_error_carries_its_message() {
-        let error = AppError::request(
-            StatusCode::BAD_REQUEST,
-            "Unknown example",
-            "No example \"x\".",
-        );
+        let text = ErrorText::UnknownExample { id: "x".into() };
+        let error = AppError::request(StatusCode::BAD_REQUEST, text.clone());
         let response = error.into_response();
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-        let info = response.extensions().get::<app::ErrorInfo>().cloned();
-        assert_eq!(info.map(|i| i.title), Some("Unknown example".to_string()));
+        let reply = response.extensions().get::<ErrorReply>().cloned();
+        assert_eq!(reply.map(|r| r.text), Some(text));
         assert_eq!(
             body(response).await,
-            json!({"error": "No example \"x\".", "status": 400})
+            json!({
+                "error": "There is no example called \"x\".",
+                "code": "unknown-example",
+                "message": "There is no example called \"x\".",
+                "status": 400
+            })
         );
     }
 
     #[tokio::test]
     async fn a_server_error_never_shows_its_cause() {
         let cause = std::io::Error::other("disk /secret/path is full");
-        let error = AppError::internal("The paste could not be saved.", cause);
+        let error = AppError::internal(ErrorText::SaveFailed, cause);
         assert!(error.to_string().contains("/secret/path"), "the log has it");
         let response = error.into_response();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);

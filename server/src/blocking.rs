@@ -3,12 +3,14 @@
 
 use std::error::Error as StdError;
 
+use app::i18n::ErrorText;
+
 use crate::app_error::AppError;
 
 /// Runs `work` on the blocking pool. `what` says, in the user's terms, what failed if it fails
-/// ("The paste could not be saved."); the error itself, or the task's panic, is the logged cause.
+/// ([`ErrorText::SaveFailed`]); the error itself, or the task's panic, is the logged cause.
 pub async fn run<T, E>(
-    what: &'static str,
+    what: ErrorText,
     work: impl FnOnce() -> Result<T, E> + Send + 'static,
 ) -> Result<T, AppError>
 where
@@ -24,7 +26,7 @@ where
 
 /// [`run`] for work that cannot fail but for a panic.
 pub async fn compute<T: Send + 'static>(
-    what: &'static str,
+    what: ErrorText,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
     run(what, move || Ok::<T, std::convert::Infallible>(work())).await

@@ -84,3 +84,56 @@ async fn the_switch_sets_the_cookie_and_returns_to_the_page() {
     );
     site.stop().await;
 }
+
+#[tokio::test]
+async fn errors_speak_the_readers_language_and_keep_their_codes() {
+    let site = TestServer::start().await;
+    // A page: the empty-paste page in Chinese for a Chinese browser.
+    let empty = site
+        .client
+        .post(site.url("/diagnose"))
+        .header("accept-language", "zh-CN")
+        .form(&[("text", "  ")])
+        .send()
+        .await
+        .expect("POST succeeds");
+    assert_eq!(empty.status(), 422);
+    let page = empty.text().await.unwrap_or_default();
+    assert!(page.contains("没有可诊断的内容"), "{page}");
+    assert!(page.contains("输入框是空的"));
+
+    // The API: `error` stays English, `code` is stable, `message` follows ?lang= (or the browser).
+    for (query, headers) in [("?lang=zh", vec![]), ("", vec![("accept-language", "zh")])] {
+        let mut request = site
+            .client
+            .post(site.url(&format!("/api/diagnose{query}")))
+            .header("content-type", "application/xml");
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        let response = request.body("<x/>").send().await.expect("POST succeeds");
+        assert_eq!(response.status(), 415);
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        assert_eq!(body["code"], "unsupported-media-type");
+        assert_eq!(
+            body["error"],
+            "send the text as `text/plain` or as JSON `{\"text\": ...}` with `application/json`; got `application/xml`"
+        );
+        assert_eq!(
+            body["message"],
+            "请以 `text/plain` 发送文本，或者以 `application/json` 发送 JSON `{\"text\": ...}`；收到的是 `application/xml`"
+        );
+    }
+    // Without a language asked for, message and error agree.
+    let plain = site
+        .client
+        .post(site.url("/api/diagnose"))
+        .header("content-type", "application/xml")
+        .body("<x/>")
+        .send()
+        .await
+        .expect("POST succeeds");
+    let body: serde_json::Value = plain.json().await.unwrap_or_default();
+    assert_eq!(body["message"], body["error"]);
+    site.stop().await;
+}

@@ -10,6 +10,7 @@
 //! - A key missing in Chinese falls back to English; a key missing in both shows the key itself
 //!   (the catalogue test, `tests.rs`, keeps either from shipping).
 
+mod errors;
 mod negotiate;
 mod rich;
 #[cfg(test)]
@@ -23,6 +24,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, Loader};
 use unic_langid::LanguageIdentifier;
 
+pub use errors::ErrorText;
 pub use kb::Lang;
 pub use negotiate::{negotiate, LANG_COOKIE};
 pub use rich::rich;

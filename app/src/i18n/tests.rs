@@ -149,3 +149,26 @@ fn lookups_give_each_language_and_no_isolation_marks() {
         "This guide is only in Chinese."
     );
 }
+
+#[test]
+fn error_texts_keep_their_english_and_read_in_chinese() {
+    use super::ErrorText;
+    let big = ErrorText::TextTooLarge { limit: 1000 };
+    assert_eq!(big.code(), "too-large");
+    assert_eq!(
+        big.message(Lang::En),
+        "the text is larger than this server's limit of 1000 bytes"
+    );
+    assert_eq!(
+        big.message(Lang::Zh),
+        "文本超过了这台服务器的上限 1000 字节"
+    );
+    let json = ErrorText::UnsupportedType {
+        got: "no content type".into(),
+    };
+    assert_eq!(
+        json.message(Lang::En),
+        "send the text as `text/plain` or as JSON `{\"text\": ...}` with `application/json`; got no content type"
+    );
+    assert_eq!(ErrorText::PasteEmpty.title(Lang::Zh), "没有可诊断的内容");
+}

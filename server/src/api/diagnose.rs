@@ -8,6 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
+use app::i18n::ErrorText;
+
 use crate::app_error::AppError;
 use crate::blocking;
 use crate::state::AppState;
@@ -47,8 +49,7 @@ pub async fn diagnose(
             };
             return Err(AppError::request(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported content type",
-                format!("send the text as `text/plain` or as JSON `{{\"text\": ...}}` with `application/json`; got {got}"),
+                ErrorText::UnsupportedType { got },
             ));
         }
     };
@@ -67,8 +68,9 @@ pub async fn diagnose(
             .map_err(|problem| {
                 AppError::request(
                     StatusCode::BAD_REQUEST,
-                    "Invalid JSON",
-                    format!("invalid JSON: {problem}; expected {{\"text\": \"...\"}}"),
+                    ErrorText::InvalidJson {
+                        detail: problem.to_string(),
+                    },
                 )
             })?
             .text
@@ -79,7 +81,7 @@ pub async fn diagnose(
         return Err(too_large(limit));
     }
     let knowledge = state.site.kb();
-    let advice = blocking::compute("The text could not be analysed.", move || {
+    let advice = blocking::compute(ErrorText::AnalysisFailed, move || {
         advice::advise(&text, &knowledge)
     })
     .await?;
@@ -89,7 +91,8 @@ pub async fn diagnose(
 fn too_large(limit: usize) -> AppError {
     AppError::request(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "Too large",
-        format!("the text is larger than this server's limit of {limit} bytes"),
+        ErrorText::TextTooLarge {
+            limit: limit as u64,
+        },
     )
 }

@@ -1,13 +1,17 @@
 //! The JSON API: `/api/search` and `/api/diagnose`.
 
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::AppState;
 
 mod diagnose;
+mod localize;
 mod search;
+
+pub use localize::request_lang;
 
 /// API routes.
 pub fn routes() -> Router<AppState> {
@@ -18,4 +22,5 @@ pub fn routes() -> Router<AppState> {
             "/api/diagnose",
             post(diagnose::diagnose).layer(DefaultBodyLimit::disable()),
         )
+        .route_layer(middleware::from_fn(localize::localize))
 }

@@ -6,6 +6,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 
+use app::i18n::ErrorText;
+
 use crate::app_error::AppError;
 use crate::state::AppState;
 
@@ -31,8 +33,9 @@ pub async fn search(
     let Query(params) = params.map_err(|rejection| {
         AppError::request(
             StatusCode::BAD_REQUEST,
-            "Unreadable query",
-            format!("the query string could not be read: {rejection}"),
+            ErrorText::QueryUnreadable {
+                detail: rejection.to_string(),
+            },
         )
     })?;
     let request = kb::SearchRequest {

@@ -8,6 +8,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::render::render_page;
+use app::i18n::ErrorText;
+
 use crate::app_error::AppError;
 use crate::blocking;
 use crate::state::AppState;
@@ -20,17 +22,11 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let store = state.store.clone();
-    let paste = blocking::run("The paste could not be read.", move || store.get(&id))
+    let paste = blocking::run(ErrorText::ReadFailed, move || store.get(&id))
         .await?
-        .ok_or_else(|| {
-            AppError::request(
-                StatusCode::NOT_FOUND,
-                "This diagnosis does not exist",
-                "No paste has this id. Links to pastes stay valid as long as the server keeps its data folder; this one may be mistyped.",
-            )
-        })?;
+        .ok_or_else(|| AppError::request(StatusCode::NOT_FOUND, ErrorText::PasteNotFound))?;
     let knowledge = state.site.kb();
-    let diagnosis = blocking::compute("The paste could not be analysed.", move || {
+    let diagnosis = blocking::compute(ErrorText::AnalysisFailed, move || {
         let advice = advice::advise(&paste.text, &knowledge);
         Diagnosis {
             id: paste.id,

@@ -1,12 +1,13 @@
 //! The site's page routes answer an [`AppError`](crate::app_error::AppError) with the site's
-//! error page: this layer finds the error a handler returned (its `app::ErrorInfo`) and draws it in
-//! the layout, with the error's status. API routes are not behind it and keep the JSON body.
+//! error page: this layer finds the error a handler returned ([`ErrorReply`]) and draws it in the
+//! layout, in the reader's language, with the error's status. API routes are not behind it and keep the JSON body.
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
 use super::render::render_page;
+use crate::app_error::ErrorReply;
 use crate::state::AppState;
 
 /// Runs the handler; an error response becomes the error page for the same URL.
@@ -14,8 +15,14 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     let uri = request.uri().clone();
     let headers = request.headers().clone();
     let response = next.run(request).await;
-    let Some(info) = response.extensions().get::<app::ErrorInfo>().cloned() else {
+    let Some(reply) = response.extensions().get::<ErrorReply>().cloned() else {
         return response;
+    };
+    let lang = crate::api::request_lang(&headers, None);
+    let info = app::ErrorInfo {
+        status: reply.status.as_u16(),
+        title: reply.text.title(lang),
+        message: reply.text.message(lang),
     };
     let status = response.status();
     let mut page = render_page(&state, uri, &headers, app::PageOverride::Error(info)).await;

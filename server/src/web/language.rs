@@ -7,6 +7,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use app::i18n::ErrorText;
+
 use crate::app_error::AppError;
 
 /// Where to return after the switch.
@@ -20,13 +22,15 @@ pub async fn switch(
     Path(code): Path<String>,
     Query(back): Query<Back>,
 ) -> Result<Response, AppError> {
-    let lang: kb::Lang = code.parse().map_err(|_| {
-        AppError::request(
-            StatusCode::NOT_FOUND,
-            "No such language",
-            format!("oomlens speaks English (en) and Chinese (zh), not {code:?}."),
-        )
-    })?;
+    // Only the two codes themselves: `/lang/zh-TW` is not a switch anyone's page links to.
+    let lang = match code.as_str() {
+        "en" => kb::Lang::En,
+        "zh" => kb::Lang::Zh,
+        _ => {
+            let text = ErrorText::NoSuchLanguage { code: code.clone() };
+            return Err(AppError::request(StatusCode::NOT_FOUND, text));
+        }
+    };
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         app::i18n::LANG_COOKIE,

@@ -7,6 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
 
+use app::i18n::ErrorText;
+
 use crate::app_error::AppError;
 use crate::blocking;
 use crate::state::AppState;
@@ -32,8 +34,7 @@ pub async fn submit(
             .ok_or_else(|| {
                 AppError::request(
                     StatusCode::BAD_REQUEST,
-                    "Unknown example",
-                    format!("There is no example called {id:?}."),
+                    ErrorText::UnknownExample { id: id.to_string() },
                 )
             })?,
         None => form.text,
@@ -44,12 +45,11 @@ pub async fn submit(
     if text.trim().is_empty() {
         return Err(AppError::request(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Nothing to diagnose",
-            "The paste box was empty. Paste an error message or a log, or try one of the examples.",
+            ErrorText::PasteEmpty,
         ));
     }
     let store = state.store.clone();
-    let id = blocking::run("The paste could not be saved.", move || store.save(&text)).await?;
+    let id = blocking::run(ErrorText::SaveFailed, move || store.save(&text)).await?;
     Ok((
         StatusCode::SEE_OTHER,
         [(header::LOCATION, format!("/d/{id}"))],
@@ -64,18 +64,17 @@ fn unreadable(rejection: FormRejection, limit: usize) -> AppError {
     }
     AppError::request(
         StatusCode::BAD_REQUEST,
-        "This form could not be read",
-        format!("The form could not be read ({rejection}). Paste the text into the box on the home page and press Diagnose."),
+        ErrorText::FormUnreadable {
+            detail: rejection.to_string(),
+        },
     )
 }
 
 fn too_large(limit: usize) -> AppError {
     AppError::request(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "This paste is too large",
-        format!(
-            "Pastes are limited to {} on this server. Paste the part of the log around the error (the traceback and the lines before it), or run `oomlens diagnose FILE` on the whole log.",
-            app::format::byte_limit(limit)
-        ),
+        ErrorText::PasteTooLarge {
+            limit: app::format::byte_limit(limit),
+        },
     )
 }

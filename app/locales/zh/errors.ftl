@@ -1,0 +1,26 @@
+# 服务器拒绝请求或出错时说的话。
+error-form-unreadable-title = 表单无法读取
+error-form-unreadable = 表单无法读取（{ $detail }）。请把文本粘贴到首页的输入框里，再点“诊断”。
+error-unknown-example-title = 没有这个示例
+error-unknown-example = 没有名为“{ $id }”的示例。
+error-paste-too-large-title = 粘贴的内容太大
+error-paste-too-large = 这台服务器最多接受 { $limit } 的内容。请只粘贴报错附近的日志（traceback 以及它前面的几行），或者对整份日志运行 `oomlens diagnose FILE`。
+error-paste-empty-title = 没有可诊断的内容
+error-paste-empty = 输入框是空的。请粘贴报错信息或日志，或者试试示例。
+error-paste-not-found-title = 这条诊断不存在
+error-paste-not-found = 没有这个编号的粘贴内容。只要服务器保留着数据目录，链接就一直有效；这个链接可能拼错了。
+error-no-such-language-title = 不支持这种语言
+error-no-such-language = oomlens 支持英文（en）和中文（zh），不支持“{ $code }”。
+error-unsupported-type-title = 不支持的内容类型
+error-unsupported-type = 请以 `text/plain` 发送文本，或者以 `application/json` 发送 JSON `{"{"}"text": ...{"}"}`；收到的是 { $got }
+error-invalid-json-title = JSON 无效
+error-invalid-json = JSON 无效：{ $detail }；应为 {"{"}"text": "..."{"}"}
+error-text-too-large-title = 内容太大
+error-text-too-large = 文本超过了这台服务器的上限 { $limit } 字节
+error-query-unreadable-title = 查询参数无法读取
+error-query-unreadable = 查询参数无法读取：{ $detail }
+error-internal-title = 服务器出了问题
+error-save-failed = 粘贴的内容没能保存。详情见服务器日志，请稍后再试。
+error-read-failed = 粘贴的内容没能读取。详情见服务器日志，请稍后再试。
+error-analysis-failed = 文本没能完成分析。详情见服务器日志，请稍后再试。
+error-server-failed = 服务器无法处理这个请求。详情见服务器日志，请稍后再试。

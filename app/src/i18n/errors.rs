@@ -1,0 +1,130 @@
+//! What the server says when it refuses a request or fails, in both languages. The server picks
+//! an [`ErrorText`]; the page layer shows it in the reader's language, the API sends its stable
+//! `code`, the English text as `error` and the text in the asked language as `message`.
+
+use super::{text, tr, tr_args, Lang};
+
+/// One error the server can answer with, and the facts its sentence needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorText {
+    /// The form could not be decoded (`detail`: axum's reason).
+    FormUnreadable { detail: String },
+    /// An example button with an id no example has.
+    UnknownExample { id: String },
+    /// A paste over the limit (`limit`: in words, "2 MiB").
+    PasteTooLarge { limit: String },
+    /// An empty paste.
+    PasteEmpty,
+    /// `/d/{id}` with an id no paste has.
+    PasteNotFound,
+    /// `/lang/{code}` with a language oomlens does not speak.
+    NoSuchLanguage { code: String },
+    /// The API got a body that is neither text nor JSON (`got`: the content type, or none).
+    UnsupportedType { got: String },
+    /// The API got JSON it cannot read (`detail`: serde's reason).
+    InvalidJson { detail: String },
+    /// The API got a text over the limit (`limit`: bytes).
+    TextTooLarge { limit: u64 },
+    /// A query string that is not one.
+    QueryUnreadable { detail: String },
+    /// 5xx: saving a paste failed.
+    SaveFailed,
+    /// 5xx: reading a paste failed.
+    ReadFailed,
+    /// 5xx: analysing a paste or a text failed.
+    AnalysisFailed,
+    /// 5xx: anything else.
+    ServerFailed,
+}
+
+impl ErrorText {
+    /// A stable name for programs (`too-large`), the same in every language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorText::FormUnreadable { .. } => "form-unreadable",
+            ErrorText::UnknownExample { .. } => "unknown-example",
+            ErrorText::PasteTooLarge { .. } | ErrorText::TextTooLarge { .. } => "too-large",
+            ErrorText::PasteEmpty => "empty-paste",
+            ErrorText::PasteNotFound => "paste-not-found",
+            ErrorText::NoSuchLanguage { .. } => "unknown-language",
+            ErrorText::UnsupportedType { .. } => "unsupported-media-type",
+            ErrorText::InvalidJson { .. } => "invalid-json",
+            ErrorText::QueryUnreadable { .. } => "invalid-query",
+            ErrorText::SaveFailed
+            | ErrorText::ReadFailed
+            | ErrorText::AnalysisFailed
+            | ErrorText::ServerFailed => "internal",
+        }
+    }
+
+    /// The short title of the error page.
+    pub fn title(&self, lang: Lang) -> String {
+        let key = match self {
+            ErrorText::FormUnreadable { .. } => "error-form-unreadable-title",
+            ErrorText::UnknownExample { .. } => "error-unknown-example-title",
+            ErrorText::PasteTooLarge { .. } => "error-paste-too-large-title",
+            ErrorText::PasteEmpty => "error-paste-empty-title",
+            ErrorText::PasteNotFound => "error-paste-not-found-title",
+            ErrorText::NoSuchLanguage { .. } => "error-no-such-language-title",
+            ErrorText::UnsupportedType { .. } => "error-unsupported-type-title",
+            ErrorText::InvalidJson { .. } => "error-invalid-json-title",
+            ErrorText::TextTooLarge { .. } => "error-text-too-large-title",
+            ErrorText::QueryUnreadable { .. } => "error-query-unreadable-title",
+            ErrorText::SaveFailed
+            | ErrorText::ReadFailed
+            | ErrorText::AnalysisFailed
+            | ErrorText::ServerFailed => "error-internal-title",
+        };
+        tr(lang, key)
+    }
+
+    /// What happened and what to do about it.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ErrorText::FormUnreadable { detail } => tr_args(
+                lang,
+                "error-form-unreadable",
+                &[("detail", text(detail.clone()))],
+            ),
+            ErrorText::UnknownExample { id } => {
+                tr_args(lang, "error-unknown-example", &[("id", text(id.clone()))])
+            }
+            ErrorText::PasteTooLarge { limit } => tr_args(
+                lang,
+                "error-paste-too-large",
+                &[("limit", text(limit.clone()))],
+            ),
+            ErrorText::PasteEmpty => tr(lang, "error-paste-empty"),
+            ErrorText::PasteNotFound => tr(lang, "error-paste-not-found"),
+            ErrorText::NoSuchLanguage { code } => tr_args(
+                lang,
+                "error-no-such-language",
+                &[("code", text(code.clone()))],
+            ),
+            ErrorText::UnsupportedType { got } => tr_args(
+                lang,
+                "error-unsupported-type",
+                &[("got", text(got.clone()))],
+            ),
+            ErrorText::InvalidJson { detail } => tr_args(
+                lang,
+                "error-invalid-json",
+                &[("detail", text(detail.clone()))],
+            ),
+            ErrorText::TextTooLarge { limit } => tr_args(
+                lang,
+                "error-text-too-large",
+                &[("limit", text(limit.to_string()))],
+            ),
+            ErrorText::QueryUnreadable { detail } => tr_args(
+                lang,
+                "error-query-unreadable",
+                &[("detail", text(detail.clone()))],
+            ),
+            ErrorText::SaveFailed => tr(lang, "error-save-failed"),
+            ErrorText::ReadFailed => tr(lang, "error-read-failed"),
+            ErrorText::AnalysisFailed => tr(lang, "error-analysis-failed"),
+            ErrorText::ServerFailed => tr(lang, "error-server-failed"),
+        }
+    }
+}
