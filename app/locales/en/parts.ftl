@@ -47,3 +47,5 @@ guide-only-in = only in { $lang ->
        *[en] English
     }
 copy = Copy
+pasted-label = The pasted text
+pasted-gap = lines { $from }–{ $to } not shown

@@ -47,3 +47,5 @@ guide-only-in = 仅有{ $lang ->
        *[en] 英文
     }版
 copy = 复制
+pasted-label = 粘贴的文本
+pasted-gap = 第 { $from }–{ $to } 行未显示

@@ -4,6 +4,8 @@ use std::ops::RangeInclusive;
 
 use leptos::prelude::*;
 
+use crate::i18n::{number, tr, tr_args, ui_lang};
+
 /// A paste up to this many lines is shown whole; a longer one shows windows around its events.
 const SHOW_WHOLE_UP_TO: usize = 300;
 /// Lines of context kept before and after each event in a long paste.
@@ -37,6 +39,7 @@ fn windows(line_count: usize, events: &[(u64, u64)]) -> Vec<RangeInclusive<usize
 /// The paste as numbered lines. `events` are the (first, last) lines of each event.
 #[component]
 pub fn PastedText(text: std::sync::Arc<str>, events: Vec<(u64, u64)>) -> impl IntoView {
+    let lang = ui_lang();
     let lines: Vec<&str> = text.lines().collect();
     let highlighted = |n: usize| {
         events
@@ -48,7 +51,12 @@ pub fn PastedText(text: std::sync::Arc<str>, events: Vec<(u64, u64)>) -> impl In
     let mut rows = Vec::new();
     for range in ranges {
         if *range.start() > shown_until + 1 {
-            rows.push(view! { <span class="gap">{format!("⋯ lines {}–{} not shown ⋯\n", shown_until + 1, range.start() - 1)}</span> }.into_any());
+            let args = [
+                ("from", number((shown_until + 1) as f64)),
+                ("to", number((range.start() - 1) as f64)),
+            ];
+            let gap = format!("⋯ {} ⋯\n", tr_args(lang, "pasted-gap", &args));
+            rows.push(view! { <span class="gap">{gap}</span> }.into_any());
         }
         for n in range.clone() {
             let content: String = lines
@@ -67,9 +75,14 @@ pub fn PastedText(text: std::sync::Arc<str>, events: Vec<(u64, u64)>) -> impl In
         shown_until = *range.end();
     }
     if shown_until < lines.len() {
-        rows.push(view! { <span class="gap">{format!("⋯ lines {}–{} not shown ⋯\n", shown_until + 1, lines.len())}</span> }.into_any());
+        let args = [
+            ("from", number((shown_until + 1) as f64)),
+            ("to", number(lines.len() as f64)),
+        ];
+        let gap = format!("⋯ {} ⋯\n", tr_args(lang, "pasted-gap", &args));
+        rows.push(view! { <span class="gap">{gap}</span> }.into_any());
     }
-    view! { <pre class="pasted" tabindex="0" aria-label="The pasted text">{rows}</pre> }
+    view! { <pre class="pasted" tabindex="0" aria-label=tr(lang, "pasted-label")>{rows}</pre> }
 }
 
 #[cfg(test)]

@@ -172,3 +172,76 @@ fn error_texts_keep_their_english_and_read_in_chinese() {
     );
     assert_eq!(ErrorText::PasteEmpty.title(Lang::Zh), "没有可诊断的内容");
 }
+
+/// Quoted text a person could read, outside the catalogues: a literal with a word of letters that
+/// starts a sentence ("Search") or holds a space between words ("see all tags"). Attribute values
+/// that are names (`class="chip"`, `type="submit"`), code, comments and tests are left out; the
+/// few literals that are not prose in any language are listed with why.
+#[test]
+fn no_sentence_is_written_outside_the_catalogues() {
+    /// Machine text shown as it is in every language.
+    const ALLOWED: &[&str] = &[
+        // the paste box's placeholder is a real PyTorch message
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 7.64 GiB of which 59.44 MiB is free. …",
+        // key names on a keyboard
+        "Ctrl",
+        "Enter",
+        // the color-scheme meta tag's value
+        "light dark",
+    ];
+    let literal = regex::Regex::new(r#""((?:[^"\\]|\\.)*)""#).unwrap_or_else(|e| panic!("{e}"));
+    let prose = regex::Regex::new(r"^[A-Z][a-z]+(\W|$)|[a-zA-Z]{2,} [a-zA-Z]{2,}|\p{Han}")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut found = Vec::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with("i18n") {
+                    stack.push(path);
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (n, line) in code.lines().enumerate() {
+                let trimmed = line.trim_start();
+                if trimmed.starts_with("//") || trimmed.starts_with("#[") {
+                    continue;
+                }
+                for caps in literal.captures_iter(line) {
+                    let value = &caps[1];
+                    let before = &line[..caps.get(0).map_or(0, |m| m.start())];
+                    // `name="value"` attributes that are names, keys and paths, not text
+                    let attribute = before.trim_end().ends_with('=')
+                        && !["aria-label=", "title=", "placeholder=", "alt=", "content="]
+                            .iter()
+                            .any(|a| before.trim_end().ends_with(a));
+                    // class lists: lower-case names on a line that sets a class
+                    let classes = line.contains("class")
+                        && value.split_whitespace().all(|w| {
+                            w.chars()
+                                .all(|c| c.is_ascii_lowercase() || "-{}".contains(c))
+                        });
+                    if attribute || classes || ALLOWED.contains(&value) || !prose.is_match(value) {
+                        continue;
+                    }
+                    // format strings and panics are not shown; keys are lower-case with dashes
+                    if value.contains("{}") && !value.contains(' ') {
+                        continue;
+                    }
+                    found.push(format!("{}:{}: {value}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "prose outside the catalogues:\n{}",
+        found.join("\n")
+    );
+}

@@ -78,8 +78,8 @@ pub fn KbIndexPage() -> impl IntoView {
         };
         view! {
             <nav class="lang-switch" aria-label=tr(ui, "kb-guides-language")>
-                <a href=href(Lang::En) aria-current=(lang == Lang::En).then_some("true")>"English"</a>
-                <a href=href(Lang::Zh) aria-current=(lang == Lang::Zh).then_some("true")>"中文"</a>
+                <a href=href(Lang::En) aria-current=(lang == Lang::En).then_some("true") lang="en">{tr(ui, "lang-en")}</a>
+                <a href=href(Lang::Zh) aria-current=(lang == Lang::Zh).then_some("true") lang="zh">{tr(ui, "lang-zh")}</a>
             </nav>
         }
     };
