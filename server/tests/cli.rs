@@ -49,6 +49,9 @@ fn oomlens(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_oomlens"))
         .args(args)
         .env_remove("OOMLENS_CONTENT")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .unwrap_or_else(|e| panic!("oomlens runs: {e}"))
 }
@@ -207,4 +210,33 @@ async fn json_is_the_api_answer_for_the_same_text() {
     assert_eq!(lab_note["event"], 0);
     assert_eq!(lab_note["guides"][0]["slug"], "tpu-arena");
     assert_eq!(lab_note["guides"][0]["url"], "/kb/tpu-arena");
+}
+
+#[test]
+fn the_terminal_summary_speaks_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let log = dir.path().join("oom.log");
+    write(&log, LOG);
+    let path = log.display().to_string();
+    let english = stdout(&oomlens(&["diagnose", &path]));
+    assert!(english.contains("Findings"), "{english}");
+    let chinese = stdout(&oomlens(&["diagnose", "--lang", "zh", &path]));
+    assert!(chinese.contains("诊断结论"), "{chinese}");
+    assert!(chinese.contains("申请 20.00 MiB，当时空闲 59.44 MiB：没有超过空闲显存"), "{chinese}");
+    // from the environment's locale
+    let from_env = Command::new(env!("CARGO_BIN_EXE_oomlens"))
+        .args(["diagnose", &path])
+        .env_remove("OOMLENS_CONTENT")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap_or_else(|e| panic!("oomlens runs: {e}"));
+    assert!(stdout(&from_env).contains("诊断结论"));
+    // the JSON report does not change with the language
+    let json_en = stdout(&oomlens(&["diagnose", "--json", &path]));
+    let json_zh = stdout(&oomlens(&["diagnose", "--json", "--lang", "zh", &path]));
+    assert_eq!(json_en, json_zh);
+    let bad = oomlens(&["diagnose", "--lang", "fr", &path]);
+    assert_eq!(bad.status.code(), Some(2), "clap refuses it");
 }

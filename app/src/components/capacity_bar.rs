@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use triage::{format_bytes, Event, Part};
 
-use crate::i18n::{text, tr, tr_args, ui_lang, Lang};
+use crate::diagnosis::labels::part_label;
+use crate::i18n::{text, tr, tr_args, ui_lang};
 
 /// Width of the whole device in SVG units. Segment widths are `bytes / total × BAR_UNITS`.
 pub const BAR_UNITS: f64 = 1000.0;
@@ -112,19 +113,6 @@ fn share(bytes: u64, total: u64) -> String {
 fn num(value: f64) -> String {
     let text = format!("{value:.3}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// A part as a legend says it; `None` is what the message leaves unexplained.
-fn part_label(lang: Lang, part: Option<Part>) -> String {
-    match part {
-        Some(Part::Allocated) => tr(lang, "part-allocated"),
-        Some(Part::ReservedUnallocated) => tr(lang, "part-reserved-unallocated"),
-        Some(Part::NonFramework) => tr(lang, "part-non-framework"),
-        Some(Part::OtherProcesses) => tr(lang, "part-other-processes"),
-        Some(Part::Used) => tr(lang, "part-used"),
-        Some(Part::Free) => tr(lang, "part-free"),
-        None => tr(lang, "part-unknown"),
-    }
 }
 
 /// The bar with its legend. `id` keeps pattern and label ids unique when a page has several bars.

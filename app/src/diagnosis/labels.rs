@@ -1,6 +1,6 @@
 //! Words for the report's enums.
 
-use triage::{Backend, Confidence, Device, Kind, Phase};
+use triage::{Backend, Confidence, Device, Kind, Part, Phase};
 
 use crate::i18n::{text, tr, tr_args, Lang};
 
@@ -83,6 +83,20 @@ pub fn finding_title(lang: Lang, id: &str, fallback: &str) -> String {
         _ => return fallback.to_string(),
     };
     tr(lang, key)
+}
+
+/// A part of the capacity bar as a legend says it; `None` is what the message leaves
+/// unexplained.
+pub fn part_label(lang: Lang, part: Option<Part>) -> String {
+    match part {
+        Some(Part::Allocated) => tr(lang, "part-allocated"),
+        Some(Part::ReservedUnallocated) => tr(lang, "part-reserved-unallocated"),
+        Some(Part::NonFramework) => tr(lang, "part-non-framework"),
+        Some(Part::OtherProcesses) => tr(lang, "part-other-processes"),
+        Some(Part::Used) => tr(lang, "part-used"),
+        Some(Part::Free) => tr(lang, "part-free"),
+        None => tr(lang, "part-unknown"),
+    }
 }
 
 /// How sure a finding is, in words, for its badge.

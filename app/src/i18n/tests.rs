@@ -63,7 +63,8 @@ fn keys_in_code() -> (BTreeMap<String, String>, BTreeSet<String>) {
     let short =
         regex::Regex::new(r#"\bt\(\s*"([a-z0-9-]+)"\s*\)"#).unwrap_or_else(|e| panic!("{e}"));
     let mut out = BTreeMap::new();
-    let mut stack = vec![root().join("src")];
+    // the views, and the command line, which prints with the same catalogues
+    let mut stack = vec![root().join("src"), root().join("../server/src")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let path = entry.path();

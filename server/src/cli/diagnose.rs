@@ -44,7 +44,8 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
             }
         }
     } else {
-        super::terminal::render(&advice, stdout.is_terminal())
+        let lang = super::output_lang(args.lang.as_deref());
+        super::terminal::render(&advice, stdout.is_terminal(), lang)
     };
     let mut out = stdout.lock();
     if out

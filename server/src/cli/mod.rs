@@ -46,8 +46,31 @@ pub struct DiagnoseArgs {
     /// Print the report as JSON (the format of spec/report.md).
     #[arg(long)]
     pub json: bool,
+    /// Language of the terminal summary, `en` or `zh` (default: from `LANG`, else English).
+    #[arg(long, value_parser = ["en", "zh"])]
+    pub lang: Option<String>,
     #[command(flatten)]
     pub content: ContentDirs,
+}
+
+/// The language of human output: `given`, else the locale the environment names (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`, in POSIX's order), else English. `zh_CN.UTF-8` and the like are Chinese.
+pub fn output_lang(given: Option<&str>) -> app::i18n::Lang {
+    let from_env = || {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|var| std::env::var(var).ok())
+            .find(|value| !value.is_empty())
+    };
+    let value = given
+        .map(str::to_string)
+        .or_else(from_env)
+        .unwrap_or_default();
+    if value.to_ascii_lowercase().starts_with("zh") {
+        app::i18n::Lang::Zh
+    } else {
+        app::i18n::Lang::En
+    }
 }
 
 /// Flags of `oomlens search`.

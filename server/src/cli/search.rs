@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use app::i18n::{number, text, tr_args};
 use kb::{KnowledgeBase, Lang, SearchRequest};
 
 use super::SearchArgs;
@@ -44,10 +45,14 @@ pub fn run(args: SearchArgs) -> ExitCode {
             }
         }
     } else {
-        println!(
-            "{} result(s) for {:?} in {:.2} ms",
-            results.total, results.query, results.took_ms
-        );
+        // `--lang` filters the pages here; the summary follows the environment's locale
+        let ui = super::output_lang(None);
+        let args = [
+            ("total", number(results.total as f64)),
+            ("query", text(results.query.clone())),
+            ("ms", text(format!("{:.2}", results.took_ms))),
+        ];
+        println!("{}", tr_args(ui, "cli-search-summary", &args));
         for hit in &results.hits {
             println!("\n{}  [{}]  {}", hit.title, hit.lang.as_str(), hit.url);
             println!("    {}", strip_marks(&hit.snippet));

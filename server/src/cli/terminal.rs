@@ -5,6 +5,8 @@
 use std::fmt::Write;
 
 use advice::Advice;
+use app::diagnosis::labels::{finding_title, part_label};
+use app::i18n::{number, text, tr, tr_args, Lang};
 use triage::{format_bytes, Confidence, Event, Part};
 
 /// Width of the capacity bar in characters.
@@ -25,6 +27,21 @@ fn style(part: Part) -> (char, &'static str) {
         Part::Used => ('u', "36"),
         Part::Free => ('.', "32"),
     }
+}
+
+/// `text` padded with spaces to `width` terminal columns (a CJK character takes two).
+fn pad(text: &str, width: usize) -> String {
+    let columns: usize = text
+        .chars()
+        .map(|c| {
+            if kb::text::is_cjk(c) || ('\u{ff00}'..='\u{ffef}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(columns)))
 }
 
 fn paint(out: &mut String, text: &str, code: &str, color: bool) {
@@ -65,7 +82,7 @@ fn cells(values: &[Option<u64>; PARTS], total: u64) -> [usize; PARTS] {
     cells
 }
 
-fn draw_bar(out: &mut String, event: &Event, color: bool) {
+fn draw_bar(out: &mut String, event: &Event, color: bool, lang: Lang) {
     let (Some(vals), Some(total)) = (values(event), event.total) else {
         return;
     };
@@ -95,39 +112,48 @@ fn draw_bar(out: &mut String, event: &Event, color: bool) {
             }
             let _ = writeln!(
                 out,
-                " {:<40} {:>12}  {:>5.1}%",
-                part.label(),
+                " {} {:>12}  {:>5.1}%",
+                pad(&part_label(lang, Some(part)), 40),
                 format_bytes(v),
                 v as f64 * 100.0 / total.max(1) as f64
             );
         }
     }
     if BAR_WIDTH > drawn {
-        let _ = writeln!(out, "     (blank: not stated in the message)");
+        let _ = writeln!(out, "     {}", tr(lang, "cli-blank"));
     }
 }
 
-fn header(out: &mut String, index: usize, event: &Event) {
+fn header(out: &mut String, index: usize, event: &Event, lang: Lang) {
     let lines = if event.end_line > event.line {
-        format!("lines {}-{}", event.line, event.end_line)
+        let args = [
+            ("from", number(event.line as f64)),
+            ("to", number(event.end_line as f64)),
+        ];
+        tr_args(lang, "cli-event-lines", &args)
     } else {
-        format!("line {}", event.line)
+        tr_args(
+            lang,
+            "cli-event-line",
+            &[("line", number(event.line as f64))],
+        )
     };
     let phase = event
         .phase
-        .map(|p| format!(", during {}", p.as_str()))
+        .map(|p| tr_args(lang, "cli-event-phase", &[("phase", text(p.as_str()))]))
         .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "#{} {} at {lines} on {}{phase}",
-        index + 1,
-        event.kind.as_str(),
-        event.device
-    );
+    let args = [
+        ("n", number((index + 1) as f64)),
+        ("kind", text(event.kind.as_str())),
+        ("lines", text(lines)),
+        ("device", text(event.device.to_string())),
+        ("phase", text(phase)),
+    ];
+    let _ = writeln!(out, "{}", tr_args(lang, "cli-event-header", &args));
 }
 
 /// The failed request drawn on the bar's scale under the free segment, then in words.
-fn request(out: &mut String, event: &Event, color: bool) {
+fn request(out: &mut String, event: &Event, color: bool, lang: Lang) {
     if let (Some(r), Some(total), Some(vals)) = (event.requested, event.total, values(event)) {
         let cells = cells(&vals, total);
         // the request is drawn from the start of the free part, the last one
@@ -141,46 +167,49 @@ fn request(out: &mut String, event: &Event, color: bool) {
         if r > total {
             out.push_str(">>");
         }
-        out.push_str("  request\n");
+        let _ = writeln!(out, "  {}", tr(lang, "cli-request"));
     }
     match (event.requested, event.free) {
         (Some(r), Some(f)) => {
             let verdict = if r > f {
-                "more than is free"
+                tr(lang, "cli-more-than-free")
             } else {
-                "less than is free"
+                tr(lang, "cli-less-than-free")
             };
-            let _ = writeln!(
-                out,
-                "  requested {} against {} free: {verdict}",
-                format_bytes(r),
-                format_bytes(f)
-            );
+            let args = [
+                ("requested", text(format_bytes(r))),
+                ("free", text(format_bytes(f))),
+                ("verdict", text(verdict)),
+            ];
+            let _ = writeln!(out, "  {}", tr_args(lang, "cli-requested-against", &args));
         }
         (Some(r), None) => {
-            let _ = writeln!(out, "  requested {}", format_bytes(r));
+            let args = [("requested", text(format_bytes(r)))];
+            let _ = writeln!(out, "  {}", tr_args(lang, "cli-requested", &args));
         }
         _ => {}
     }
 }
 
-/// The whole report and its guides as terminal text.
-pub fn render(advice: &Advice, color: bool) -> String {
+/// The whole report and its guides as terminal text, in `lang`.
+pub fn render(advice: &Advice, color: bool, lang: Lang) -> String {
     let report = &advice.report;
     let mut out = String::new();
     if report.events.is_empty() {
-        out.push_str("No memory errors found.\n");
+        let _ = writeln!(out, "{}", tr(lang, "cli-no-errors"));
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{} memory error(s), {} event(s) in {} line(s)\n",
-        report.summary.errors,
-        report.events.len() as u64 + report.summary.dropped_events,
-        report.summary.lines
-    );
+    let counts = [
+        ("errors", number(report.summary.errors as f64)),
+        (
+            "events",
+            number((report.events.len() as u64 + report.summary.dropped_events) as f64),
+        ),
+        ("lines", number(report.summary.lines as f64)),
+    ];
+    let _ = writeln!(out, "{}\n", tr_args(lang, "cli-summary", &counts));
     for (i, event) in report.events.iter().enumerate().take(MAX_DRAWN) {
-        header(&mut out, i, event);
+        header(&mut out, i, event, lang);
         let text: String = event.text.chars().take(200).collect();
         let _ = writeln!(
             out,
@@ -191,29 +220,30 @@ pub fn render(advice: &Advice, color: bool) -> String {
                 ""
             }
         );
-        draw_bar(&mut out, event, color);
-        request(&mut out, event, color);
+        draw_bar(&mut out, event, color, lang);
+        request(&mut out, event, color, lang);
         out.push('\n');
     }
     if report.events.len() > MAX_DRAWN {
-        let _ = writeln!(
-            out,
-            "... and {} more events\n",
-            report.events.len() - MAX_DRAWN
-        );
+        let args = [("count", number((report.events.len() - MAX_DRAWN) as f64))];
+        let _ = writeln!(out, "{}\n", tr_args(lang, "cli-more-events", &args));
     }
     if !report.findings.is_empty() {
-        out.push_str("Findings\n");
+        let _ = writeln!(out, "{}", tr(lang, "cli-findings"));
     }
     for (index, f) in report.findings.iter().enumerate() {
         let (label, code) = match f.confidence {
-            Confidence::High => ("LIKELY", "1;31"),
-            Confidence::Medium => ("POSSIBLE", "1;33"),
-            Confidence::Low => ("CHECK", "1;36"),
+            Confidence::High => (tr(lang, "cli-likely"), "1;31"),
+            Confidence::Medium => (tr(lang, "cli-possible"), "1;33"),
+            Confidence::Low => (tr(lang, "cli-check"), "1;36"),
         };
         out.push_str("  ");
         paint(&mut out, &format!("[{label}]"), code, color);
-        let _ = writeln!(out, " {} (event #{})", f.title, f.event + 1);
+        let args = [
+            ("title", text(finding_title(lang, &f.id, &f.title))),
+            ("n", number((f.event + 1) as f64)),
+        ];
+        let _ = writeln!(out, " {}", tr_args(lang, "cli-finding", &args));
         let _ = writeln!(out, "    {}", f.evidence);
         if let Some(because) = &f.because {
             let _ = writeln!(out, "    {because}");
@@ -224,7 +254,11 @@ pub fn render(advice: &Advice, color: bool) -> String {
             .map(Vec::as_slice)
             .unwrap_or_default();
         for guide in guides.iter().take(GUIDES_PER_FINDING) {
-            let _ = writeln!(out, "    Read: {}", guide.url);
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr_args(lang, "cli-read", &[("url", text(guide.url.clone()))])
+            );
         }
     }
     out
@@ -245,7 +279,7 @@ mod tests {
     #[test]
     fn plain_bar_legend_and_guides() {
         let advice = advice(MESSAGE);
-        let text = render(&advice, false);
+        let text = render(&advice, false, Lang::En);
         assert!(
             text.contains("#1 pytorch-oom at line 1 on cuda:0"),
             "{text}"
@@ -294,6 +328,7 @@ mod tests {
                 "| N/A   54C    P0   246W / 300W |  15514MiB / 16130MiB |    100%      Default |\n",
             ),
             false,
+            Lang::En,
         );
         assert!(
             text.contains("u In use (by any process)                     15.15 GiB   96.2%"),
@@ -304,11 +339,25 @@ mod tests {
 
     #[test]
     fn colored_uses_ansi() {
-        let text = render(&advice(MESSAGE), true);
+        let text = render(&advice(MESSAGE), true, Lang::En);
         assert!(text.contains("\x1b[31m█"));
         assert_eq!(
-            render(&advice("nothing here"), true),
+            render(&advice("nothing here"), true, Lang::En),
             "No memory errors found.\n"
         );
+    }
+
+    #[test]
+    fn the_summary_reads_in_chinese() {
+        let text = render(&advice(MESSAGE), false, Lang::Zh);
+        assert!(
+            text.starts_with("1 行中有 1 个显存错误、1 个事件\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("申请 20.00 MiB，当时空闲 59.44 MiB：没有超过空闲显存"),
+            "{text}"
+        );
+        assert!(text.contains("诊断结论"), "{text}");
     }
 }

@@ -1,0 +1,33 @@
+# `oomlens diagnose` and `oomlens search` in a terminal.
+cli-no-errors = No memory errors found.
+cli-summary = { $errors ->
+        [one] 1 memory error
+       *[other] { $errors } memory errors
+    }, { $events ->
+        [one] 1 event
+       *[other] { $events } events
+    } in { $lines ->
+        [one] 1 line
+       *[other] { $lines } lines
+    }
+cli-event-header = #{ $n } { $kind } at { $lines } on { $device }{ $phase }
+cli-event-lines = lines { $from }-{ $to }
+cli-event-line = line { $line }
+cli-event-phase = , during { $phase }
+cli-blank = (blank: not stated in the message)
+cli-request = request
+cli-requested-against = requested { $requested } against { $free } free: { $verdict }
+cli-requested = requested { $requested }
+cli-more-than-free = more than is free
+cli-less-than-free = less than is free
+cli-more-events = ... and { $count } more events
+cli-findings = Findings
+cli-likely = LIKELY
+cli-possible = POSSIBLE
+cli-check = CHECK
+cli-finding = { $title } (event #{ $n })
+cli-read = Read: { $url }
+cli-search-summary = { $total ->
+        [one] 1 result
+       *[other] { $total } results
+    } for "{ $query }" in { $ms } ms

@@ -1,0 +1,21 @@
+# 终端里的 `oomlens diagnose` 和 `oomlens search`。
+cli-no-errors = 没有找到显存错误。
+cli-summary = { $lines } 行中有 { $errors } 个显存错误、{ $events } 个事件
+cli-event-header = #{ $n } { $kind }，{ $lines }，设备 { $device }{ $phase }
+cli-event-lines = 第 { $from }-{ $to } 行
+cli-event-line = 第 { $line } 行
+cli-event-phase = ，发生在{ $phase }
+cli-blank = （空白：报错里没有说明）
+cli-request = 申请
+cli-requested-against = 申请 { $requested }，当时空闲 { $free }：{ $verdict }
+cli-requested = 申请 { $requested }
+cli-more-than-free = 超过了空闲显存
+cli-less-than-free = 没有超过空闲显存
+cli-more-events = …… 另有 { $count } 个事件
+cli-findings = 诊断结论
+cli-likely = 很可能
+cli-possible = 可能
+cli-check = 值得检查
+cli-finding = { $title }（事件 #{ $n }）
+cli-read = 阅读：{ $url }
+cli-search-summary = “{ $query }”共 { $total } 条结果，用时 { $ms } 毫秒
