@@ -79,16 +79,34 @@ pub struct Snippet {
 }
 
 /// The advice for a pasted `text`: analysed, its lines matched against the lab's patterns.
+/// Guides are given in English where one exists ([`advise_in`] for a reader of another language).
 pub fn advise(text: &str, kb: &KnowledgeBase) -> Advice {
+    advise_in(text, kb, Lang::En)
+}
+
+/// [`advise`] for a reader of `reader`: each guide in that language when it has a translation
+/// (its title, summary and snippet from the translated page), the other version as its
+/// `translation`. The report itself does not change with the reader.
+pub fn advise_in(text: &str, kb: &KnowledgeBase, reader: Lang) -> Advice {
     let mut reading = Reading::new(Some(kb));
     reading.push(text.as_bytes());
-    advise_read(reading.finish(), kb, Some(text))
+    advise_read_in(reading.finish(), kb, Some(text), reader)
 }
 
 /// The advice for a report read in chunks ([`Reading`]). `text` is the input when the caller
 /// still has it (it finds the failing function for the lab's notes and a stated batch size for
 /// the snippets); a log streamed from disk passes `None`.
 pub fn advise_read(read: patterns::Read, kb: &KnowledgeBase, text: Option<&str>) -> Advice {
+    advise_read_in(read, kb, text, Lang::En)
+}
+
+/// [`advise_read`] for a reader of `reader` (see [`advise_in`]).
+pub fn advise_read_in(
+    read: patterns::Read,
+    kb: &KnowledgeBase,
+    text: Option<&str>,
+    reader: Lang,
+) -> Advice {
     let mut report = read.report;
     report.summary.dropped_events += read.dropped_hits;
     let taught = patterns::merge(&mut report, &read.hits);
@@ -104,7 +122,7 @@ pub fn advise_read(read: patterns::Read, kb: &KnowledgeBase, text: Option<&str>)
                 .pages
                 .iter()
                 .filter_map(|slug| kb.page(slug))
-                .map(|page| guide(page, kb, &params))
+                .map(|page| guide(in_language(page, kb, reader), kb, &params))
                 .collect()
         })
         .collect();
@@ -124,6 +142,18 @@ pub fn advise_read(read: patterns::Read, kb: &KnowledgeBase, text: Option<&str>)
         lab_notes,
         fallback,
     }
+}
+
+/// `page` in `reader`'s language when it has a translation in it, else `page`.
+fn in_language<'a>(page: &'a Page, kb: &'a KnowledgeBase, reader: Lang) -> &'a Page {
+    if page.lang == reader {
+        return page;
+    }
+    page.translation
+        .as_deref()
+        .and_then(|slug| kb.page(slug))
+        .filter(|other| other.lang == reader)
+        .unwrap_or(page)
 }
 
 fn guide(
@@ -173,5 +203,47 @@ impl Advice {
     /// its guides (`slug`, `title`, `lang`, `url`).
     pub fn json(&self) -> ReportWithGuides<'_> {
         ReportWithGuides::new(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MESSAGE: &str = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 1.20 GiB is free. Including non-PyTorch memory, this process has 22.44 GiB memory in use. Of the allocated memory 16.12 GiB is allocated by PyTorch, and 5.91 GiB is reserved by PyTorch but unallocated.";
+
+    /// A Chinese reader gets each guide's Chinese version where it exists, its snippet filled
+    /// from the same numbers, the English one as its translation; the report is the same.
+    #[test]
+    fn guides_follow_the_reader() {
+        let (kb, _) = KnowledgeBase::load_pages(kb::LoadOptions::default())
+            .unwrap_or_else(|e| panic!("built-in pages: {e}"));
+        let english = advise(MESSAGE, &kb);
+        let chinese = advise_in(MESSAGE, &kb, Lang::Zh);
+        assert_eq!(english.report, chinese.report);
+        let first_en = &english.guides[0][0];
+        let first_zh = &chinese.guides[0][0];
+        assert_eq!(first_en.lang, Lang::En);
+        assert_eq!(first_zh.lang, Lang::Zh);
+        let translation = first_zh
+            .translation
+            .as_ref()
+            .unwrap_or_else(|| panic!("a translation"));
+        assert_eq!(translation.url, first_en.url);
+        assert_eq!(
+            kb.page(&first_en.slug).and_then(|p| p.translation.clone()),
+            Some(first_zh.slug.clone())
+        );
+        // the same numbers fill both snippets
+        let (en, zh) = (first_en.snippet.as_ref(), first_zh.snippet.as_ref());
+        if let (Some(en), Some(zh)) = (en, zh) {
+            for number in ["2.00", "2048", "23.65"] {
+                assert_eq!(
+                    en.code.contains(number),
+                    zh.code.contains(number),
+                    "{number}"
+                );
+            }
+        }
     }
 }

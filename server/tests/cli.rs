@@ -222,7 +222,10 @@ fn the_terminal_summary_speaks_the_chosen_language() {
     assert!(english.contains("Findings"), "{english}");
     let chinese = stdout(&oomlens(&["diagnose", "--lang", "zh", &path]));
     assert!(chinese.contains("诊断结论"), "{chinese}");
-    assert!(chinese.contains("申请 20.00 MiB，当时空闲 59.44 MiB：没有超过空闲显存"), "{chinese}");
+    assert!(
+        chinese.contains("申请 20.00 MiB，当时空闲 59.44 MiB：没有超过空闲显存"),
+        "{chinese}"
+    );
     // from the environment's locale
     let from_env = Command::new(env!("CARGO_BIN_EXE_oomlens"))
         .args(["diagnose", &path])

@@ -137,3 +137,77 @@ async fn errors_speak_the_readers_language_and_keep_their_codes() {
     assert_eq!(body["message"], body["error"]);
     site.stop().await;
 }
+
+#[tokio::test]
+async fn the_report_stays_neutral_unless_a_language_is_asked_for() {
+    let site = TestServer::start().await;
+    let text = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 1.20 GiB is free. Including non-PyTorch memory, this process has 22.44 GiB memory in use. Of the allocated memory 16.12 GiB is allocated by PyTorch, and 5.91 GiB is reserved by PyTorch but unallocated.";
+    let ask = |query: &'static str, accept: &'static str| {
+        site.client
+            .post(site.url(&format!("/api/diagnose{query}")))
+            .header("content-type", "text/plain")
+            .header("accept-language", accept)
+            .body(text)
+            .send()
+    };
+    let neutral: serde_json::Value = ask("", "zh-CN")
+        .await
+        .expect("POST")
+        .json()
+        .await
+        .expect("JSON");
+    assert!(
+        neutral.get("lang").is_none(),
+        "a browser's language does not change the report"
+    );
+    let fragmentation = |report: &serde_json::Value| {
+        report["findings"]
+            .as_array()
+            .and_then(|all| all.iter().find(|f| f["id"] == "fragmentation").cloned())
+            .unwrap_or_else(|| panic!("a fragmentation finding: {report}"))
+    };
+    let finding = fragmentation(&neutral);
+    assert_eq!(
+        finding["title"],
+        "Memory is reserved by the allocator but unused (fragmentation)"
+    );
+    assert_eq!(finding["guides"][0]["lang"], "en");
+    let english_guide = finding["guides"][0]["url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+
+    let chinese: serde_json::Value = ask("?lang=zh", "en")
+        .await
+        .expect("POST")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(chinese["lang"], "zh");
+    let finding = fragmentation(&chinese);
+    assert_eq!(finding["title"], "分配器预留了显存却没用上（显存碎片）");
+    assert_eq!(finding["guides"][0]["lang"], "zh");
+    // the same guide, its Chinese page (the built-in library names it `{slug}-zh`)
+    let chinese_guide = format!("{english_guide}-zh");
+    assert_eq!(finding["guides"][0]["url"], chinese_guide.as_str());
+    assert_eq!(
+        chinese["events"], neutral["events"],
+        "amounts do not change"
+    );
+
+    // The page: a Chinese reader's first guide is the Chinese page.
+    let saved = site
+        .client
+        .post(site.url("/diagnose"))
+        .form(&[("text", text)])
+        .send()
+        .await
+        .expect("POST");
+    let location = header(&saved, "location");
+    let page = page(&site, &location, &[("accept-language", "zh-CN")]).await;
+    assert!(
+        page.contains(&format!(r#"href="{chinese_guide}" lang="zh""#)),
+        "{page}"
+    );
+    site.stop().await;
+}

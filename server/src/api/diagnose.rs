@@ -28,6 +28,10 @@ pub async fn diagnose(
     request: Request<Body>,
 ) -> Result<Response, AppError> {
     let limit = state.config.paste_limit;
+    // `?lang=zh` asks for the guides and the findings' titles in Chinese; without it the report
+    // is the contract's, language-neutral but for English prose.
+    let asked = super::localize::query_lang(request.uri().query())
+        .and_then(|lang| lang.parse::<app::i18n::Lang>().ok());
     let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -81,11 +85,26 @@ pub async fn diagnose(
         return Err(too_large(limit));
     }
     let knowledge = state.site.kb();
+    let reader = asked.unwrap_or(app::i18n::Lang::En);
     let advice = blocking::compute(ErrorText::AnalysisFailed, move || {
-        advice::advise(&text, &knowledge)
+        advice::advise_in(&text, &knowledge, reader)
     })
     .await?;
-    Ok(Json(advice.json()).into_response())
+    let Some(lang) = asked.filter(|lang| *lang != app::i18n::Lang::En) else {
+        return Ok(Json(advice.json()).into_response());
+    };
+    let mut json = serde_json::to_value(advice.json())
+        .map_err(|e| AppError::internal(ErrorText::AnalysisFailed, e))?;
+    if let Some(findings) = json.get_mut("findings").and_then(|f| f.as_array_mut()) {
+        for finding in findings {
+            let id = finding["id"].as_str().unwrap_or_default().to_string();
+            let english = finding["title"].as_str().unwrap_or_default().to_string();
+            let title = app::diagnosis::labels::finding_title(lang, &id, &english);
+            finding["title"] = serde_json::Value::String(title);
+        }
+    }
+    json["lang"] = serde_json::Value::String(lang.as_str().to_string());
+    Ok(Json(json).into_response())
 }
 
 fn too_large(limit: usize) -> AppError {

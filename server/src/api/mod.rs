@@ -8,7 +8,7 @@ use axum::Router;
 use crate::state::AppState;
 
 mod diagnose;
-mod localize;
+pub(crate) mod localize;
 mod search;
 
 pub use localize::request_lang;

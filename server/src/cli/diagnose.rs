@@ -30,8 +30,14 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The terminal summary's guides in its language; the JSON report is the API's, in English.
+    let reader = if args.json {
+        app::i18n::Lang::En
+    } else {
+        super::output_lang(args.lang.as_deref())
+    };
     let advice = match &knowledge {
-        Some(knowledge) => advice::advise_read(read, knowledge, None),
+        Some(knowledge) => advice::advise_read_in(read, knowledge, None, reader),
         None => advice::Advice::without_guides(read),
     };
     let stdout = std::io::stdout();
@@ -44,8 +50,7 @@ pub fn run(args: DiagnoseArgs) -> ExitCode {
             }
         }
     } else {
-        let lang = super::output_lang(args.lang.as_deref());
-        super::terminal::render(&advice, stdout.is_terminal(), lang)
+        super::terminal::render(&advice, stdout.is_terminal(), reader)
     };
     let mut out = stdout.lock();
     if out

@@ -26,8 +26,10 @@ pub async fn show(
         .await?
         .ok_or_else(|| AppError::request(StatusCode::NOT_FOUND, ErrorText::PasteNotFound))?;
     let knowledge = state.site.kb();
+    // the guides in the reader's language where they have it
+    let reader = crate::api::request_lang(&headers, None);
     let diagnosis = blocking::compute(ErrorText::AnalysisFailed, move || {
-        let advice = advice::advise(&paste.text, &knowledge);
+        let advice = advice::advise_in(&paste.text, &knowledge, reader);
         Diagnosis {
             id: paste.id,
             text: Arc::from(paste.text),
