@@ -195,6 +195,14 @@ fn lab_note_finding(event: usize, hit: &PatternHit) -> Finding {
         ),
         because: None,
         pages: Vec::new(),
+        says: Some(triage::Says::new(
+            "lab-pattern",
+            &[
+                ("line", hit.line.to_string()),
+                ("pattern", hit.pattern.to_string()),
+                ("note", hit.title.to_string()),
+            ],
+        )),
     }
 }
 

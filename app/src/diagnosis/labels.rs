@@ -99,6 +99,28 @@ pub fn part_label(lang: Lang, part: Option<Part>) -> String {
     }
 }
 
+/// A finding's evidence in `lang`: the report's English where the rule gave no message id, or
+/// `lang` has no sentence for it.
+pub fn evidence(lang: Lang, finding: &triage::Finding) -> String {
+    match (&finding.says, lang) {
+        (Some(says), Lang::Zh) => {
+            let key = format!("evidence-{}", says.id);
+            let args: Vec<(&'static str, _)> = says
+                .args
+                .iter()
+                .map(|(name, value)| (*name, crate::i18n::text(value.clone())))
+                .collect();
+            let said = tr_args(lang, &key, &args);
+            if said == key {
+                finding.evidence.clone()
+            } else {
+                said
+            }
+        }
+        _ => finding.evidence.clone(),
+    }
+}
+
 /// How sure a finding is, in words, for its badge.
 pub fn confidence_label(lang: Lang, confidence: Confidence) -> String {
     match confidence {

@@ -11,6 +11,8 @@ use super::{text, tr, tr_args, Lang};
 const DYNAMIC: &[&str] = &[
     // examples.rs: each example button's label
     "example-",
+    // diagnosis/labels.rs `evidence`: a finding's evidence, by the message id triage gives
+    "evidence-",
 ];
 
 fn root() -> PathBuf {
@@ -245,4 +247,65 @@ fn no_sentence_is_written_outside_the_catalogues() {
         "prose outside the catalogues:\n{}",
         found.join("\n")
     );
+}
+
+/// The English catalogue reads each evidence sentence exactly as triage writes it, on every real
+/// message kept in the repository; every message id triage gives has a Chinese sentence.
+#[test]
+fn evidence_reads_as_triage_writes_it() {
+    let en = catalogue("en");
+    let zh = catalogue("zh");
+    let mut checked = 0;
+    for folder in ["unseen", "unseen2", "corpus-sample"] {
+        let dir = root().join("../tests/fixtures").join(folder).join("cases");
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            for finding in triage::analyze_bytes(&bytes).findings {
+                let Some(says) = &finding.says else { continue };
+                let key = format!("evidence-{}", says.id);
+                assert!(en.contains_key(&key) && zh.contains_key(&key), "{key}");
+                let args: Vec<(&'static str, _)> = says
+                    .args
+                    .iter()
+                    .map(|(name, value)| (*name, text(value.clone())))
+                    .collect();
+                assert_eq!(
+                    tr_args(Lang::En, &key, &args),
+                    finding.evidence,
+                    "{}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 50, "{checked} sentences checked");
+    // and every id the rules can give, seen in the corpus or not
+    let id = regex::Regex::new(r#"(?:\.saying\(|Says::new\()\s*"([a-z0-9-]+)""#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut stack = vec![root().join("../triage/src"), root().join("../advice/src")];
+    let mut ids = BTreeSet::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let code = std::fs::read_to_string(&path).unwrap_or_default();
+                ids.extend(id.captures_iter(&code).map(|c| c[1].to_string()));
+            }
+        }
+    }
+    assert!(ids.len() >= 8, "{ids:?}");
+    for id in ids {
+        let key = format!("evidence-{id}");
+        assert!(
+            en.contains_key(&key) && zh.contains_key(&key),
+            "{key} missing"
+        );
+    }
 }

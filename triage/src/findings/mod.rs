@@ -15,7 +15,7 @@ mod tests;
 
 use std::collections::HashMap;
 
-use crate::report::{Confidence, Device, Event, Finding, Kind, Severity};
+use crate::report::{Confidence, Device, Event, Finding, Kind, Says, Severity};
 
 use paste::Paste;
 
@@ -28,6 +28,8 @@ pub(crate) struct Candidate {
     pub evidence: String,
     /// Why it leads, as a clause: "the live tensors and the request fill 86% of the card".
     pub why: String,
+    /// `evidence` for other languages (see [`Says`]).
+    pub says: Option<Says>,
 }
 
 impl Candidate {
@@ -38,7 +40,14 @@ impl Candidate {
             score,
             evidence,
             why: why.into(),
+            says: None,
         }
+    }
+
+    /// The same, its evidence also given as message `id` with `args`.
+    pub fn saying(mut self, id: &'static str, args: &[(&'static str, String)]) -> Self {
+        self.says = Some(Says::new(id, args));
+        self
     }
 }
 
@@ -168,6 +177,7 @@ pub fn evaluate(events: &[Event], device_named: Option<u32>) -> Vec<Finding> {
                 evidence: c.evidence,
                 because: None,
                 pages: Vec::new(),
+                says: c.says,
             }
         })
         .collect();

@@ -256,4 +256,26 @@ pub struct Finding {
     pub because: Option<String>,
     /// Knowledge-base slugs; left empty by triage, filled by the caller.
     pub pages: Vec<String>,
+    /// `evidence` as a message id and its values, for an interface that says it in another
+    /// language (`app`'s catalogues, `evidence-{id}`); `None` where a rule gives English only.
+    /// Not part of the JSON.
+    #[serde(skip)]
+    pub says: Option<Says>,
+}
+
+/// A sentence as a message id and its values, each already written as the frameworks print it
+/// ("20.00 MiB", "86%"): a translation rewords the sentence, never the numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Says {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Says {
+    pub fn new(id: &'static str, args: &[(&'static str, String)]) -> Says {
+        Says {
+            id,
+            args: args.to_vec(),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::amount::format_bytes as b;
 use crate::findings::Candidate;
-use crate::report::Event;
+use crate::report::{Event, Says};
 
 use super::outside::outside;
 use super::{pct, share};
@@ -51,62 +51,97 @@ pub(super) fn allocator(e: &Event, out: &mut Vec<Candidate>) {
     let mut near = 0.0;
     if e.allocated.is_some() && fills >= FILLS_CARD {
         near = if fills >= FILLS_CARD_SURELY { 0.9 } else { 0.8 };
-        let evidence = if request > 0 && share(used, total) < FILLS_CARD {
-            format!(
+        let (evidence, says) = if request > 0 && share(used, total) < FILLS_CARD {
+            let args = [
+                ("used", b(used)),
+                ("requested", b(request)),
+                ("share", pct(need, total)),
+                ("total", b(total)),
+            ];
+            let english = format!(
                 "{} allocated plus the {} requested is {} of the {} device",
-                b(used),
-                b(request),
-                pct(need, total),
-                b(total)
-            )
+                args[0].1, args[1].1, args[2].1, args[3].1
+            );
+            (english, ("near-capacity-with-request", args.to_vec()))
         } else {
             let more = if request > 0 {
                 format!(", and {} more was requested", b(request))
             } else {
                 String::new()
             };
-            format!(
+            let english = format!(
                 "{} of the {} device is allocated ({}){more}",
                 b(used),
                 b(total),
                 pct(used, total)
-            )
+            );
+            let mut args = vec![
+                ("used", b(used)),
+                ("total", b(total)),
+                ("share", pct(used, total)),
+            ];
+            let id = if request > 0 {
+                args.push(("requested", b(request)));
+                "near-capacity-allocated-more"
+            } else {
+                "near-capacity-allocated"
+            };
+            (english, (id, args))
         };
-        out.push(Candidate::new(
-            "near-capacity",
-            near,
-            evidence,
-            format!(
-                "the live tensors and the request need {} of the card",
-                pct(need, total)
-            ),
-        ));
+        out.push(
+            Candidate::new(
+                "near-capacity",
+                near,
+                evidence,
+                format!(
+                    "the live tensors and the request need {} of the card",
+                    pct(need, total)
+                ),
+            )
+            .saying(says.0, &says.1),
+        );
     } else if request > 0 && share(request, total) >= LARGE_REQUEST {
         near = 0.72;
-        out.push(Candidate::new(
-            "near-capacity",
-            near,
-            format!(
-                "one allocation of {} is {} of the {} device: a large input, batch or attention matrix",
-                b(request),
-                pct(request, total),
-                b(total)
-            ),
-            format!("one tensor of {} is {} of the card", b(request), pct(request, total)),
-        ));
-    } else if let (Some(reserved), Some(free)) = (e.reserved, e.free) {
-        if share(reserved, total) >= CACHE_FILLS_CARD && request > free {
-            near = 0.4;
-            out.push(Candidate::new(
+        out.push(
+            Candidate::new(
                 "near-capacity",
                 near,
                 format!(
-                    "the allocator had reserved {} of the {} device: at its peak the workload used nearly all of it",
-                    b(reserved),
+                    "one allocation of {} is {} of the {} device: a large input, batch or attention matrix",
+                    b(request),
+                    pct(request, total),
                     b(total)
                 ),
-                "the allocator's cache grew to fill the card",
-            ));
+                format!("one tensor of {} is {} of the card", b(request), pct(request, total)),
+            )
+            .saying(
+                "near-capacity-large-request",
+                &[
+                    ("requested", b(request)),
+                    ("share", pct(request, total)),
+                    ("total", b(total)),
+                ],
+            ),
+        );
+    } else if let (Some(reserved), Some(free)) = (e.reserved, e.free) {
+        if share(reserved, total) >= CACHE_FILLS_CARD && request > free {
+            near = 0.4;
+            out.push(
+                Candidate::new(
+                    "near-capacity",
+                    near,
+                    format!(
+                        "the allocator had reserved {} of the {} device: at its peak the workload used nearly all of it",
+                        b(reserved),
+                        b(total)
+                    ),
+                    "the allocator's cache grew to fill the card",
+                )
+                .saying(
+                    "near-capacity-cache-peak",
+                    &[("reserved", b(reserved)), ("total", b(total))],
+                ),
+            );
         }
     }
     let before = out.len();
@@ -126,13 +161,17 @@ fn fragmentation(e: &Event, total: u64, near: f64, out: &mut Vec<Candidate>) {
     };
     let reserved = unallocated.saturating_add(allocated);
     let significant = share(unallocated, total) >= FRAGMENT_MIN_SHARE;
-    let (score, evidence): (f64, String) = match e.requested {
+    let (score, evidence, says): (f64, String, Says) = match e.requested {
         Some(req) if req > 0 && unallocated >= req && significant => (
             0.75,
             format!(
                 "{} reserved but unallocated could have held the {} requested",
                 b(unallocated),
                 b(req)
+            ),
+            Says::new(
+                "fragmentation-could-hold",
+                &[("unallocated", b(unallocated)), ("requested", b(req))],
             ),
         ),
         _ if unallocated >= FRAGMENT_MIN_BYTES
@@ -146,13 +185,21 @@ fn fragmentation(e: &Event, total: u64, near: f64, out: &mut Vec<Candidate>) {
                     b(reserved),
                     pct(unallocated, reserved)
                 ),
+                Says::new(
+                    "fragmentation-share",
+                    &[
+                        ("unallocated", b(unallocated)),
+                        ("reserved", b(reserved)),
+                        ("share", pct(unallocated, reserved)),
+                    ],
+                ),
             )
         }
         _ => return,
     };
     // when the tensors fill the card, a defragmented cache would only postpone the failure
     let score = if near >= 0.8 { score.min(0.5) } else { score };
-    out.push(Candidate::new(
+    let mut candidate = Candidate::new(
         "fragmentation",
         score,
         evidence,
@@ -160,29 +207,40 @@ fn fragmentation(e: &Event, total: u64, near: f64, out: &mut Vec<Candidate>) {
             "{} of the allocator's cache was free but in pieces",
             b(unallocated)
         ),
-    ));
+    );
+    candidate.says = Some(says);
+    out.push(candidate);
 }
 
 /// A PyTorch message cut before its figures.
 fn unknown_numbers(out: &mut Vec<Candidate>) {
     let ask =
         "; the message was cut before its figures: paste it whole for a diagnosis with numbers";
-    out.push(Candidate::new(
-        "near-capacity",
-        0.35,
-        format!("the workload is the most common cause{ask}"),
-        "the workload not fitting is the most common cause",
-    ));
-    out.push(Candidate::new(
-        "other-processes",
-        0.3,
-        format!("another process may hold part of the device{ask}"),
-        "another process may hold part of the device",
-    ));
-    out.push(Candidate::new(
-        "fragmentation",
-        0.28,
-        format!("the allocator's cache may be free but in pieces{ask}"),
-        "the allocator's cache may be fragmented",
-    ));
+    out.push(
+        Candidate::new(
+            "near-capacity",
+            0.35,
+            format!("the workload is the most common cause{ask}"),
+            "the workload not fitting is the most common cause",
+        )
+        .saying("cut-near-capacity", &[]),
+    );
+    out.push(
+        Candidate::new(
+            "other-processes",
+            0.3,
+            format!("another process may hold part of the device{ask}"),
+            "another process may hold part of the device",
+        )
+        .saying("cut-other-processes", &[]),
+    );
+    out.push(
+        Candidate::new(
+            "fragmentation",
+            0.28,
+            format!("the allocator's cache may be free but in pieces{ask}"),
+            "the allocator's cache may be fragmented",
+        )
+        .saying("cut-fragmentation", &[]),
+    );
 }

@@ -1,0 +1,13 @@
+# A finding's evidence: the sentence with the numbers that prove it. The English here must read
+# exactly as triage writes it (the report's `evidence`); a test checks it on real messages.
+evidence-near-capacity-with-request = { $used } allocated plus the { $requested } requested is { $share } of the { $total } device
+evidence-near-capacity-allocated = { $used } of the { $total } device is allocated ({ $share })
+evidence-near-capacity-allocated-more = { $used } of the { $total } device is allocated ({ $share }), and { $requested } more was requested
+evidence-near-capacity-large-request = one allocation of { $requested } is { $share } of the { $total } device: a large input, batch or attention matrix
+evidence-near-capacity-cache-peak = the allocator had reserved { $reserved } of the { $total } device: at its peak the workload used nearly all of it
+evidence-fragmentation-could-hold = { $unallocated } reserved but unallocated could have held the { $requested } requested
+evidence-fragmentation-share = { $unallocated } of the { $reserved } reserved ({ $share }) is unallocated
+evidence-cut-near-capacity = the workload is the most common cause; the message was cut before its figures: paste it whole for a diagnosis with numbers
+evidence-cut-other-processes = another process may hold part of the device; the message was cut before its figures: paste it whole for a diagnosis with numbers
+evidence-cut-fragmentation = the allocator's cache may be free but in pieces; the message was cut before its figures: paste it whole for a diagnosis with numbers
+evidence-lab-pattern = line { $line } matches `{ $pattern }`, a pattern of your lab's note “{ $note }”
