@@ -11,3 +11,20 @@ evidence-cut-near-capacity = the workload is the most common cause; the message 
 evidence-cut-other-processes = another process may hold part of the device; the message was cut before its figures: paste it whole for a diagnosis with numbers
 evidence-cut-fragmentation = the allocator's cache may be free but in pieces; the message was cut before its figures: paste it whole for a diagnosis with numbers
 evidence-lab-pattern = line { $line } matches `{ $pattern }`, a pattern of your lab's note “{ $note }”
+evidence-non-framework-held = this process holds { $outside } outside the allocator ({ $share } of the device): CUDA context, libraries, other allocators
+evidence-other-programs-unlisted = { $others } of the device ({ $share } of { $total }) is used by other programs, none of them listed (other containers, a desktop session)
+evidence-non-framework-context = { $others } of the device is outside the allocator: about what the CUDA context and its libraries take
+evidence-outside-allocator-unlisted = { $others } of the device ({ $share } of { $total }) is used outside this process's allocator though no other process is listed: processes in other containers, the driver, or this process's own non-framework memory
+evidence-other-processes-listed = other processes hold { $listed } ({ $share } of { $total }){ $has_pid ->
+        [yes] ; pid { $pid } alone holds { $pid_bytes }
+       *[no] {""}
+    }{ $fits ->
+        [yes] , enough to serve the { $requested } requested
+       *[no] {""}
+    }{ $maybe_self ->
+        [yes] { " " }(in a container this may be this very process, seen under another pid)
+       *[no] {""}
+    }{ $has_me ->
+        [yes] { " " }(pid { $me_pid }, { $me_bytes }, is this process: the figures leave others less than the whole list)
+       *[no] {""}
+    }

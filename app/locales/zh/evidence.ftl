@@ -10,3 +10,20 @@ evidence-cut-near-capacity = 最常见的原因是任务本身放不下；报错
 evidence-cut-other-processes = 可能有其他进程占用了这张卡的一部分；报错在给出数字之前就被截断了，请粘贴完整报错，才能用数字诊断
 evidence-cut-fragmentation = 分配器的缓存可能有空闲，但碎成了小块；报错在给出数字之前就被截断了，请粘贴完整报错，才能用数字诊断
 evidence-lab-pattern = 第 { $line } 行匹配 `{ $pattern }`，这是实验室笔记“{ $note }”里的规则
+evidence-non-framework-held = 本进程在分配器之外占用了 { $outside }（占设备的 { $share }）：CUDA 上下文、各种库、其他分配器
+evidence-other-programs-unlisted = 设备上有 { $others }（{ $total } 中的 { $share }）被其他程序占用，但报错里没有列出是哪些（其他容器、桌面会话）
+evidence-non-framework-context = 设备上有 { $others } 不在分配器里：大约就是 CUDA 上下文和相关库占用的量
+evidence-outside-allocator-unlisted = 设备上有 { $others }（{ $total } 中的 { $share }）在本进程的分配器之外被占用，但没有列出其他进程：可能是其他容器里的进程、驱动，或者本进程自己在框架之外的显存
+evidence-other-processes-listed = 其他进程占用了 { $listed }（{ $total } 中的 { $share }）{ $has_pid ->
+        [yes] ；其中 pid { $pid } 一个就占了 { $pid_bytes }
+       *[no] {""}
+    }{ $fits ->
+        [yes] ，足够满足申请的 { $requested }
+       *[no] {""}
+    }{ $maybe_self ->
+        [yes] （在容器里，这可能就是本进程，只是 pid 不同）
+       *[no] {""}
+    }{ $has_me ->
+        [yes] （pid { $me_pid }，{ $me_bytes }，就是本进程：数字表明其他进程占用的比整张列表少）
+       *[no] {""}
+    }

@@ -45,6 +45,10 @@ pub(super) fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candi
                     pct(outside, total)
                 ),
                 format!("this process holds {} outside the allocator", b(outside)),
+            )
+            .saying(
+                "non-framework-held",
+                &[("outside", b(outside)), ("share", pct(outside, total))],
             ));
         }
     }
@@ -70,6 +74,10 @@ pub(super) fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candi
                     b(total)
                 ),
                 format!("other programs hold {} of the card", pct(others, total)),
+            )
+            .saying(
+                "other-programs-unlisted",
+                &[("others", b(others)), ("share", pct(others, total)), ("total", b(total))],
             ));
         }
         return;
@@ -84,7 +92,8 @@ pub(super) fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candi
                     b(others)
                 ),
                 "the memory outside the allocator is about the size of the CUDA context",
-            ));
+            )
+            .saying("non-framework-context", &[("others", b(others))]));
         }
         return;
     }
@@ -116,6 +125,10 @@ pub(super) fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candi
             "{} of the card is held outside this process's allocator",
             pct(others, total)
         ),
+    )
+    .saying(
+        "outside-allocator-unlisted",
+        &[("others", b(others)), ("share", pct(others, total)), ("total", b(total))],
     ));
 }
 
@@ -201,17 +214,37 @@ fn listed_processes(
         (true, false) => 0.85,
         (false, false) => 0.55,
     };
+    let yes = |flag: bool| if flag { "yes" } else { "no" }.to_string();
+    let mut says = vec![
+        ("listed", b(listed)),
+        ("share", pct(listed, total)),
+        ("total", b(total)),
+        ("fits", yes(would_fit)),
+        ("requested", b(e.requested.unwrap_or(0))),
+        ("maybe_self", yes(maybe_self)),
+    ];
     let mut evidence = format!(
         "other processes hold {} ({} of {})",
         b(listed),
         pct(listed, total),
         b(total)
     );
-    if let Some(p) = others.iter().max_by_key(|p| p.bytes) {
-        if let Some(bytes) = p.bytes {
-            evidence.push_str(&format!("; pid {} alone holds {}", p.pid, b(bytes)));
-        }
+    let largest = others
+        .iter()
+        .max_by_key(|p| p.bytes)
+        .and_then(|p| p.bytes.map(|bytes| (p.pid, bytes)));
+    if let Some((pid, bytes)) = largest {
+        evidence.push_str(&format!("; pid {} alone holds {}", pid, b(bytes)));
     }
+    says.push(("has_pid", yes(largest.is_some())));
+    says.push((
+        "pid",
+        largest.map(|(pid, _)| pid.to_string()).unwrap_or_default(),
+    ));
+    says.push((
+        "pid_bytes",
+        largest.map(|(_, bytes)| b(bytes)).unwrap_or_default(),
+    ));
     if would_fit {
         evidence.push_str(&format!(
             ", enough to serve the {} requested",
@@ -229,10 +262,16 @@ fn listed_processes(
             b(me.bytes.unwrap_or(0))
         ));
     }
-    out.push(Candidate::new(
-        "other-processes",
-        score,
-        evidence,
-        format!("other processes hold {} of the card", pct(listed, total)),
-    ));
+    says.push(("has_me", yes(me.is_some())));
+    says.push(("me_pid", me.map(|m| m.pid.to_string()).unwrap_or_default()));
+    says.push(("me_bytes", b(me.and_then(|m| m.bytes).unwrap_or(0))));
+    out.push(
+        Candidate::new(
+            "other-processes",
+            score,
+            evidence,
+            format!("other processes hold {} of the card", pct(listed, total)),
+        )
+        .saying("other-processes-listed", &says),
+    );
 }
