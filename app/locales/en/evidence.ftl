@@ -28,3 +28,8 @@ evidence-other-processes-listed = other processes hold { $listed } ({ $share } o
         [yes] { " " }(pid { $me_pid }, { $me_bytes }, is this process: the figures leave others less than the whole list)
        *[no] {""}
     }
+evidence-request-exceeds-capacity = { $requested } was requested but the device holds only { $total } in total
+evidence-free-exceeds-request = the device reports { $free } free, more than the { $requested } requested: a memory-fraction limit, fragmentation or another allocator is in the way
+evidence-host-memory-behind-free = with device memory free, the allocation may have failed on the host: pinned buffers, or host RAM and the page file that back the driver (Windows)
+evidence-table-other-gpu-empty = nvidia-smi shows GPU { $gpu } with { $used } of { $total } in use ({ $share }) while GPU { $free_gpu } has { $free_used } in use: if that memory is not this job's, another job holds GPU { $gpu }; run on GPU { $free_gpu } (CUDA_VISIBLE_DEVICES={ $free_gpu })
+evidence-table-full = nvidia-smi shows GPU { $gpu } with { $used } of { $total } in use ({ $share }): if that memory is not this job's, another process holds it

@@ -27,3 +27,8 @@ evidence-other-processes-listed = 其他进程占用了 { $listed }（{ $total }
         [yes] （pid { $me_pid }，{ $me_bytes }，就是本进程：数字表明其他进程占用的比整张列表少）
        *[no] {""}
     }
+evidence-request-exceeds-capacity = 申请了 { $requested }，但整张卡总共只有 { $total }
+evidence-free-exceeds-request = 设备显示空闲 { $free }，比申请的 { $requested } 还多：可能是显存比例上限、显存碎片或另一个分配器挡住了
+evidence-host-memory-behind-free = 显卡上还有空闲，分配可能是在主机端失败的：锁页内存缓冲区，或者（Windows 上）支撑驱动的主机内存和页面文件
+evidence-table-other-gpu-empty = nvidia-smi 显示 GPU { $gpu } 已用 { $used }（共 { $total }，{ $share }），而 GPU { $free_gpu } 只用了 { $free_used }：如果这些显存不是本任务的，就是另一个任务占着 GPU { $gpu }；改用 GPU { $free_gpu }（CUDA_VISIBLE_DEVICES={ $free_gpu }）
+evidence-table-full = nvidia-smi 显示 GPU { $gpu } 已用 { $used }（共 { $total }，{ $share }）：如果这些显存不是本任务的，就是其他进程占着

@@ -81,20 +81,26 @@ fn request_exceeds_capacity(e: &Event, out: &mut Vec<Candidate>) {
         return;
     };
     if req > total {
-        out.push(Candidate::new(
-            "request-exceeds-capacity",
-            0.95,
-            format!(
-                "{} was requested but the device holds only {} in total",
-                b(req),
-                b(total)
+        out.push(
+            Candidate::new(
+                "request-exceeds-capacity",
+                0.95,
+                format!(
+                    "{} was requested but the device holds only {} in total",
+                    b(req),
+                    b(total)
+                ),
+                format!(
+                    "the single request of {} is larger than the {} card",
+                    b(req),
+                    b(total)
+                ),
+            )
+            .saying(
+                "request-exceeds-capacity",
+                &[("requested", b(req)), ("total", b(total))],
             ),
-            format!(
-                "the single request of {} is larger than the {} card",
-                b(req),
-                b(total)
-            ),
-        ));
+        );
     }
 }
 
@@ -118,6 +124,10 @@ fn free_exceeds_request(e: &Event, out: &mut Vec<Candidate>) {
             b(req)
         ),
         format!("{} was free for a request of {}", b(free), b(req)),
+    )
+    .saying(
+        "free-exceeds-request",
+        &[("free", b(free)), ("requested", b(req))],
     ));
     if ample && e.device.backend != Some(Backend::Cpu) {
         out.push(Candidate::new(
@@ -125,7 +135,8 @@ fn free_exceeds_request(e: &Event, out: &mut Vec<Candidate>) {
             0.35,
             "with device memory free, the allocation may have failed on the host: pinned buffers, or host RAM and the page file that back the driver (Windows)".to_string(),
             "the device had room, so the host may not have",
-        ));
+        )
+        .saying("host-memory-behind-free", &[]));
     }
 }
 
@@ -142,6 +153,12 @@ fn from_table(e: &Event, paste: &Paste, out: &mut Vec<Candidate>) {
         b(gpu.total),
         pct(gpu.used, gpu.total)
     );
+    let table = [
+        ("gpu", gpu.index.to_string()),
+        ("used", b(gpu.used)),
+        ("total", b(gpu.total)),
+        ("share", pct(gpu.used, gpu.total)),
+    ];
     match paste.emptiest_other(gpu.index) {
         Some(free_gpu) if free_gpu.used_share() <= TABLE_EMPTY => out.push(Candidate::new(
             "other-processes",
@@ -160,12 +177,24 @@ fn from_table(e: &Event, paste: &Paste, out: &mut Vec<Candidate>) {
                 pct(gpu.used, gpu.total),
                 free_gpu.index
             ),
+        )
+        .saying(
+            "table-other-gpu-empty",
+            &[
+                table.as_slice(),
+                &[
+                    ("free_gpu", free_gpu.index.to_string()),
+                    ("free_used", b(free_gpu.used)),
+                ],
+            ]
+            .concat(),
         )),
         _ => out.push(Candidate::new(
             "other-processes",
             0.5,
             format!("{used}: if that memory is not this job's, another process holds it"),
             format!("GPU {} is full in the pasted table", gpu.index),
-        )),
+        )
+        .saying("table-full", &table)),
     }
 }
