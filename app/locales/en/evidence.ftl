@@ -98,3 +98,7 @@ evidence-other-framework = an allocation{ $has_amount ->
         [yes] { " " }of { $amount }
        *[no] {""}
     } did not fit what the framework could get
+evidence-repeated = { $count } { $kind } failures on { $device }, lines { $first } to { $last }; the first is explained here{ $leak ->
+        [yes] ; allocated memory grew from { $from } to { $to } between them
+       *[no] {""}
+    }

@@ -97,3 +97,7 @@ evidence-other-framework = 一次分配{ $has_amount ->
         [yes] （{ $amount }）
        *[no] {""}
     }超出了框架能拿到的显存
+evidence-repeated = { $device } 上 { $kind } 失败了 { $count } 次，从第 { $first } 行到第 { $last } 行；这里解释的是第一次{ $leak ->
+        [yes] ；两次之间已分配显存从 { $from } 涨到了 { $to }
+       *[no] {""}
+    }

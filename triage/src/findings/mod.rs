@@ -258,10 +258,35 @@ fn repeats(events: &[Event]) -> Vec<(usize, usize, Candidate)> {
             } else {
                 (0.2, "the same failure repeats")
             };
+            let leak = if growing { "yes" } else { "no" };
+            let says = [
+                ("count", count.to_string()),
+                ("kind", kind.as_str().to_string()),
+                ("device", device.to_string()),
+                ("first", events[first].line.to_string()),
+                ("last", last.to_string()),
+                ("leak", leak.to_string()),
+                (
+                    "from",
+                    allocated
+                        .first()
+                        .copied()
+                        .map(crate::amount::format_bytes)
+                        .unwrap_or_default(),
+                ),
+                (
+                    "to",
+                    allocated
+                        .last()
+                        .copied()
+                        .map(crate::amount::format_bytes)
+                        .unwrap_or_default(),
+                ),
+            ];
             (
                 first,
                 usize::MAX,
-                Candidate::new("repeated-oom", score, evidence, why),
+                Candidate::new("repeated-oom", score, evidence, why).saying("repeated", &says),
             )
         })
         .collect()
