@@ -203,6 +203,7 @@ fn lab_note_finding(event: usize, hit: &PatternHit) -> Finding {
                 ("note", hit.title.to_string()),
             ],
         )),
+        because_says: None,
     }
 }
 

@@ -20,8 +20,8 @@ pub use amount::{format_bytes, parse_amount};
 pub use engine::MAX_EVENTS;
 pub use findings::{title as finding_title, FINDING_IDS, LAB_NOTE};
 pub use report::{
-    Backend, Confidence, Device, Event, Finding, Kind, OtherProcess, Part, Phase, Report, Says,
-    Segments, Severity, Summary, FRAMEWORKS,
+    Backend, Because, Confidence, Device, Event, Finding, Kind, OtherProcess, Part, Phase, Report,
+    Says, Segments, Severity, Summary, FRAMEWORKS,
 };
 pub use scan::Scanner;
 

@@ -102,3 +102,4 @@ evidence-repeated = { $count } { $kind } failures on { $device }, lines { $first
         [yes] ; allocated memory grew from { $from } to { $to } between them
        *[no] {""}
     }
+evidence-batch-size-none = the batch-size finder halved the batch down to zero without finding one that fits

@@ -101,3 +101,4 @@ evidence-repeated = { $device } 上 { $kind } 失败了 { $count } 次，从第 
         [yes] ；两次之间已分配显存从 { $from } 涨到了 { $to }
        *[no] {""}
     }
+evidence-batch-size-none = 自动搜索 batch size 时一路减半到了零，也没找到放得下的值

@@ -5,7 +5,9 @@ use advice::Guide;
 use leptos::prelude::*;
 use triage::Finding;
 
-use crate::diagnosis::labels::{confidence_label, confidence_title, evidence, finding_title};
+use crate::diagnosis::labels::{
+    because, confidence_label, confidence_title, evidence, finding_title,
+};
 use crate::i18n::{number, text, tr, tr_args, ui_lang};
 
 /// Guides listed under one finding: the best few, so the page stays readable.
@@ -82,7 +84,7 @@ pub fn FindingList(findings: Vec<FindingView>) -> impl IntoView {
                         {evidence(lang, &finding)}
                         {event_line.map(|line| view! { " " <a href=format!("#L{line}")>{tr_args(lang, "finding-line", &[("line", number(line as f64))])}</a> })}
                     </p>
-                    {finding.because.clone().map(|because| view! { <p class="because">{because}</p> })}
+                    {because(lang, &finding).map(|because| view! { <p class="because">{because}</p> })}
                     {has_guides.then(|| view! { <ul class="guides" aria-label=tr(lang, "finding-guides")>{guides}</ul> })}
                 </li>
             }

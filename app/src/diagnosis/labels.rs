@@ -104,21 +104,49 @@ pub fn part_label(lang: Lang, part: Option<Part>) -> String {
 pub fn evidence(lang: Lang, finding: &triage::Finding) -> String {
     match (&finding.says, lang) {
         (Some(says), Lang::Zh) => {
-            let key = format!("evidence-{}", says.id);
-            let args: Vec<(&'static str, _)> = says
-                .args
-                .iter()
-                .map(|(name, value)| (*name, crate::i18n::text(value.clone())))
-                .collect();
-            let said = tr_args(lang, &key, &args);
-            if said == key {
-                finding.evidence.clone()
-            } else {
-                said
-            }
+            say(lang, "evidence-", says).unwrap_or_else(|| finding.evidence.clone())
         }
         _ => finding.evidence.clone(),
     }
+}
+
+/// `says` in `lang` under `prefix` (`evidence-`, `why-`), `None` when the catalogue lacks it.
+fn say(lang: Lang, prefix: &str, says: &triage::Says) -> Option<String> {
+    let key = format!("{prefix}{}", says.id);
+    let args: Vec<(&'static str, _)> = says
+        .args
+        .iter()
+        .map(|(name, value)| (*name, crate::i18n::text(value.clone())))
+        .collect();
+    let said = tr_args(lang, &key, &args);
+    (said != key).then_some(said)
+}
+
+/// Why the first finding leads, in `lang`: the report's English where a clause has no message id
+/// or `lang` has no sentence for it.
+pub fn because(lang: Lang, finding: &triage::Finding) -> Option<String> {
+    let english = finding.because.clone()?;
+    if lang == Lang::En {
+        return Some(english);
+    }
+    let said = || {
+        let because = finding.because_says.as_ref()?;
+        let why = say(lang, "why-", &because.why)?;
+        Some(match (&because.second, because.shape) {
+            (Some((id, second)), "second") => {
+                let name = tr(lang, &format!("short-{id}"));
+                let args = [
+                    ("why", text(why)),
+                    ("second", text(name)),
+                    ("second_why", text(say(lang, "why-", second)?)),
+                ];
+                tr_args(lang, "because-second", &args)
+            }
+            (_, "common") => tr_args(lang, "because-common", &[("why", text(why))]),
+            _ => tr_args(lang, "because-plain", &[("why", text(why))]),
+        })
+    };
+    Some(said().unwrap_or(english))
 }
 
 /// How sure a finding is, in words, for its badge.

@@ -11,8 +11,10 @@ use super::{text, tr, tr_args, Lang};
 const DYNAMIC: &[&str] = &[
     // examples.rs: each example button's label
     "example-",
-    // diagnosis/labels.rs `evidence`: a finding's evidence, by the message id triage gives
+    // diagnosis/labels.rs `evidence` and `because`: by the message ids triage gives
     "evidence-",
+    "why-",
+    "short-",
 ];
 
 fn root() -> PathBuf {
@@ -265,6 +267,18 @@ fn evidence_reads_as_triage_writes_it() {
             }
             let bytes = std::fs::read(&path).unwrap_or_default();
             for finding in triage::analyze_bytes(&bytes).findings {
+                if finding.because.is_some() {
+                    // every lead sentence has its clauses' ids, and reads the same in English
+                    assert!(finding.because_says.is_some(), "{}", path.display());
+                    let english = crate::diagnosis::labels::because(Lang::En, &finding);
+                    assert_eq!(english, finding.because);
+                    let mut copy = finding.clone();
+                    copy.because = Some("fallback".into());
+                    let chinese = crate::diagnosis::labels::because(Lang::Zh, &copy);
+                    assert_ne!(chinese.as_deref(), Some("fallback"), "{}", path.display());
+                    let en = render_because_en(&finding);
+                    assert_eq!(Some(en), finding.because, "{}", path.display());
+                }
                 let Some(says) = &finding.says else { continue };
                 let key = format!("evidence-{}", says.id);
                 assert!(en.contains_key(&key) && zh.contains_key(&key), "{key}");
@@ -307,5 +321,42 @@ fn evidence_reads_as_triage_writes_it() {
             en.contains_key(&key) && zh.contains_key(&key),
             "{key} missing"
         );
+    }
+}
+
+/// The English lead sentence built from the catalogue, as the Chinese one is built.
+fn render_because_en(finding: &triage::Finding) -> String {
+    let because = finding
+        .because_says
+        .as_ref()
+        .unwrap_or_else(|| panic!("ids"));
+    let clause = |says: &triage::Says| {
+        let args: Vec<(&'static str, _)> = says
+            .args
+            .iter()
+            .map(|(name, value)| (*name, text(value.clone())))
+            .collect();
+        tr_args(Lang::En, &format!("why-{}", says.id), &args)
+    };
+    match (&because.second, because.shape) {
+        (Some((id, second)), "second") => tr_args(
+            Lang::En,
+            "because-second",
+            &[
+                ("why", text(clause(&because.why))),
+                ("second", text(tr(Lang::En, &format!("short-{id}")))),
+                ("second_why", text(clause(second))),
+            ],
+        ),
+        (_, "common") => tr_args(
+            Lang::En,
+            "because-common",
+            &[("why", text(clause(&because.why)))],
+        ),
+        _ => tr_args(
+            Lang::En,
+            "because-plain",
+            &[("why", text(clause(&because.why)))],
+        ),
     }
 }

@@ -15,7 +15,7 @@ mod tests;
 
 use std::collections::HashMap;
 
-use crate::report::{Confidence, Device, Event, Finding, Kind, Says, Severity};
+use crate::report::{Because, Confidence, Device, Event, Finding, Kind, Says, Severity};
 
 use paste::Paste;
 
@@ -30,6 +30,8 @@ pub(crate) struct Candidate {
     pub why: String,
     /// `evidence` for other languages (see [`Says`]).
     pub says: Option<Says>,
+    /// `why` for other languages.
+    pub why_says: Option<Says>,
 }
 
 impl Candidate {
@@ -41,7 +43,14 @@ impl Candidate {
             evidence,
             why: why.into(),
             says: None,
+            why_says: None,
         }
+    }
+
+    /// The same, its `why` also given as message `id` with `args`.
+    pub fn because_saying(mut self, id: &'static str, args: &[(&'static str, String)]) -> Self {
+        self.why_says = Some(Says::new(id, args));
+        self
     }
 
     /// The same, its evidence also given as message `id` with `args`.
@@ -178,36 +187,56 @@ pub fn evaluate(events: &[Event], device_named: Option<u32>) -> Vec<Finding> {
                 because: None,
                 pages: Vec::new(),
                 says: c.says,
+                because_says: None,
             }
         })
         .collect();
     if let Some(first) = findings.first_mut() {
-        first.because = lead;
+        let (because, because_says) = lead.unzip();
+        first.because = because;
+        first.because_says = because_says.flatten();
     }
     findings
 }
 
 /// One sentence on why the first candidate leads: its own reason, and what the runner-up would
 /// need.
-fn lead_sentence(found: &[(usize, usize, Candidate)]) -> Option<String> {
+fn lead_sentence(found: &[(usize, usize, Candidate)]) -> Option<(String, Option<Because>)> {
     let (_, _, first) = found.first()?;
     let runner_up = found
         .iter()
         .skip(1)
         .map(|(_, _, c)| c)
         .find(|c| c.id != first.id);
+    let said = |shape, second: Option<&Candidate>| {
+        let why = first.why_says.clone()?;
+        let second = match second {
+            Some(c) => Some((c.id, c.why_says.clone()?)),
+            None => None,
+        };
+        Some(Because { shape, why, second })
+    };
     Some(match runner_up {
-        Some(second) if second.score >= MEDIUM => format!(
-            "It leads because {}; {} ({}) comes second.",
-            first.why,
-            short_name(second.id),
-            second.why
+        Some(second) if second.score >= MEDIUM => (
+            format!(
+                "It leads because {}; {} ({}) comes second.",
+                first.why,
+                short_name(second.id),
+                second.why
+            ),
+            said("second", Some(second)),
         ),
-        _ if first.score < MEDIUM => format!(
-            "It leads only as the most common cause of this kind of failure: {}.",
-            first.why
+        _ if first.score < MEDIUM => (
+            format!(
+                "It leads only as the most common cause of this kind of failure: {}.",
+                first.why
+            ),
+            said("common", None),
         ),
-        _ => format!("It leads because {}.", first.why),
+        _ => (
+            format!("It leads because {}.", first.why),
+            said("plain", None),
+        ),
     })
 }
 
@@ -243,7 +272,7 @@ fn repeats(events: &[Event]) -> Vec<(usize, usize, Candidate)> {
                 events[first].line
             );
             // A leak is a cause; repeats alone are a symptom (a retry loop, ranks failing alike).
-            let (score, why) = if growing {
+            let (score, why, why_id) = if growing {
                 evidence.push_str(&format!(
                     "; allocated memory grew from {} to {} between them",
                     crate::amount::format_bytes(allocated[0]),
@@ -252,11 +281,16 @@ fn repeats(events: &[Event]) -> Vec<(usize, usize, Candidate)> {
                 (
                     0.75,
                     "the allocated memory grows from one failure to the next, as a leak does",
+                    "grows-like-a-leak",
                 )
             } else if count >= 5 {
-                (0.35, "the same failure repeats many times")
+                (
+                    0.35,
+                    "the same failure repeats many times",
+                    "repeats-many-times",
+                )
             } else {
-                (0.2, "the same failure repeats")
+                (0.2, "the same failure repeats", "repeats")
             };
             let leak = if growing { "yes" } else { "no" };
             let says = [
@@ -286,7 +320,9 @@ fn repeats(events: &[Event]) -> Vec<(usize, usize, Candidate)> {
             (
                 first,
                 usize::MAX,
-                Candidate::new("repeated-oom", score, evidence, why).saying("repeated", &says),
+                Candidate::new("repeated-oom", score, evidence, why)
+                    .saying("repeated", &says)
+                    .because_saying(why_id, &[]),
             )
         })
         .collect()

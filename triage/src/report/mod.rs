@@ -261,6 +261,19 @@ pub struct Finding {
     /// Not part of the JSON.
     #[serde(skip)]
     pub says: Option<Says>,
+    /// `because` for other languages; `None` where a clause has no message id. Not in the JSON.
+    #[serde(skip)]
+    pub because_says: Option<Because>,
+}
+
+/// Why the first finding leads, for other languages: `shape` is `second` (it leads; the runner-up
+/// `second` comes next), `common` (it leads only as the most common cause) or `plain`; `why` and
+/// the runner-up's clause are message ids (`why-{id}`), the runner-up named by its finding id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Because {
+    pub shape: &'static str,
+    pub why: Says,
+    pub second: Option<(&'static str, Says)>,
 }
 
 /// A sentence as a message id and its values, each already written as the frameworks print it

@@ -98,6 +98,7 @@ pub(super) fn allocator(e: &Event, out: &mut Vec<Candidate>) {
                     pct(need, total)
                 ),
             )
+            .because_saying("need-share", &[("share", pct(need, total))])
             .saying(says.0, &says.1),
         );
     } else if request > 0 && share(request, total) >= LARGE_REQUEST {
@@ -113,7 +114,7 @@ pub(super) fn allocator(e: &Event, out: &mut Vec<Candidate>) {
                     b(total)
                 ),
                 format!("one tensor of {} is {} of the card", b(request), pct(request, total)),
-            )
+            ).because_saying("one-tensor", &[("requested", b(request)), ("share", pct(request, total))])
             .saying(
                 "near-capacity-large-request",
                 &[
@@ -136,7 +137,7 @@ pub(super) fn allocator(e: &Event, out: &mut Vec<Candidate>) {
                         b(total)
                     ),
                     "the allocator's cache grew to fill the card",
-                )
+                ).because_saying("cache-grew-to-fill-card", &[])
                 .saying(
                     "near-capacity-cache-peak",
                     &[("reserved", b(reserved)), ("total", b(total))],
@@ -207,7 +208,8 @@ fn fragmentation(e: &Event, total: u64, near: f64, out: &mut Vec<Candidate>) {
             "{} of the allocator's cache was free but in pieces",
             b(unallocated)
         ),
-    );
+    )
+    .because_saying("cache-in-pieces", &[("unallocated", b(unallocated))]);
     candidate.says = Some(says);
     out.push(candidate);
 }
@@ -223,6 +225,7 @@ fn unknown_numbers(out: &mut Vec<Candidate>) {
             format!("the workload is the most common cause{ask}"),
             "the workload not fitting is the most common cause",
         )
+        .because_saying("workload-most-common-cause", &[])
         .saying("cut-near-capacity", &[]),
     );
     out.push(
@@ -232,6 +235,7 @@ fn unknown_numbers(out: &mut Vec<Candidate>) {
             format!("another process may hold part of the device{ask}"),
             "another process may hold part of the device",
         )
+        .because_saying("another-process-may-hold", &[])
         .saying("cut-other-processes", &[]),
     );
     out.push(
@@ -241,6 +245,7 @@ fn unknown_numbers(out: &mut Vec<Candidate>) {
             format!("the allocator's cache may be free but in pieces{ask}"),
             "the allocator's cache may be fragmented",
         )
+        .because_saying("cache-may-be-fragmented", &[])
         .saying("cut-fragmentation", &[]),
     );
 }

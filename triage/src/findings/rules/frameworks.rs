@@ -66,7 +66,7 @@ pub(super) fn tensorflow(e: &Event, out: &mut Vec<Candidate>) {
             0.8,
             "the CUDA context could not be created: the device was full before this process started (another process, another notebook)".to_string(),
             "even the CUDA context found no room, so the device was full before this process",
-        ).saying("tf-context-full", &[]));
+        ).because_saying("context-found-no-room", &[]).saying("tf-context-full", &[]));
         return;
     }
     if text.contains("from device") {
@@ -79,7 +79,7 @@ pub(super) fn tensorflow(e: &Event, out: &mut Vec<Candidate>) {
                 e.requested.map_or_else(|| "most".to_string(), b)
             ),
             "TensorFlow's own start-up allocation of most of the device failed",
-        ).saying("tf-preallocation-refused", &amount_args(e.requested)));
+        ).because_saying("tensorflow-start-up-failed", &[]).saying("tf-preallocation-refused", &amount_args(e.requested)));
         out.push(
             Candidate::new(
                 "other-processes",
@@ -88,6 +88,7 @@ pub(super) fn tensorflow(e: &Event, out: &mut Vec<Candidate>) {
                     .to_string(),
                 "another process may hold part of the device",
             )
+            .because_saying("another-process-may-hold", &[])
             .saying("tf-start-other-processes", &[]),
         );
         return;
@@ -103,13 +104,13 @@ pub(super) fn tensorflow(e: &Event, out: &mut Vec<Candidate>) {
             e.requested.map(|r| format!(" of {}", b(r))).unwrap_or_default()
         ),
         "a tensor did not fit in TensorFlow's budget of most of the device",
-    ).saying("tf-budget", &amount_args(e.requested)));
+    ).because_saying("tensor-over-tensorflow-budget", &[]).saying("tf-budget", &amount_args(e.requested)));
     out.push(Candidate::new(
         "other-processes",
         0.45,
         "TensorFlow's budget is what was free when it started: other processes (notebooks left running) make it smaller".to_string(),
         "other processes may have made TensorFlow's budget smaller",
-    ).saying("tf-budget-others", &[]));
+    ).because_saying("others-shrank-tensorflow-budget", &[]).saying("tf-budget-others", &[]));
 }
 
 pub(super) fn jax(e: &Event, out: &mut Vec<Candidate>) {
@@ -121,6 +122,7 @@ pub(super) fn jax(e: &Event, out: &mut Vec<Candidate>) {
                 "the program's buffers do not fit the TPU's HBM".to_string(),
                 "the program does not fit the TPU's memory",
             )
+            .because_saying("program-over-tpu-memory", &[])
             .saying("tpu-hbm", &[]),
         );
         return;
@@ -131,7 +133,7 @@ pub(super) fn jax(e: &Event, out: &mut Vec<Candidate>) {
         0.6,
         "JAX preallocates 75% of GPU memory at start (XLA_PYTHON_CLIENT_PREALLOCATE, XLA_PYTHON_CLIENT_MEM_FRACTION); the rest of the card is out of its reach".to_string(),
         "JAX keeps a quarter of the card out of its own reach",
-    ).saying("jax-preallocation", &[]));
+    ).because_saying("jax-keeps-a-quarter", &[]).saying("jax-preallocation", &[]));
     out.push(
         Candidate::new(
             "near-capacity",
@@ -139,6 +141,7 @@ pub(super) fn jax(e: &Event, out: &mut Vec<Candidate>) {
             "the arrays and temporaries of the program do not fit JAX's memory".to_string(),
             "the program does not fit JAX's share of the card",
         )
+        .because_saying("program-over-jax-share", &[])
         .saying("jax-near-capacity", &[]),
     );
 }
@@ -158,6 +161,7 @@ pub(super) fn serving(e: &Event, out: &mut Vec<Candidate>) {
                 ),
                 "the server checked host RAM and found too little",
             )
+            .because_saying("server-found-too-little-ram", &[])
             .saying("serving-host", &serving_host_args(e)),
         );
         return;
@@ -176,6 +180,7 @@ pub(super) fn serving(e: &Event, out: &mut Vec<Candidate>) {
             format!("the inference server cannot fit weights and KV cache{numbers}"),
             "the server's own check found the weights and KV cache too large for its budget",
         )
+        .because_saying("server-found-kv-cache-too-large", &[])
         .saying("kv-cache", &kv_cache_args(e)),
     );
 }
@@ -199,6 +204,7 @@ pub(super) fn host(e: &Event, out: &mut Vec<Candidate>) {
             format!("line {}: {what}{amount}", e.line),
             "the failure is in host memory, not on the GPU",
         )
+        .because_saying("failure-in-host-memory", &[])
         .saying("host-line", &host_args(e)),
     );
 }
@@ -212,7 +218,7 @@ pub(super) fn outside_allocator(what: &str, library: &str, out: &mut Vec<Candida
         0.55,
         format!("{what} are allocated outside the framework's allocator, in what it left free; the framework's cache (or another process) left too little"),
         format!("{what} need memory the framework's allocator does not manage"),
-    ).saying("library-outside", &[("library", library.to_string())]));
+    ).because_saying("library-unmanaged", &[("library", library.to_string())]).saying("library-outside", &[("library", library.to_string())]));
     out.push(
         Candidate::new(
             "near-capacity",
@@ -221,6 +227,7 @@ pub(super) fn outside_allocator(what: &str, library: &str, out: &mut Vec<Candida
                 .to_string(),
             "the workload may fill the device",
         )
+        .because_saying("workload-may-fill", &[])
         .saying("library-near-capacity", &[]),
     );
     out.push(
@@ -230,6 +237,7 @@ pub(super) fn outside_allocator(what: &str, library: &str, out: &mut Vec<Candida
             "another process on the device takes the same room".to_string(),
             "another process may hold part of the device",
         )
+        .because_saying("another-process-may-hold", &[])
         .saying("same-room-other-process", &[]),
     );
 }
@@ -262,7 +270,7 @@ pub(super) fn raw_device_error(e: &Event, paste: &Paste, out: &mut Vec<Candidate
         0.35,
         format!("the message names no amounts: another process holding the device is the most common cause of a raw CUDA allocation failure{ask}"),
         "a raw CUDA allocation failure most often meets a device already held by another process",
-    ).saying("raw-other-processes", &[("table", table.clone())]));
+    ).because_saying("raw-failure-meets-other-process", &[]).saying("raw-other-processes", &[("table", table.clone())]));
     out.push(
         Candidate::new(
             "near-capacity",
@@ -270,6 +278,7 @@ pub(super) fn raw_device_error(e: &Event, paste: &Paste, out: &mut Vec<Candidate
             format!("the workload may not fit the device{ask}"),
             "the workload may not fit the device",
         )
+        .because_saying("workload-may-not-fit", &[])
         .saying("raw-near-capacity", &[("table", table.clone())]),
     );
     out.push(Candidate::new(
@@ -277,7 +286,7 @@ pub(super) fn raw_device_error(e: &Event, paste: &Paste, out: &mut Vec<Candidate
         0.3,
         format!("memory outside the framework's allocator (a library, the CUDA context) may have taken the room{ask}"),
         "memory outside the framework's allocator may have taken the room",
-    ).saying("raw-non-framework", &[("table", table.clone())]));
+    ).because_saying("outside-framework-took-room", &[]).saying("raw-non-framework", &[("table", table.clone())]));
 }
 
 pub(super) fn llamacpp(e: &Event, out: &mut Vec<Candidate>) {
@@ -294,6 +303,7 @@ pub(super) fn llamacpp(e: &Event, out: &mut Vec<Candidate>) {
             ),
                 "the model's host buffer did not fit in RAM",
             )
+            .because_saying("model-host-buffer-over-ram", &[])
             .saying("llamacpp-host", &amount_args(e.requested)),
         );
         return;
@@ -306,7 +316,7 @@ pub(super) fn llamacpp(e: &Event, out: &mut Vec<Candidate>) {
             e.requested.map(|r| format!(" of {}", b(r))).unwrap_or_default()
         ),
         "the offloaded layers and context do not fit the device",
-    ).saying("llamacpp-device", &amount_args(e.requested)));
+    ).because_saying("offloaded-layers-over-device", &[]).saying("llamacpp-device", &amount_args(e.requested)));
     out.push(
         Candidate::new(
             "other-processes",
@@ -314,6 +324,7 @@ pub(super) fn llamacpp(e: &Event, out: &mut Vec<Candidate>) {
             "another process on the device takes the same room".to_string(),
             "another process may hold part of the device",
         )
+        .because_saying("another-process-may-hold", &[])
         .saying("same-room-other-process", &[]),
     );
 }
@@ -331,6 +342,7 @@ pub(super) fn other_framework(e: &Event, out: &mut Vec<Candidate>) {
             ),
             "the workload does not fit",
         )
+        .because_saying("workload-does-not-fit", &[])
         .saying("other-framework", &amount_args(e.requested)),
     );
     out.push(
@@ -340,6 +352,7 @@ pub(super) fn other_framework(e: &Event, out: &mut Vec<Candidate>) {
             "another process on the device takes the same room".to_string(),
             "another process may hold part of the device",
         )
+        .because_saying("another-process-may-hold", &[])
         .saying("same-room-other-process", &[]),
     );
 }

@@ -53,13 +53,17 @@ pub(crate) fn candidates(e: &Event, paste: &Paste) -> Vec<Candidate> {
         Kind::CudaError => raw_device_error(e, paste, &mut out),
         Kind::LlamacppOom => llamacpp(e, &mut out),
         Kind::CupyOom | Kind::OnnxruntimeOom => other_framework(e, &mut out),
-        Kind::BatchSizeSearch => out.push(Candidate::new(
-            "near-capacity",
-            0.8,
-            "the batch-size finder halved the batch down to zero without finding one that fits"
-                .to_string(),
-            "no batch size fit at all",
-        )),
+        Kind::BatchSizeSearch => out.push(
+            Candidate::new(
+                "near-capacity",
+                0.8,
+                "the batch-size finder halved the batch down to zero without finding one that fits"
+                    .to_string(),
+                "no batch size fit at all",
+            )
+            .because_saying("no-batch-size-fits", &[])
+            .saying("batch-size-none", &[]),
+        ),
         // a lab pattern's finding comes from the lab's note, given by the caller
         Kind::NvidiaSmi | Kind::GpuProcesses | Kind::LabPattern => {}
     }
@@ -96,6 +100,10 @@ fn request_exceeds_capacity(e: &Event, out: &mut Vec<Candidate>) {
                     b(total)
                 ),
             )
+            .because_saying(
+                "single-request",
+                &[("requested", b(req)), ("total", b(total))],
+            )
             .saying(
                 "request-exceeds-capacity",
                 &[("requested", b(req)), ("total", b(total))],
@@ -124,7 +132,7 @@ fn free_exceeds_request(e: &Event, out: &mut Vec<Candidate>) {
             b(req)
         ),
         format!("{} was free for a request of {}", b(free), b(req)),
-    )
+    ).because_saying("free-for-request", &[("free", b(free)), ("requested", b(req))])
     .saying(
         "free-exceeds-request",
         &[("free", b(free)), ("requested", b(req))],
@@ -135,7 +143,7 @@ fn free_exceeds_request(e: &Event, out: &mut Vec<Candidate>) {
             0.35,
             "with device memory free, the allocation may have failed on the host: pinned buffers, or host RAM and the page file that back the driver (Windows)".to_string(),
             "the device had room, so the host may not have",
-        )
+        ).because_saying("device-had-room-host-not", &[])
         .saying("host-memory-behind-free", &[]));
     }
 }
@@ -177,7 +185,7 @@ fn from_table(e: &Event, paste: &Paste, out: &mut Vec<Candidate>) {
                 pct(gpu.used, gpu.total),
                 free_gpu.index
             ),
-        )
+        ).because_saying("table-other-empty", &[("gpu", gpu.index.to_string()), ("share", pct(gpu.used, gpu.total)), ("free_gpu", free_gpu.index.to_string())])
         .saying(
             "table-other-gpu-empty",
             &[
@@ -194,7 +202,7 @@ fn from_table(e: &Event, paste: &Paste, out: &mut Vec<Candidate>) {
             0.5,
             format!("{used}: if that memory is not this job's, another process holds it"),
             format!("GPU {} is full in the pasted table", gpu.index),
-        )
+        ).because_saying("table-full", &[("gpu", gpu.index.to_string())])
         .saying("table-full", &table)),
     }
 }

@@ -45,7 +45,7 @@ pub(super) fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candi
                     pct(outside, total)
                 ),
                 format!("this process holds {} outside the allocator", b(outside)),
-            )
+            ).because_saying("holds-outside", &[("outside", b(outside))])
             .saying(
                 "non-framework-held",
                 &[("outside", b(outside)), ("share", pct(outside, total))],
@@ -74,7 +74,7 @@ pub(super) fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candi
                     b(total)
                 ),
                 format!("other programs hold {} of the card", pct(others, total)),
-            )
+            ).because_saying("programs-share", &[("share", pct(others, total))])
             .saying(
                 "other-programs-unlisted",
                 &[("others", b(others)), ("share", pct(others, total)), ("total", b(total))],
@@ -92,7 +92,7 @@ pub(super) fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candi
                     b(others)
                 ),
                 "the memory outside the allocator is about the size of the CUDA context",
-            )
+            ).because_saying("outside-about-context-size", &[])
             .saying("non-framework-context", &[("others", b(others))]));
         }
         return;
@@ -125,7 +125,7 @@ pub(super) fn outside(e: &Event, total: u64, allocated: u64, out: &mut Vec<Candi
             "{} of the card is held outside this process's allocator",
             pct(others, total)
         ),
-    )
+    ).because_saying("outside-share", &[("share", pct(others, total))])
     .saying(
         "outside-allocator-unlisted",
         &[("others", b(others)), ("share", pct(others, total)), ("total", b(total))],
@@ -272,6 +272,7 @@ fn listed_processes(
             evidence,
             format!("other processes hold {} of the card", pct(listed, total)),
         )
+        .because_saying("processes-share", &[("share", pct(listed, total))])
         .saying("other-processes-listed", &says),
     );
 }
