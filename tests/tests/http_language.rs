@@ -186,6 +186,17 @@ async fn the_report_stays_neutral_unless_a_language_is_asked_for() {
     assert_eq!(chinese["lang"], "zh");
     let finding = fragmentation(&chinese);
     assert_eq!(finding["title"], "分配器预留了显存却没用上（显存碎片）");
+    assert_eq!(
+        finding["evidence"],
+        "已预留但未分配的 5.91 GiB 本来放得下申请的 2.00 GiB"
+    );
+    let lead = &chinese["findings"][0];
+    assert!(
+        lead["because"]
+            .as_str()
+            .is_some_and(|b| b.starts_with("它排在最前")),
+        "{lead}"
+    );
     assert_eq!(finding["guides"][0]["lang"], "zh");
     // the same guide, its Chinese page (the built-in library names it `{slug}-zh`)
     let chinese_guide = format!("{english_guide}-zh");

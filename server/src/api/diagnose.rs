@@ -96,11 +96,16 @@ pub async fn diagnose(
     let mut json = serde_json::to_value(advice.json())
         .map_err(|e| AppError::internal(ErrorText::AnalysisFailed, e))?;
     if let Some(findings) = json.get_mut("findings").and_then(|f| f.as_array_mut()) {
-        for finding in findings {
-            let id = finding["id"].as_str().unwrap_or_default().to_string();
-            let english = finding["title"].as_str().unwrap_or_default().to_string();
-            let title = app::diagnosis::labels::finding_title(lang, &id, &english);
-            finding["title"] = serde_json::Value::String(title);
+        for (finding, source) in findings.iter_mut().zip(&advice.report.findings) {
+            let labels = (
+                app::diagnosis::labels::finding_title(lang, &source.id, &source.title),
+                app::diagnosis::labels::evidence(lang, source),
+            );
+            finding["title"] = serde_json::Value::String(labels.0);
+            finding["evidence"] = serde_json::Value::String(labels.1);
+            if let Some(because) = app::diagnosis::labels::because(lang, source) {
+                finding["because"] = serde_json::Value::String(because);
+            }
         }
     }
     json["lang"] = serde_json::Value::String(lang.as_str().to_string());

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use advice::Advice;
-use app::diagnosis::labels::{finding_title, part_label};
+use app::diagnosis::labels::{because, evidence, finding_title, part_label};
 use app::i18n::{number, text, tr, tr_args, Lang};
 use triage::{format_bytes, Confidence, Event, Part};
 
@@ -244,8 +244,8 @@ pub fn render(advice: &Advice, color: bool, lang: Lang) -> String {
             ("n", number((f.event + 1) as f64)),
         ];
         let _ = writeln!(out, " {}", tr_args(lang, "cli-finding", &args));
-        let _ = writeln!(out, "    {}", f.evidence);
-        if let Some(because) = &f.because {
+        let _ = writeln!(out, "    {}", evidence(lang, f));
+        if let Some(because) = because(lang, f) {
             let _ = writeln!(out, "    {because}");
         }
         let guides = advice
