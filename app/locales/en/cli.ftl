@@ -31,3 +31,15 @@ cli-search-summary = { $total ->
         [one] 1 result
        *[other] { $total } results
     } for "{ $query }" in { $ms } ms
+cli-cannot-read-file = cannot read { $path }: { $error }
+cli-cannot-read-input = cannot read the input: { $error }
+cli-not-a-folder = { $path } is not a folder
+cli-lab-pages = { $path }: { $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    } as a lab folder
+cli-no-problems = { $path }: no problems found
+cli-problems = { $path }: { $count ->
+        [one] 1 problem
+       *[other] { $count } problems
+    }

@@ -80,23 +80,26 @@ pub fn number(value: impl Into<f64>) -> FluentValue<'static> {
     FluentValue::from(value.into())
 }
 
+/// The language a request's headers ask for: the switch's cookie, then `Accept-Language`
+/// ([`negotiate`]); several headers of one name count together.
+pub fn from_headers(headers: &http::HeaderMap) -> Lang {
+    let joined = |name| {
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    negotiate(
+        Some(&joined(http::header::COOKIE)),
+        Some(&joined(http::header::ACCEPT_LANGUAGE)),
+    )
+}
+
 /// The language of this request's interface (English outside a request: while routes are listed).
 pub fn ui_lang() -> Lang {
     leptos::prelude::use_context::<http::request::Parts>()
-        .map(|parts| {
-            let header = |name| {
-                parts
-                    .headers
-                    .get_all(name)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            negotiate(
-                Some(&header(http::header::COOKIE)),
-                Some(&header(http::header::ACCEPT_LANGUAGE)),
-            )
-        })
+        .map(|parts| from_headers(&parts.headers))
         .unwrap_or(Lang::En)
 }

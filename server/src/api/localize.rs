@@ -2,10 +2,10 @@
 //! site's switch sets, else `Accept-Language`, else English. The API's error bodies carry their
 //! `message` in that language (their `error` stays English and their `code` stable).
 
-use app::i18n::{negotiate, Lang};
+use app::i18n::{from_headers, Lang};
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -14,21 +14,9 @@ use crate::app_error::{json_body, ErrorReply};
 
 /// The language `headers` (and `?lang=`, when given) ask for.
 pub fn request_lang(headers: &HeaderMap, query_lang: Option<&str>) -> Lang {
-    if let Some(lang) = query_lang.and_then(|l| l.parse::<Lang>().ok()) {
-        return lang;
-    }
-    let joined = |name| {
-        headers
-            .get_all(name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    negotiate(
-        Some(&joined(header::COOKIE)),
-        Some(&joined(header::ACCEPT_LANGUAGE)),
-    )
+    query_lang
+        .and_then(|l| l.parse::<Lang>().ok())
+        .unwrap_or_else(|| from_headers(headers))
 }
 
 /// `lang` of a query string, if it has one.

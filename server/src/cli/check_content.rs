@@ -2,15 +2,17 @@
 
 use std::process::ExitCode;
 
+use app::i18n::{number, text, tr_args};
+
 use super::CheckContentArgs;
 
 /// Prints `file:line: problem` for each problem; exits 1 if there was any, 2 if the folder is missing.
 pub fn run(args: CheckContentArgs) -> ExitCode {
+    let lang = super::output_lang(None);
+    let shown = kb::escaped(&args.dir.display().to_string()).into_owned();
     if !args.dir.is_dir() {
-        eprintln!(
-            "oomlens: {} is not a folder",
-            kb::escaped(&args.dir.display().to_string())
-        );
+        let message = tr_args(lang, "cli-not-a-folder", &[("path", text(shown))]);
+        eprintln!("oomlens: {message}");
         return ExitCode::from(2);
     }
     let (pages, problems) = if args.lab {
@@ -23,15 +25,17 @@ pub fn run(args: CheckContentArgs) -> ExitCode {
     for problem in &problems {
         println!("{problem}");
     }
-    let shown = kb::escaped(&args.dir.display().to_string()).into_owned();
+    let path = || ("path", text(shown.clone()));
     if let Some(pages) = pages {
-        eprintln!("{shown}: {pages} page(s) as a lab folder");
+        let args = [path(), ("pages", number(pages as f64))];
+        eprintln!("{}", tr_args(lang, "cli-lab-pages", &args));
     }
     if problems.is_empty() {
-        eprintln!("{shown}: no problems found");
+        eprintln!("{}", tr_args(lang, "cli-no-problems", &[path()]));
         ExitCode::SUCCESS
     } else {
-        eprintln!("{shown}: {} problem(s)", problems.len());
+        let args = [path(), ("count", number(problems.len() as f64))];
+        eprintln!("{}", tr_args(lang, "cli-problems", &args));
         ExitCode::FAILURE
     }
 }

@@ -4,6 +4,8 @@ use std::fs::File;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+use app::i18n::{text, tr_args};
+
 use super::DiagnoseArgs;
 
 /// Input is read in chunks of this size, so a log of any size is scanned in bounded memory.
@@ -86,12 +88,17 @@ fn scan(
     args: &DiagnoseArgs,
     knowledge: Option<&kb::KnowledgeBase>,
 ) -> Result<advice::patterns::Read, String> {
+    let lang = super::output_lang(args.lang.as_deref());
     let mut reader: Box<dyn Read> = match &args.file {
         None => Box::new(std::io::stdin().lock()),
         Some(path) if path.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
-        Some(path) => Box::new(
-            File::open(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?,
-        ),
+        Some(path) => Box::new(File::open(path).map_err(|error| {
+            let args = [
+                ("path", text(path.display().to_string())),
+                ("error", text(error.to_string())),
+            ];
+            tr_args(lang, "cli-cannot-read-file", &args)
+        })?),
     };
     let mut reading = advice::Reading::new(knowledge);
     let mut buffer = vec![0u8; CHUNK_BYTES];
@@ -100,7 +107,10 @@ fn scan(
             Ok(0) => break,
             Ok(n) => reading.push(&buffer[..n]),
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(format!("cannot read the input: {error}")),
+            Err(error) => {
+                let args = [("error", text(error.to_string()))];
+                return Err(tr_args(lang, "cli-cannot-read-input", &args));
+            }
         }
     }
     Ok(reading.finish())

@@ -9,6 +9,18 @@ use crate::report::{Backend, Event, Kind};
 
 use super::allocator::allocator;
 
+/// Another process in the same room: the low third cause of a library's or a runtime's failure.
+fn same_room() -> Candidate {
+    Candidate::new(
+        "other-processes",
+        0.3,
+        "another process on the device takes the same room".to_string(),
+        "another process may hold part of the device",
+    )
+    .because_saying("another-process-may-hold", &[])
+    .saying("same-room-other-process", &[])
+}
+
 /// Whether the sentence names the request, and the request as printed ("2.00 GiB").
 fn amount_args(requested: Option<u64>) -> [(&'static str, String); 2] {
     let has = if requested.is_some() { "yes" } else { "no" };
@@ -230,16 +242,7 @@ pub(super) fn outside_allocator(what: &str, library: &str, out: &mut Vec<Candida
         .because_saying("workload-may-fill", &[])
         .saying("library-near-capacity", &[]),
     );
-    out.push(
-        Candidate::new(
-            "other-processes",
-            0.3,
-            "another process on the device takes the same room".to_string(),
-            "another process may hold part of the device",
-        )
-        .because_saying("another-process-may-hold", &[])
-        .saying("same-room-other-process", &[]),
-    );
+    out.push(same_room());
 }
 
 /// A runtime's error with no figures: the likely causes in their usual order, low confidence,
@@ -317,16 +320,7 @@ pub(super) fn llamacpp(e: &Event, out: &mut Vec<Candidate>) {
         ),
         "the offloaded layers and context do not fit the device",
     ).because_saying("offloaded-layers-over-device", &[]).saying("llamacpp-device", &amount_args(e.requested)));
-    out.push(
-        Candidate::new(
-            "other-processes",
-            0.3,
-            "another process on the device takes the same room".to_string(),
-            "another process may hold part of the device",
-        )
-        .because_saying("another-process-may-hold", &[])
-        .saying("same-room-other-process", &[]),
-    );
+    out.push(same_room());
 }
 
 pub(super) fn other_framework(e: &Event, out: &mut Vec<Candidate>) {
@@ -345,14 +339,5 @@ pub(super) fn other_framework(e: &Event, out: &mut Vec<Candidate>) {
         .because_saying("workload-does-not-fit", &[])
         .saying("other-framework", &amount_args(e.requested)),
     );
-    out.push(
-        Candidate::new(
-            "other-processes",
-            0.3,
-            "another process on the device takes the same room".to_string(),
-            "another process may hold part of the device",
-        )
-        .because_saying("another-process-may-hold", &[])
-        .saying("same-room-other-process", &[]),
-    );
+    out.push(same_room());
 }
