@@ -84,8 +84,12 @@ for (const [name, path] of [["home", "/"], ["search", `/search?q=${encodeURIComp
   });
 }
 
-test("axe and screenshots: the Chinese diagnosis at laptop and phone widths", async () => {
+test("axe and screenshots: the Chinese diagnosis at laptop and phone widths (and the English one for the README)", async () => {
   for (const width of [1280, 390]) {
+    const english = await open({ locale: "en-US", width });
+    await diagnoseExample(english.page);
+    await english.page.screenshot({ path: join(docs, width === 1280 ? "result.png" : "result-phone.png"), fullPage: width !== 1280 });
+    await english.close();
     const { page, close } = await open({ locale: "zh-CN", width });
     await diagnoseExample(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
