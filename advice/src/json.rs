@@ -13,6 +13,10 @@ pub struct ReportWithGuides<'a> {
     pub events: &'a [Event],
     pub findings: Vec<FindingWithGuides<'a>>,
     pub summary: &'a Summary,
+    /// The language the findings' words are in, when a client asked for one (`?lang=zh`); absent
+    /// for the contract's English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'static str>,
 }
 
 /// A finding as the spec has it, and its guides.
@@ -52,6 +56,7 @@ impl<'a> ReportWithGuides<'a> {
             events: &advice.report.events,
             findings,
             summary: &advice.report.summary,
+            lang: None,
         }
     }
 }

@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
         .as_ref()
         .map(|site| site.favicon_href.clone())
         .unwrap_or_default();
-    let lang = i18n::ui_lang();
+    let lang = i18n::provide_ui_lang();
     // A handler outside the router (an error, a diagnosis) may decide what the main area shows.
     let page_override = use_context::<PageOverride>();
     let formatter = |text: String| {

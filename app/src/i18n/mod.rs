@@ -97,8 +97,27 @@ pub fn from_headers(headers: &http::HeaderMap) -> Lang {
     )
 }
 
+/// The interface language of the request being rendered, read once from its headers by
+/// [`provide_ui_lang`] and handed to every component through the context.
+#[derive(Debug, Clone, Copy)]
+struct UiLang(Lang);
+
+/// Reads the request's language and puts it in the context for the components below (the
+/// layout calls it once per render: cookies and `Accept-Language` are not parsed per component).
+pub fn provide_ui_lang() -> Lang {
+    let lang = from_request();
+    leptos::prelude::provide_context(UiLang(lang));
+    lang
+}
+
 /// The language of this request's interface (English outside a request: while routes are listed).
 pub fn ui_lang() -> Lang {
+    leptos::prelude::use_context::<UiLang>()
+        .map(|UiLang(lang)| lang)
+        .unwrap_or_else(from_request)
+}
+
+fn from_request() -> Lang {
     leptos::prelude::use_context::<http::request::Parts>()
         .map(|parts| from_headers(&parts.headers))
         .unwrap_or(Lang::En)

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
+use app::diagnosis::labels;
 use app::i18n::ErrorText;
 
 use crate::app_error::AppError;
@@ -86,29 +87,24 @@ pub async fn diagnose(
     }
     let knowledge = state.site.kb();
     let reader = asked.unwrap_or(app::i18n::Lang::En);
-    let advice = blocking::compute(ErrorText::AnalysisFailed, move || {
+    let mut advice = blocking::compute(ErrorText::AnalysisFailed, move || {
         advice::advise_in(&text, &knowledge, reader)
     })
     .await?;
-    let Some(lang) = asked.filter(|lang| *lang != app::i18n::Lang::En) else {
-        return Ok(Json(advice.json()).into_response());
-    };
-    let mut json = serde_json::to_value(advice.json())
-        .map_err(|e| AppError::internal(ErrorText::AnalysisFailed, e))?;
-    if let Some(findings) = json.get_mut("findings").and_then(|f| f.as_array_mut()) {
-        for (finding, source) in findings.iter_mut().zip(&advice.report.findings) {
-            let labels = (
-                app::diagnosis::labels::finding_title(lang, &source.id, &source.title),
-                app::diagnosis::labels::evidence(lang, source),
-            );
-            finding["title"] = serde_json::Value::String(labels.0);
-            finding["evidence"] = serde_json::Value::String(labels.1);
-            if let Some(because) = app::diagnosis::labels::because(lang, source) {
-                finding["because"] = serde_json::Value::String(because);
-            }
+    let asked = asked.filter(|lang| *lang != app::i18n::Lang::En);
+    if let Some(lang) = asked {
+        // the findings' words in that language; ids, kinds and amounts stay as they are
+        for finding in &mut advice.report.findings {
+            let title = labels::finding_title(lang, &finding.id, &finding.title);
+            let evidence = labels::evidence(lang, finding);
+            let because = labels::because(lang, finding);
+            finding.title = title;
+            finding.evidence = evidence;
+            finding.because = because;
         }
     }
-    json["lang"] = serde_json::Value::String(lang.as_str().to_string());
+    let mut json = advice.json();
+    json.lang = asked.map(app::i18n::Lang::as_str);
     Ok(Json(json).into_response())
 }
 
