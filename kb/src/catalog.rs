@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::error::Problem;
+use crate::error::{said, Problem};
 use crate::folder::{Folder, Kind, LabPolicy, Stamp};
 use crate::load::{self, Source, SourceKind};
 use crate::page::{Page, PageOrigin};
@@ -101,9 +101,16 @@ impl Catalog {
                     .push(Problem::new(
                         entry.file.clone(),
                         1,
-                        format!(
-                            "duplicate slug `{}` (also {}); skipped",
-                            page.slug, shown[at].file
+                        said(
+                            "duplicate-slug-skipped",
+                            &[
+                                ("slug", page.slug.clone()),
+                                ("other", shown[at].file.clone()),
+                            ],
+                            format!(
+                                "duplicate slug `{}` (also {}); skipped",
+                                page.slug, shown[at].file
+                            ),
                         ),
                     )),
                 Some(&at) => shown[at] = entry,

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::error::Problem;
+use crate::error::{said, Problem, Said};
 use crate::load;
 use crate::page::Lang;
 use crate::parse::Parsed;
@@ -81,7 +81,11 @@ pub fn check_content(dir: &Path) -> Vec<Problem> {
             problems.push(Problem::new(
                 file.clone(),
                 p.key_line("slug"),
-                format!("duplicate slug `{slug}` (also {other})"),
+                said(
+                    "duplicate-slug",
+                    &[("slug", slug.to_string()), ("other", other.to_string())],
+                    format!("duplicate slug `{slug}` (also {other})"),
+                ),
             ));
         } else {
             first.insert(slug, file);
@@ -115,8 +119,7 @@ fn check_page(
     problems: &mut Vec<Problem>,
 ) {
     let page = &p.page;
-    let mut report =
-        |line: usize, message: String| problems.push(Problem::new(file, line, message));
+    let mut report = |line: usize, message: Said| problems.push(Problem::new(file, line, message));
 
     let stem = Path::new(file)
         .file_stem()
@@ -124,9 +127,13 @@ fn check_page(
     if stem.as_deref() != Some(page.slug.as_str()) {
         report(
             p.key_line("slug"),
-            format!(
-                "file name does not match slug `{}` (expected {}.md)",
-                page.slug, page.slug
+            said(
+                "file-name-not-slug",
+                &[("slug", page.slug.clone())],
+                format!(
+                    "file name does not match slug `{}` (expected {}.md)",
+                    page.slug, page.slug
+                ),
             ),
         );
     }
@@ -138,20 +145,35 @@ fn check_page(
         if dir_lang != page.lang {
             report(
                 p.key_line("lang"),
-                format!("lang `{}` but the file is in {dir_lang}/", page.lang),
+                said(
+                    "lang-not-folder",
+                    &[
+                        ("lang", page.lang.to_string()),
+                        ("folder", dir_lang.to_string()),
+                    ],
+                    format!("lang `{}` but the file is in {dir_lang}/", page.lang),
+                ),
             );
         }
     }
     for (line, key) in &p.unknown_keys {
-        report(*line, format!("unknown front-matter key `{key}`"));
+        let english = format!("unknown front-matter key `{key}`");
+        report(*line, said("unknown-key", &[("key", key.clone())], english));
     }
     for framework in &page.frameworks {
         if !FRAMEWORKS.contains(&framework.as_str()) {
             report(
                 p.value_line("frameworks", framework),
-                format!(
-                    "unknown framework `{framework}` in `frameworks` (known: {})",
-                    FRAMEWORKS.join(", ")
+                said(
+                    "unknown-framework",
+                    &[
+                        ("framework", framework.clone()),
+                        ("known", FRAMEWORKS.join(", ")),
+                    ],
+                    format!(
+                        "unknown framework `{framework}` in `frameworks` (known: {})",
+                        FRAMEWORKS.join(", ")
+                    ),
                 ),
             );
         }
@@ -160,9 +182,16 @@ fn check_page(
         if !backends().any(|known| known == backend) {
             report(
                 p.value_line("backends", backend),
-                format!(
-                    "unknown backend `{backend}` in `backends` (known: {})",
-                    backends().collect::<Vec<_>>().join(", ")
+                said(
+                    "unknown-backend",
+                    &[
+                        ("backend", backend.clone()),
+                        ("known", backends().collect::<Vec<_>>().join(", ")),
+                    ],
+                    format!(
+                        "unknown backend `{backend}` in `backends` (known: {})",
+                        backends().collect::<Vec<_>>().join(", ")
+                    ),
                 ),
             );
         }
@@ -171,26 +200,45 @@ fn check_page(
         if !FINDING_IDS.contains(&id.as_str()) {
             report(
                 p.value_line("addresses", id),
-                format!("unknown finding id `{id}` in `addresses`"),
+                said(
+                    "unknown-finding",
+                    &[("id", id.clone())],
+                    format!("unknown finding id `{id}` in `addresses`"),
+                ),
             );
         }
     }
     if page.summary.chars().count() > 300 {
         report(
             p.key_line("summary"),
-            "summary longer than 300 characters".into(),
+            said(
+                "summary-too-long",
+                &[("max", "300".into())],
+                "summary longer than 300 characters".into(),
+            ),
         );
     }
     match p.first_heading.as_deref() {
         None => report(
             p.key_line("title"),
-            "no `#` heading: the page should start with `# {title}`".into(),
+            said(
+                "no-heading",
+                &[],
+                "no `#` heading: the page should start with `# {title}`".into(),
+            ),
         ),
         Some(h) if h != page.title => report(
             p.key_line("title"),
-            format!(
-                "title {:?} differs from the first heading {h:?}",
-                page.title
+            said(
+                "title-not-heading",
+                &[
+                    ("title", format!("{:?}", page.title)),
+                    ("heading", format!("{h:?}")),
+                ],
+                format!(
+                    "title {:?} differs from the first heading {h:?}",
+                    page.title
+                ),
             ),
         ),
         Some(_) => {}
@@ -203,32 +251,42 @@ fn check_page(
             } else {
                 1
             },
-            "missing `translation` (required for built-in pages)".into(),
+            said(
+                "missing-translation",
+                &[],
+                "missing `translation` (required for built-in pages)".into(),
+            ),
         ),
         Some(t) if t == page.slug => report(
             p.key_line("translation"),
-            "`translation` names the page itself".into(),
+            said(
+                "translation-is-self",
+                &[],
+                "`translation` names the page itself".into(),
+            ),
         ),
         Some(t) => match lang_of.get(t) {
             None if exists(t) => {}
             None => report(
                 p.key_line("translation"),
-                format!("translation `{t}` does not exist"),
+                said(
+                    "translation-missing-page",
+                    &[("translation", t.to_string())],
+                    format!("translation `{t}` does not exist"),
+                ),
             ),
             Some(&l) if l == page.lang => report(
                 p.key_line("translation"),
-                format!("translation `{t}` is in the same language ({l})"),
+                said(
+                    "translation-same-lang",
+                    &[("translation", t.to_string()), ("lang", l.to_string())],
+                    format!("translation `{t}` is in the same language ({l})"),
+                ),
             ),
             Some(_) => {
                 let back = translation_of.get(t).copied().flatten();
                 if back != Some(page.slug.as_str()) {
-                    report(
-                        p.key_line("translation"),
-                        format!(
-                            "one-sided translation: `{t}` names {} as its translation",
-                            back.map_or("nothing".to_string(), |b| format!("`{b}`"))
-                        ),
-                    );
+                    report(p.key_line("translation"), one_sided(t, back));
                 }
             }
         },
@@ -240,7 +298,11 @@ fn check_page(
             if !target.is_empty() && !exists(target) {
                 report(
                     *line,
-                    format!("broken internal link `{url}`: no page `{target}`"),
+                    said(
+                        "broken-link",
+                        &[("url", url.clone()), ("target", target.to_string())],
+                        format!("broken internal link `{url}`: no page `{target}`"),
+                    ),
                 );
             }
         }
@@ -248,20 +310,45 @@ fn check_page(
     for line in &p.unlabeled_code {
         report(
             *line,
-            "code block without a language (```python, ```bash, ```text, ...)".into(),
+            said(
+                "code-without-lang",
+                &[],
+                "code block without a language (```python, ```bash, ```text, ...)".into(),
+            ),
         );
     }
     for line in &p.extra_key_snippets {
         report(
             *line,
-            "more than one key snippet: only the first counts".into(),
+            said(
+                "extra-key-snippet",
+                &[],
+                "more than one key snippet: only the first counts".into(),
+            ),
         );
     }
     if let Some(snippet) = &page.key_snippet {
         for (name, _) in snippet.params() {
             if !SNIPPET_PARAMS.contains(&name.as_str()) {
-                report(1, format!("key snippet uses unknown parameter `{name}`"));
+                let english = format!("key snippet uses unknown parameter `{name}`");
+                report(1, said("unknown-param", &[("name", name.clone())], english));
             }
         }
+    }
+}
+
+/// `slug`'s translation `t` names another page as its translation, or none.
+fn one_sided(t: &str, back: Option<&str>) -> Said {
+    match back {
+        Some(b) => said(
+            "one-sided-other",
+            &[("translation", t.to_string()), ("back", b.to_string())],
+            format!("one-sided translation: `{t}` names `{b}` as its translation"),
+        ),
+        None => said(
+            "one-sided-none",
+            &[("translation", t.to_string())],
+            format!("one-sided translation: `{t}` names nothing as its translation"),
+        ),
     }
 }

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use triage::Says;
+
 /// Why the knowledge base could not be built at all.
 #[derive(Debug, thiserror::Error)]
 pub enum KbError {
@@ -28,15 +30,48 @@ pub struct Problem {
     pub file: String,
     /// 1-based line of the offending key, link or block; 1 when it concerns the whole file.
     pub line: usize,
+    /// The problem in English, as logs and the JSON carry it.
     pub message: String,
+    /// The same sentence as a message id and its values, for a reader in another language: the
+    /// interface's catalogues hold `problem-{id}` in each language, the English one word for word
+    /// [`Problem::message`] (a test in `app` holds them together).
+    #[serde(skip)]
+    pub says: Says,
+}
+
+/// A problem's sentence before it is pinned to a file and line: its id and values, and English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub says: Says,
+    pub english: String,
+}
+
+/// `english`, with the message id and the values a translation words it with. Values are text as
+/// it will be shown (paths, keys, byte counts as digits).
+pub fn said(id: &'static str, args: &[(&'static str, String)], english: String) -> Said {
+    Said {
+        says: Says::new(id, args),
+        english,
+    }
+}
+
+/// A file whose bytes are not UTF-8.
+pub(crate) fn not_utf8() -> Said {
+    said("not-utf8", &[], "not valid UTF-8".into())
+}
+
+/// A page whose rendering panicked (caught, so that one page cannot take the site down).
+pub(crate) fn internal() -> Said {
+    said("internal", &[], "internal error while rendering".into())
 }
 
 impl Problem {
-    pub fn new(file: impl Into<String>, line: usize, message: impl Into<String>) -> Problem {
+    pub fn new(file: impl Into<String>, line: usize, said: Said) -> Problem {
         Problem {
             file: file.into(),
             line: line.max(1),
-            message: message.into(),
+            message: said.english,
+            says: said.says,
         }
     }
 }
@@ -91,7 +126,11 @@ mod tests {
         let p = Problem::new(
             "notes/a\n2026-11-29T00:00:00Z ERROR forged.md",
             1,
-            "skipped:\r x",
+            said(
+                "cannot-read",
+                &[("error", "x".into())],
+                "skipped:\r x".into(),
+            ),
         );
         let shown = p.to_string();
         assert_eq!(

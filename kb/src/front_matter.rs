@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::error::{said, Said};
+
 /// The front matter as written: every key optional so that a missing one is reported by name.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct FrontMatter {
@@ -68,7 +70,7 @@ pub(crate) enum Rules {
 
 /// Cuts `source` (newlines already normalized to `\n`) at its fences. The error is
 /// `(line, message)`.
-pub(crate) fn split(source: &str, rules: Rules) -> Result<Split<'_>, (usize, String)> {
+pub(crate) fn split(source: &str, rules: Rules) -> Result<Split<'_>, (usize, Said)> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let no_front = Split {
         front: None,
@@ -84,12 +86,16 @@ pub(crate) fn split(source: &str, rules: Rules) -> Result<Split<'_>, (usize, Str
         (Some(rest), _, _) => (Fence::Yaml, "---", rest),
         (None, Some(rest), Rules::Lab) => (Fence::Toml, "+++", rest),
         (None, _, Rules::Library) if source.trim_end() == "---" => {
-            return Err((1, "front matter is not closed by a `---` line".into()))
+            return Err((1, not_closed("---")))
         }
         (None, _, Rules::Library) => {
             return Err((
                 1,
-                "no front matter: the file must start with a `---` line".into(),
+                said(
+                    "no-front-matter",
+                    &[],
+                    "no front matter: the file must start with a `---` line".into(),
+                ),
             ))
         }
         (None, _, Rules::Lab) => return Ok(no_front),
@@ -115,11 +121,16 @@ pub(crate) fn split(source: &str, rules: Rules) -> Result<Split<'_>, (usize, Str
     }
     match (rules, fence) {
         (Rules::Lab, Fence::Yaml) => Ok(no_front),
-        _ => Err((
-            1,
-            format!("front matter is not closed by a `{marker}` line"),
-        )),
+        _ => Err((1, not_closed(marker))),
     }
+}
+
+fn not_closed(marker: &str) -> Said {
+    said(
+        "front-matter-not-closed",
+        &[("marker", marker.to_string())],
+        format!("front matter is not closed by a `{marker}` line"),
+    )
 }
 
 /// Whether the first non-blank, non-comment line is a `key:` line.
@@ -142,7 +153,7 @@ fn looks_like_yaml_map(text: &str) -> bool {
 
 /// Parses the front matter, YAML or TOML (empty when there is none). The error is
 /// `(line in the file, message)`.
-pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
+pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, Said)> {
     let Some(front) = split.front else {
         return Ok(FrontMatter::default());
     };
@@ -154,7 +165,9 @@ pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
             let line = e
                 .location()
                 .map_or(front.line, |l| front.line + l.line().saturating_sub(1));
-            (line, format!("invalid front matter: {e}"))
+            let error = e.to_string();
+            let english = format!("invalid front matter: {error}");
+            (line, said("invalid-yaml", &[("error", error)], english))
         }),
         Fence::Toml => toml::from_str::<FrontMatter>(front.text).map_err(|e| {
             let line = e.span().map_or(front.line, |span| {
@@ -163,7 +176,9 @@ pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
                         .matches('\n')
                         .count()
             });
-            (line, format!("invalid TOML front matter: {}", e.message()))
+            let error = e.message().to_string();
+            let english = format!("invalid TOML front matter: {error}");
+            (line, said("invalid-toml", &[("error", error)], english))
         }),
     }
 }
@@ -246,7 +261,7 @@ mod tests {
         assert!(err.map(|e| e.0).unwrap_or(0) >= 2);
     }
 
-    fn split_lab(source: &str) -> Result<Split<'_>, (usize, String)> {
+    fn split_lab(source: &str) -> Result<Split<'_>, (usize, Said)> {
         split(source, Rules::Lab)
     }
 

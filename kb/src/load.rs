@@ -122,7 +122,7 @@ pub(crate) fn builtin_sources(problems: &mut Vec<Problem>) -> Vec<Source> {
                 kind: SourceKind::BuiltIn,
                 stamp: None,
             }),
-            Err(_) => problems.push(Problem::new(file, 1, "not valid UTF-8")),
+            Err(_) => problems.push(Problem::new(file, 1, crate::error::not_utf8())),
         }
     }
     out
@@ -220,7 +220,7 @@ pub(crate) fn parse_all_as(
             Err(vec![Problem::new(
                 s.file.clone(),
                 1,
-                "internal error while rendering",
+                crate::error::internal(),
             )])
         })
     };
@@ -242,7 +242,7 @@ pub(crate) fn parse_all_as(
                     Err(vec![Problem::new(
                         s.file.clone(),
                         1,
-                        "internal error while rendering",
+                        crate::error::internal(),
                     )])
                 })),
             }

@@ -2,7 +2,7 @@
 
 use regex::RegexBuilder;
 
-use crate::error::Problem;
+use crate::error::{said, Problem, Said};
 use crate::front_matter::{self, Fence, Front, FrontMatter, Rules, Split};
 use crate::page::{Lang, Page, PageOrigin};
 use crate::render;
@@ -88,13 +88,20 @@ pub(crate) fn parse_page_as(
     output: render::Output,
 ) -> Result<Parsed, Vec<Problem>> {
     let source = source.replace("\r\n", "\n");
-    let fatal = |line: usize, message: String| vec![Problem::new(file, line, message)];
+    let fatal = |line: usize, message: Said| vec![Problem::new(file, line, message)];
     let split = front_matter::split(&source, Rules::Library).map_err(|(l, m)| fatal(l, m))?;
     let fm: FrontMatter = front_matter::parse(&split).map_err(|(l, m)| fatal(l, m))?;
 
     let mut stop = Vec::new();
     let mut problems = Vec::new();
-    let missing = |key: &str| Problem::new(file, 1, format!("missing required key `{key}`"));
+    let missing = |key: &str| {
+        let english = format!("missing required key `{key}`");
+        Problem::new(
+            file,
+            1,
+            said("missing-key", &[("key", key.into())], english),
+        )
+    };
 
     let title = fm.title.as_deref().map(str::trim).unwrap_or("").to_string();
     if title.is_empty() {
@@ -107,7 +114,11 @@ pub(crate) fn parse_page_as(
         stop.push(Problem::new(
             file,
             front_matter::key_line(&split, "slug"),
-            format!("invalid slug {slug:?}: use lowercase ASCII letters, digits and `-`"),
+            said(
+                "invalid-slug",
+                &[("slug", format!("{slug:?}"))],
+                format!("invalid slug {slug:?}: use lowercase ASCII letters, digits and `-`"),
+            ),
         ));
     }
     let lang = match fm.lang.as_deref() {
@@ -122,7 +133,11 @@ pub(crate) fn parse_page_as(
                 stop.push(Problem::new(
                     file,
                     front_matter::key_line(&split, "lang"),
-                    format!("invalid lang {other:?}: use `en` or `zh`"),
+                    said(
+                        "invalid-lang",
+                        &[("lang", format!("{other:?}"))],
+                        format!("invalid lang {other:?}: use `en` or `zh`"),
+                    ),
                 ));
                 None
             }
@@ -146,7 +161,8 @@ pub(crate) fn parse_page_as(
     let tags = clean_list(fm.tags.unwrap_or_default());
     if had_tags && tags.is_empty() {
         let line = front_matter::key_line(&split, "tags");
-        problems.push(Problem::new(file, line, "`tags` needs at least one tag"));
+        let english = "`tags` needs at least one tag".to_string();
+        problems.push(Problem::new(file, line, said("empty-tags", &[], english)));
     }
     let patterns = valid_patterns(
         fm.patterns.unwrap_or_default(),
@@ -264,7 +280,14 @@ pub(crate) fn valid_patterns(
             Err(e) => problems.push(Problem::new(
                 file,
                 line_of(&pattern),
-                format!("invalid regex in `patterns` {pattern:?}: {e}"),
+                said(
+                    "invalid-pattern",
+                    &[
+                        ("pattern", format!("{pattern:?}")),
+                        ("error", e.to_string()),
+                    ],
+                    format!("invalid regex in `patterns` {pattern:?}: {e}"),
+                ),
             )),
         }
     }

@@ -1,10 +1,15 @@
 //! The `oomlens` binary: reads the command line and hands over to the library.
 
-use clap::Parser;
-use server::cli::{Cli, Command};
+use clap::{CommandFactory, FromArgMatches};
+use server::cli::{help, output_lang, Cli, Command};
 
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    // `--help` in the terminal's language (LC_ALL, LC_MESSAGES, LANG), as the rest of the output.
+    let matches = help::localized(Cli::command(), output_lang(None)).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => server::cli::serve::run(args),
         Command::Diagnose(args) => server::cli::diagnose::run(args),

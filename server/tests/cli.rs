@@ -243,3 +243,26 @@ fn the_terminal_summary_speaks_the_chosen_language() {
     let bad = oomlens(&["diagnose", "--lang", "fr", &path]);
     assert_eq!(bad.status.code(), Some(2), "clap refuses it");
 }
+
+#[test]
+fn check_content_reports_in_the_terminal_language() {
+    let lab = lab();
+    write(&lab.path().join("broken.md"), BROKEN);
+    let dir = lab.path().display().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_oomlens"))
+        .args(["check-content", "--lab", &dir])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap_or_else(|e| panic!("oomlens runs: {e}"));
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let expected = format!("{dir}/broken.md:9: `patterns` 里的正则 \"(unclosed\" 有误：");
+    assert!(
+        text.lines().any(|line| line.starts_with(&expected)),
+        "{expected}\n{text}"
+    );
+    let summary = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(summary.contains(&format!("{dir}：1 个问题")), "{summary}");
+}

@@ -43,3 +43,5 @@ cli-problems = { $path }: { $count ->
         [one] 1 problem
        *[other] { $count } problems
     }
+cli-bad-page-lang = --lang must be `en` or `zh` (the language of the pages to search)
+cli-warning = warning: { $problem }

@@ -25,3 +25,5 @@ cli-not-a-folder = { $path } 不是文件夹
 cli-lab-pages = { $path }：作为实验室文件夹读到 { $pages } 个页面
 cli-no-problems = { $path }：没有发现问题
 cli-problems = { $path }：{ $count } 个问题
+cli-bad-page-lang = --lang 只能是 `en` 或 `zh`（要搜索的页面语言）
+cli-warning = 警告：{ $problem }

@@ -12,9 +12,12 @@
 
 mod errors;
 mod negotiate;
+mod problem;
 mod rich;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_problems;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -27,6 +30,7 @@ use unic_langid::LanguageIdentifier;
 pub use errors::ErrorText;
 pub use kb::Lang;
 pub use negotiate::{negotiate, LANG_COOKIE};
+pub use problem::{problem_line, problem_message};
 pub use rich::rich;
 
 static_loader! {

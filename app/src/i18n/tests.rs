@@ -15,6 +15,10 @@ const DYNAMIC: &[&str] = &[
     "evidence-",
     "why-",
     "short-",
+    // i18n/problem.rs: by the message ids kb gives a page file's problems
+    "problem-",
+    // server/src/cli/help.rs: by the command's and the flag's names
+    "help-",
 ];
 
 fn root() -> PathBuf {
@@ -22,7 +26,7 @@ fn root() -> PathBuf {
 }
 
 /// Every message of one language: key → its variables.
-fn catalogue(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+pub(super) fn catalogue(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
     let message =
         regex::Regex::new(r"^([a-zA-Z][a-zA-Z0-9_-]*)\s*=").unwrap_or_else(|e| panic!("{e}"));
     let variable =

@@ -11,13 +11,14 @@
 
 mod read;
 mod scan;
+mod why;
 
 pub(crate) use read::read_regular;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::error::Problem;
+use crate::error::{Problem, Said};
 
 /// What a file looked like when it was read: a changed size or modification time means read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,49 +101,8 @@ pub(crate) struct Folder<'a> {
 }
 
 /// A skipped entry, as a problem of its file (line 1: it concerns the whole file).
-fn skipped(path: &Path, why: impl Into<String>) -> Problem {
-    Problem::new(path.display().to_string(), 1, why.into())
-}
-
-fn not_followed() -> String {
-    "skipped: a symbolic link, not followed (--follow-symlinks follows links that stay inside \
-     the folder)"
-        .to_string()
-}
-
-fn outside(target: &Path) -> String {
-    format!(
-        "skipped: a symbolic link to {}, outside the folder",
-        crate::error::escaped(&target.display().to_string())
-    )
-}
-
-/// What a file that is not a regular file is, in words.
-fn special_kind(file_type: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a FIFO";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_char_device() {
-            return "a character device";
-        }
-        if file_type.is_block_device() {
-            return "a block device";
-        }
-    }
-    if file_type.is_dir() {
-        return "a folder";
-    }
-    "not a regular file"
-}
-
-fn too_large(len: u64, max: u64) -> String {
-    format!("skipped: {len} bytes, over the note size limit of {max} bytes (--max-note-size)")
+fn skipped(path: &Path, why: Said) -> Problem {
+    Problem::new(path.display().to_string(), 1, why)
 }
 
 fn hidden(name: &std::ffi::OsStr) -> bool {
@@ -166,7 +126,7 @@ impl<'a> Folder<'a> {
                 kind,
             }),
             Err(e) => {
-                problems.push(skipped(dir, format!("cannot read: {e}")));
+                problems.push(skipped(dir, why::cannot_read(&e)));
                 None
             }
         }

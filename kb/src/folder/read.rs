@@ -4,7 +4,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{not_followed, outside, skipped, special_kind, too_large, Folder, Stamp};
+use super::why::{self, special_kind};
+use super::{skipped, Folder, Stamp};
 use crate::error::Problem;
 
 impl Folder<'_> {
@@ -12,19 +13,19 @@ impl Folder<'_> {
     /// followed, its canonical path, which must lie inside; without, its folder's canonical path
     /// (inside) joined with its own name, which the open refuses if it has become a link.
     fn confined(&self, path: &Path) -> Result<PathBuf, Problem> {
-        let cannot = |e: std::io::Error| skipped(path, format!("cannot read: {e}"));
+        let cannot = |e: std::io::Error| skipped(path, why::cannot_read(&e));
         let target = if self.policy.follow_symlinks {
             path.canonicalize().map_err(cannot)?
         } else {
             let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-                return Err(skipped(path, "cannot read: not a file path"));
+                return Err(skipped(path, why::not_a_file_path()));
             };
             parent.canonicalize().map_err(cannot)?.join(name)
         };
         if target.starts_with(&self.canonical) {
             Ok(target)
         } else {
-            Err(skipped(path, outside(&target)))
+            Err(skipped(path, why::outside(&target)))
         }
     }
 
@@ -36,18 +37,15 @@ impl Folder<'_> {
         let max = self.policy.max_note_size;
         let (bytes, meta) = read_regular(&target, max).map_err(|refusal| {
             let why = match refusal {
-                Refusal::Link => not_followed(),
-                Refusal::Special(kind) => format!("skipped: {kind}, not opened"),
-                Refusal::TooLarge(len) => too_large(len, max),
-                Refusal::Grew => format!(
-                    "skipped: grew past the note size limit of {max} bytes while read \
-                     (--max-note-size)"
-                ),
-                Refusal::Io(e) => format!("cannot read: {e}"),
+                Refusal::Link => why::not_followed(),
+                Refusal::Special(kind) => why::special(kind),
+                Refusal::TooLarge(len) => why::too_large(len, max),
+                Refusal::Grew => why::grew(max),
+                Refusal::Io(e) => why::cannot_read(&e),
             };
             skipped(path, why)
         })?;
-        let text = String::from_utf8(bytes).map_err(|_| skipped(path, "not valid UTF-8"))?;
+        let text = String::from_utf8(bytes).map_err(|_| skipped(path, crate::error::not_utf8()))?;
         Ok((text, Stamp::from_metadata(&meta)))
     }
 }

@@ -7,10 +7,8 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::{DirEntry, WalkDir};
 
-use super::{
-    hidden, not_followed, outside, skipped, special_kind, too_large, Folder, Found, Stamp,
-    MAX_DEPTH,
-};
+use super::why::{self, special_kind};
+use super::{hidden, skipped, Folder, Found, Stamp, MAX_DEPTH};
 use crate::error::Problem;
 
 impl Folder<'_> {
@@ -96,10 +94,7 @@ impl Folder<'_> {
                 Err(error) => {
                     let path = error.path().unwrap_or(start).to_path_buf();
                     let message = match error.loop_ancestor() {
-                        Some(ancestor) => format!(
-                            "skipped: a symbolic link loop back to {}",
-                            crate::error::escaped(&ancestor.display().to_string())
-                        ),
+                        Some(ancestor) => why::loop_back(ancestor),
                         None if error
                             .io_error()
                             .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
@@ -107,7 +102,7 @@ impl Folder<'_> {
                             // Gone between the listing and the look: a deleted note.
                             continue;
                         }
-                        None => format!("cannot read: {error}"),
+                        None => why::cannot_read(&error),
                     };
                     walked.push(skipped(&path, message));
                     continue;
@@ -147,7 +142,7 @@ impl Folder<'_> {
             // a page or points at a folder (a stat, which never opens the target).
             let to_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
             return if to_dir || self.kind.wants(&name_of(entry)) {
-                Err(Some(skipped(path, not_followed())))
+                Err(Some(skipped(path, why::not_followed())))
             } else {
                 Err(None)
             };
@@ -158,44 +153,22 @@ impl Folder<'_> {
         }
         let target = match path.canonicalize() {
             Ok(target) if target.starts_with(&self.canonical) => target,
-            Ok(target) => return Err(Some(skipped(path, outside(&target)))),
-            Err(e) => {
-                return Err(Some(skipped(
-                    path,
-                    format!("skipped: a symbolic link that cannot be resolved ({e})"),
-                )))
-            }
+            Ok(target) => return Err(Some(skipped(path, why::outside(&target)))),
+            Err(e) => return Err(Some(skipped(path, why::unresolved(&e)))),
         };
         let within = path
             .parent()
             .and_then(|parent| parent.canonicalize().ok())
             .is_some_and(|parent| parent.starts_with(&target));
-        let shown = |p: &Path| crate::error::escaped(&p.display().to_string()).into_owned();
         if is_dir && within {
-            return Err(Some(skipped(
-                path,
-                format!("skipped: a symbolic link loop back to {}", shown(&target)),
-            )));
+            return Err(Some(skipped(path, why::loop_back(&target))));
         }
         if self.reached_by_own_path(&target, is_dir) {
-            return Err(Some(skipped(
-                path,
-                format!(
-                    "skipped: a symbolic link to {}, which is read by its own path",
-                    shown(&target)
-                ),
-            )));
+            return Err(Some(skipped(path, why::own_path(&target))));
         }
         let mut seen = seen.borrow_mut();
         if let Some(first) = seen.get(&target) {
-            return Err(Some(skipped(
-                path,
-                format!(
-                    "skipped: a symbolic link to {}, already read through {}",
-                    shown(&target),
-                    shown(first)
-                ),
-            )));
+            return Err(Some(skipped(path, why::already_read(&target, first))));
         }
         seen.insert(target, path.to_path_buf());
         Ok(())
@@ -223,10 +196,7 @@ impl Folder<'_> {
         let file_type = entry.file_type();
         if file_type.is_dir() {
             if entry.depth() == left && entry.depth() > 0 {
-                problems.push(skipped(
-                    path,
-                    format!("skipped: a folder more than {MAX_DEPTH} levels deep, not read"),
-                ));
+                problems.push(skipped(path, why::too_deep(MAX_DEPTH)));
             }
             return None;
         }
@@ -234,23 +204,20 @@ impl Folder<'_> {
             return None;
         }
         if !file_type.is_file() {
-            problems.push(skipped(
-                path,
-                format!("skipped: {}, not opened", special_kind(file_type)),
-            ));
+            problems.push(skipped(path, why::special(special_kind(file_type))));
             return None;
         }
         let meta = match entry.metadata() {
             Ok(meta) => meta,
             Err(e) => {
-                problems.push(skipped(path, format!("cannot read: {e}")));
+                problems.push(skipped(path, why::cannot_read(&e)));
                 return None;
             }
         };
         if meta.len() > self.policy.max_note_size {
             problems.push(skipped(
                 path,
-                too_large(meta.len(), self.policy.max_note_size),
+                why::too_large(meta.len(), self.policy.max_note_size),
             ));
             return None;
         }

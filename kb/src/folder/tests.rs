@@ -28,7 +28,7 @@ fn a_note_that_became_a_link_since_the_scan_is_not_read() {
     let refused = folder.read(&found[0].path).map(|(text, _)| text);
     assert_eq!(
         refused.map_err(|p| p.message),
-        Err(not_followed()),
+        Err(why::not_followed().english),
         "the secret was read"
     );
 }

@@ -16,7 +16,7 @@ mod tests;
 
 use std::path::Path;
 
-use crate::error::Problem;
+use crate::error::{said, Problem, Said};
 use crate::front_matter::{self, FrontMatter};
 use crate::page::{Lang, PageOrigin};
 use crate::parse::{
@@ -55,7 +55,7 @@ pub(crate) fn parse_lab_page_as(
     output: render::Output,
 ) -> Result<Parsed, Vec<Problem>> {
     let source = source.replace("\r\n", "\n");
-    let fatal = |line: usize, message: String| vec![Problem::new(file, line, message)];
+    let fatal = |line: usize, message: Said| vec![Problem::new(file, line, message)];
     let split =
         front_matter::split(&source, front_matter::Rules::Lab).map_err(|(l, m)| fatal(l, m))?;
     let fm: FrontMatter = front_matter::parse(&split).map_err(|(l, m)| fatal(l, m))?;
@@ -101,7 +101,11 @@ pub(crate) fn parse_lab_page_as(
             problems.push(Problem::new(
                 file,
                 1,
-                format!("invalid slug {s:?}; using `{inferred}` from the path"),
+                said(
+                    "invalid-slug-inferred",
+                    &[("slug", format!("{s:?}")), ("inferred", inferred.clone())],
+                    format!("invalid slug {s:?}; using `{inferred}` from the path"),
+                ),
             ));
             inferred
         }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use app::i18n::{number, text, tr_args};
+use app::i18n::{number, problem_line, text, tr_args};
 
 use super::CheckContentArgs;
 
@@ -21,9 +21,9 @@ pub fn run(args: CheckContentArgs) -> ExitCode {
     } else {
         (None, kb::check_content(&args.dir))
     };
-    // Display escapes control characters: a file name cannot start a line of its own.
+    // Escaped as Display escapes them: a file name cannot start a line of its own.
     for problem in &problems {
-        println!("{problem}");
+        println!("{}", problem_line(lang, problem));
     }
     let path = || ("path", text(shown.clone()));
     if let Some(pages) = pages {

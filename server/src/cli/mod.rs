@@ -2,6 +2,7 @@
 
 pub mod check_content;
 pub mod diagnose;
+pub mod help;
 pub mod search;
 pub mod serve;
 mod terminal;

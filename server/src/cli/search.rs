@@ -2,25 +2,27 @@
 
 use std::process::ExitCode;
 
-use app::i18n::{number, text, tr_args};
+use app::i18n::{number, problem_line, text, tr, tr_args};
 use kb::{KnowledgeBase, Lang, SearchRequest};
 
 use super::SearchArgs;
 
 /// Prints hits (or the JSON of spec/search.md); exits 0 with hits, 1 without, 2 on bad flags.
 pub fn run(args: SearchArgs) -> ExitCode {
+    let ui = super::output_lang(None);
     let lang = match args.lang.as_deref().map(str::parse::<Lang>) {
         None => None,
         Some(Ok(lang)) => Some(lang),
         Some(Err(_)) => {
-            eprintln!("oomlens: --lang must be `en` or `zh`");
+            eprintln!("oomlens: {}", tr(ui, "cli-bad-page-lang"));
             return ExitCode::from(2);
         }
     };
     let knowledge = match KnowledgeBase::load_with(args.content.load_options()) {
         Ok((knowledge, problems)) => {
-            for problem in problems {
-                eprintln!("warning: {problem}");
+            for problem in &problems {
+                let line = problem_line(ui, problem);
+                eprintln!("{}", tr_args(ui, "cli-warning", &[("problem", text(line))]));
             }
             knowledge
         }
@@ -45,8 +47,7 @@ pub fn run(args: SearchArgs) -> ExitCode {
             }
         }
     } else {
-        // `--lang` filters the pages here; the summary follows the environment's locale
-        let ui = super::output_lang(None);
+        // `--lang` filters the pages here; the summary follows the environment's locale (`ui`)
         let args = [
             ("total", number(results.total as f64)),
             ("query", text(results.query.clone())),
