@@ -10,6 +10,7 @@
 
 mod catalog;
 mod check;
+mod draft;
 mod error;
 mod folder;
 mod front_matter;
@@ -28,7 +29,8 @@ pub mod text;
 
 pub use catalog::check_lab;
 pub use check::{backends, check_content, FINDING_IDS, FRAMEWORKS, SNIPPET_PARAMS, TAGS};
-pub use error::{escaped, KbError, Problem};
+pub use draft::Draft;
+pub use error::{escaped, said, KbError, Problem, Said};
 pub use folder::{LabPolicy, DEFAULT_MAX_NOTE_SIZE};
 pub use highlight::highlight_css;
 pub use knowledge_base::{KnowledgeBase, LoadStats, Refresh, RefreshStats};

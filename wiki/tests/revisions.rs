@@ -1,0 +1,175 @@
+//! Revisions as the web will use them: saves with a base that merge or conflict, delete and
+//! undelete, restore, back to the original, the lists, and a backup that holds it all.
+
+use wiki::{Edit, State, Wiki};
+
+const PAGE: &str = "---\ntitle: Frag\nslug: frag\nlang: en\n---\n\n# Frag\n\none\ntwo\nthree\n";
+
+fn wiki() -> (tempfile::TempDir, Wiki) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let wiki = Wiki::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    (dir, wiki)
+}
+
+fn edit<'a>(base: Option<i64>, source: &'a str, author: &'a str) -> Edit<'a> {
+    Edit {
+        slug: "frag",
+        base,
+        source,
+        author,
+        comment: "",
+        original: None,
+    }
+}
+
+#[test]
+fn a_stale_edit_to_other_lines_merges_and_one_to_the_same_line_conflicts() {
+    let (_dir, wiki) = wiki();
+    let first = wiki
+        .save(edit(None, PAGE, "ana"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    assert!(!first.merged);
+    let a = PAGE.replace("one", "one (ana)");
+    let second = wiki
+        .save(edit(Some(first.revision.id), &a, "ana"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    // bo started from the first revision too, and changed another line
+    let b = PAGE.replace("three", "three (bo)");
+    let merged = wiki
+        .save(edit(Some(first.revision.id), &b, "bo"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    assert!(merged.merged);
+    assert_eq!(merged.revision.parent, Some(second.revision.id));
+    assert_eq!(
+        merged.revision.source,
+        PAGE.replace("one", "one (ana)")
+            .replace("three", "three (bo)")
+    );
+    // cy also started from the first, and changed ana's line: refused, nothing written
+    let c = PAGE.replace("one", "one (cy)");
+    let conflict = wiki
+        .save(edit(Some(first.revision.id), &c, "cy"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .conflict()
+        .unwrap_or_else(|| panic!("a conflict"));
+    assert_eq!(conflict.head.id, merged.revision.id);
+    assert_eq!(conflict.base_text, PAGE);
+    assert_eq!(wiki.history("frag").unwrap_or_default().len(), 3);
+}
+
+#[test]
+fn delete_undelete_restore_and_back_to_the_original() {
+    let (_dir, wiki) = wiki();
+    let original = PAGE;
+    // a first edit of a built-in page starts from its original text
+    let mine = PAGE.replace("two", "two, edited");
+    let saved = wiki
+        .save(Edit {
+            original: Some(original),
+            ..edit(None, &mine, "ana")
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    let deleted = wiki
+        .delete("frag", original, "ana", "duplicate")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(deleted.state, State::Deleted);
+    assert_eq!(deleted.source, mine, "the text is kept");
+    let back = wiki
+        .undelete("frag", "ana", "")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (back.state, back.source.as_str()),
+        (State::Live, mine.as_str())
+    );
+    let reverted = wiki
+        .revert_to_original("frag", original, "bo", "")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(reverted.state, State::Original);
+    let restored = wiki
+        .restore("frag", saved.revision.id, "bo", "")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (restored.state, restored.source.as_str()),
+        (State::Live, mine.as_str())
+    );
+    let history = wiki.history("frag").unwrap_or_default();
+    let states: Vec<State> = history.iter().map(|r| r.state).collect();
+    assert_eq!(
+        states,
+        vec![
+            State::Live,
+            State::Original,
+            State::Live,
+            State::Deleted,
+            State::Live
+        ]
+    );
+    assert!(wiki.undelete("frag", "bo", "").is_err(), "not deleted");
+    assert!(wiki.restore("other", saved.revision.id, "bo", "").is_err());
+}
+
+#[test]
+fn a_built_in_page_deleted_comes_back_as_the_original() {
+    let (_dir, wiki) = wiki();
+    let deleted = wiki
+        .delete("frag", PAGE, "ana", "")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(deleted.parent, None);
+    let back = wiki
+        .undelete("frag", "ana", "")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.state, State::Original);
+}
+
+#[test]
+fn recent_changes_page_newest_first_and_a_backup_holds_everything() {
+    let (dir, wiki) = wiki();
+    let mut last = None;
+    for n in 0..5 {
+        let text = format!("{PAGE}\nline {n}\n");
+        let saved = wiki
+            .save(edit(last, &text, "ana"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .saved()
+            .unwrap_or_else(|| panic!("saved"));
+        last = Some(saved.revision.id);
+    }
+    let first = wiki.recent(2, None).unwrap_or_default();
+    let ids: Vec<i64> = first.iter().map(|r| r.id).collect();
+    assert_eq!(ids, vec![5, 4]);
+    let next = wiki.recent(2, Some(4)).unwrap_or_default();
+    assert_eq!(next.iter().map(|r| r.id).collect::<Vec<_>>(), vec![3, 2]);
+
+    let copy = dir.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap_or_else(|e| panic!("{e}"));
+    wiki.backup_to(&copy.join(wiki::DATABASE_FILE))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let restored = Wiki::open(&copy).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(restored.all_revisions().ok(), wiki.all_revisions().ok());
+    assert_eq!(restored.integrity_check().ok().as_deref(), Some("ok"));
+}
+
+#[test]
+fn a_base_from_another_page_is_refused() {
+    let (_dir, wiki) = wiki();
+    let other = wiki
+        .save(Edit {
+            slug: "other",
+            ..edit(None, PAGE, "ana")
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    assert!(wiki
+        .save(edit(Some(other.revision.id), PAGE, "ana"))
+        .is_err());
+    assert!(wiki.save(edit(Some(999), PAGE, "ana")).is_err());
+}
