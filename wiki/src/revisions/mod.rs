@@ -1,0 +1,252 @@
+//! Page revisions: save with a base (merge or conflict), delete and undelete, restore an old
+//! revision, step back to the original ([`write`]); the history of a page and of the whole wiki
+//! ([`read`]).
+
+mod read;
+mod write;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::now;
+
+/// What a revision makes of its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// The page reads as this revision's source.
+    Live,
+    /// The page is hidden (soft delete); the source is kept so that undelete brings it back.
+    Deleted,
+    /// The wiki lets go of the page: the built-in or folder version shows again. The source is
+    /// that version's text when the step was taken, for the history's diffs.
+    Original,
+}
+
+impl State {
+    fn as_str(self) -> &'static str {
+        match self {
+            State::Live => "live",
+            State::Deleted => "deleted",
+            State::Original => "original",
+        }
+    }
+
+    fn parse(text: &str) -> State {
+        match text {
+            "deleted" => State::Deleted,
+            "original" => State::Original,
+            _ => State::Live,
+        }
+    }
+}
+
+/// One saved revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    pub id: i64,
+    pub slug: String,
+    /// The page's revision before this one (`None` for its first).
+    pub parent: Option<i64>,
+    pub state: State,
+    /// The page's whole source: front matter and markdown.
+    pub source: String,
+    pub author: String,
+    pub comment: String,
+    /// Whether the save merged a concurrent edit into this text.
+    pub merged: bool,
+    /// Seconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+/// A revision without its text, for lists (history, recent changes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub id: i64,
+    pub slug: String,
+    pub parent: Option<i64>,
+    pub state: State,
+    pub author: String,
+    pub comment: String,
+    pub merged: bool,
+    pub created_at: i64,
+    /// Length of the source, in bytes.
+    pub bytes: i64,
+}
+
+/// A page the wiki holds, as its newest revision says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageState {
+    pub slug: String,
+    pub head: Revision,
+}
+
+/// A save that went through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub revision: Revision,
+    /// The page had moved on since the edit's base, and the two were merged.
+    pub merged: bool,
+}
+
+/// A save refused because the page moved on since its base and the edits overlap. Nothing was
+/// written; the caller shows the person their own text and what changed meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The page's newest revision, which the edit did not start from.
+    pub head: Revision,
+    /// The text the edit started from (its base revision's, or the original's).
+    pub base_text: String,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Saved(Saved),
+    Conflict(Conflict),
+}
+
+impl Outcome {
+    /// The save, if it went through.
+    pub fn saved(self) -> Option<Saved> {
+        match self {
+            Outcome::Saved(saved) => Some(saved),
+            Outcome::Conflict(_) => None,
+        }
+    }
+
+    /// The conflict, if the save was refused.
+    pub fn conflict(self) -> Option<Conflict> {
+        match self {
+            Outcome::Conflict(conflict) => Some(conflict),
+            Outcome::Saved(_) => None,
+        }
+    }
+}
+
+/// An edit to save.
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    pub slug: &'a str,
+    /// The revision the editor started from; `None` for a new page or a first edit of a built-in
+    /// or folder page.
+    pub base: Option<i64>,
+    pub source: &'a str,
+    pub author: &'a str,
+    pub comment: &'a str,
+    /// The built-in or folder page's text, when the wiki shadows one: the base of a first edit,
+    /// and what a revision back to the original shows.
+    pub original: Option<&'a str>,
+}
+
+pub(crate) const COLUMNS: &str =
+    "id, slug, parent, state, source, author, comment, merged, created_at";
+
+pub(crate) fn revision(row: &Row<'_>) -> rusqlite::Result<Revision> {
+    Ok(Revision {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        parent: row.get(2)?,
+        state: State::parse(&row.get::<_, String>(3)?),
+        source: row.get(4)?,
+        author: row.get(5)?,
+        comment: row.get(6)?,
+        merged: row.get::<_, i64>(7)? != 0,
+        created_at: row.get(8)?,
+    })
+}
+
+pub(crate) fn summary(row: &Row<'_>) -> rusqlite::Result<Summary> {
+    Ok(Summary {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        parent: row.get(2)?,
+        state: State::parse(&row.get::<_, String>(3)?),
+        author: row.get(4)?,
+        comment: row.get(5)?,
+        merged: row.get::<_, i64>(6)? != 0,
+        created_at: row.get(7)?,
+        bytes: row.get(8)?,
+    })
+}
+
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "id, slug, parent, state, author, comment, merged, created_at, length(CAST(source AS BLOB))";
+
+pub(crate) fn head_of(connection: &Connection, slug: &str) -> rusqlite::Result<Option<Revision>> {
+    connection
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM revisions WHERE id = (SELECT head FROM pages WHERE slug = ?1)"
+            ),
+            params![slug],
+            revision,
+        )
+        .optional()
+}
+
+pub(crate) fn get(connection: &Connection, id: i64) -> rusqlite::Result<Option<Revision>> {
+    connection
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM revisions WHERE id = ?1"),
+            params![id],
+            revision,
+        )
+        .optional()
+}
+
+/// Appends a revision and makes it the page's head, in the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn append(
+    connection: &Connection,
+    slug: &str,
+    parent: Option<i64>,
+    state: State,
+    source: &str,
+    author: &str,
+    comment: &str,
+    merged: bool,
+) -> rusqlite::Result<Revision> {
+    let created_at = now();
+    connection.execute(
+        "INSERT INTO revisions (slug, parent, state, source, author, comment, merged, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            slug,
+            parent,
+            state.as_str(),
+            source,
+            author,
+            comment,
+            merged as i64,
+            created_at
+        ],
+    )?;
+    let id = connection.last_insert_rowid();
+    connection.execute(
+        "INSERT INTO pages (slug, head) VALUES (?1, ?2)
+         ON CONFLICT (slug) DO UPDATE SET head = excluded.head",
+        params![slug, id],
+    )?;
+    Ok(Revision {
+        id,
+        slug: slug.to_string(),
+        parent,
+        state,
+        source: source.to_string(),
+        author: author.to_string(),
+        comment: comment.to_string(),
+        merged,
+        created_at,
+    })
+}
+
+/// The text a revision gives its page: its source when live, the original when it let go, nothing
+/// when deleted.
+pub(crate) fn reads_as(revision: &Revision, original: Option<&str>) -> String {
+    match revision.state {
+        State::Live => revision.source.clone(),
+        State::Original => original.unwrap_or(&revision.source).to_string(),
+        State::Deleted => String::new(),
+    }
+}
