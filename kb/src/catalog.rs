@@ -40,6 +40,8 @@ pub(crate) struct Entry {
 pub(crate) struct Catalog {
     /// Shared between generations: a refresh copies pointers, not entries.
     pub entries: Vec<Arc<Entry>>,
+    /// Slugs the wiki deleted: no page of theirs is shown, whatever its source.
+    pub hidden: Arc<HashSet<String>>,
 }
 
 /// A catalog after a change, and what it took.
@@ -96,6 +98,9 @@ impl Catalog {
         let mut by_slug: HashMap<&str, usize> = HashMap::new();
         for entry in &self.entries {
             let Some(page) = &entry.page else { continue };
+            if self.hidden.contains(&page.slug) {
+                continue;
+            }
             match by_slug.get(page.slug.as_str()) {
                 Some(&at) if shown[at].kind.precedence() == entry.kind.precedence() => problems
                     .push(Problem::new(
@@ -221,7 +226,10 @@ impl Catalog {
         let reread = fresh.iter().map(|e| e.file.clone()).collect();
         insert_in_order(&mut entries, fresh);
         Refreshed {
-            catalog: Catalog { entries },
+            catalog: Catalog {
+                entries,
+                hidden: Arc::clone(&self.hidden),
+            },
             problems,
             reread,
         }
@@ -258,11 +266,14 @@ impl Catalog {
         }
         problems.extend(fresh.iter().flat_map(|e| e.problems.iter().cloned()));
         let reread = fresh.iter().map(|e| e.file.clone()).collect();
-        let given = |e: &&Arc<Entry>| e.kind == SourceKind::Given;
+        let given = |e: &&Arc<Entry>| matches!(e.kind, SourceKind::Given | SourceKind::Wiki);
         entries.extend(self.entries.iter().filter(given).cloned());
         insert_in_order(&mut entries, fresh);
         Refreshed {
-            catalog: Catalog { entries },
+            catalog: Catalog {
+                entries,
+                hidden: Arc::clone(&self.hidden),
+            },
             problems,
             reread,
         }
@@ -339,6 +350,7 @@ pub fn check_lab(dir: &Path, policy: LabPolicy) -> (usize, Vec<Problem>) {
     let sources = load::lab_dir_sources(dir, policy, 0, &mut problems);
     let catalog = Catalog {
         entries: parse_sources(&sources).into_iter().map(Arc::new).collect(),
+        hidden: Arc::default(),
     };
     problems.extend(catalog.problems().cloned());
     let pages = catalog.visible(&mut problems).len();

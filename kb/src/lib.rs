@@ -33,7 +33,7 @@ pub use draft::Draft;
 pub use error::{escaped, said, KbError, Problem, Said};
 pub use folder::{LabPolicy, DEFAULT_MAX_NOTE_SIZE};
 pub use highlight::highlight_css;
-pub use knowledge_base::{KnowledgeBase, LoadStats, Refresh, RefreshStats};
+pub use knowledge_base::{KnowledgeBase, LoadStats, Refresh, RefreshStats, WikiChange, WikiPage};
 pub use load::{LoadOptions, PageSource};
 pub use page::{KeySnippet, Lang, Page, PageOrigin, TocEntry, UnknownLang};
 pub use search::{Hit, SearchRequest, SearchResults};

@@ -71,6 +71,9 @@ pub(crate) enum SourceKind {
     Lab { folder: usize, root: Arc<Path> },
     /// A page given as text ([`crate::LoadOptions::extra_pages`]), after every folder.
     Given,
+    /// A page of the team wiki (its newest revision), above everything: the wiki's edit of a
+    /// built-in or folder page shadows it ([`crate::WikiChange`]).
+    Wiki,
 }
 
 impl SourceKind {
@@ -82,6 +85,7 @@ impl SourceKind {
             SourceKind::BuiltIn => (0, 0),
             SourceKind::Library { folder } | SourceKind::Lab { folder, .. } => (1, *folder),
             SourceKind::Given => (2, 0),
+            SourceKind::Wiki => (3, 0),
         }
     }
 
@@ -102,6 +106,12 @@ pub(crate) struct Source {
     pub kind: SourceKind,
     /// What a file looked like when it was read (taken from the open file).
     pub stamp: Option<Stamp>,
+}
+
+/// The text of a built-in page by its file name as loaded (`content/en/x.md`).
+pub(crate) fn builtin_text(file: &str) -> Option<String> {
+    let name = file.strip_prefix("content/")?;
+    String::from_utf8(BuiltIn::get(name)?.data.into_owned()).ok()
 }
 
 /// The embedded library, sorted by path (`content/en/x.md`).
@@ -214,6 +224,15 @@ pub(crate) fn parse_all_as(
                     output,
                 )
             }
+            // A wiki page reads like a lab note (its form writes YAML front matter).
+            (SourceKind::Wiki, _) => crate::lab::parse_lab_page_as(
+                &s.file,
+                &s.text,
+                Path::new(&s.file),
+                Path::new(crate::knowledge_base::WIKI_ROOT),
+                s.origin.clone(),
+                output,
+            ),
             _ => parse_page_as(&s.file, &s.text, s.origin.clone(), output),
         })
         .unwrap_or_else(|_| {

@@ -70,6 +70,16 @@ pub enum PageOrigin {
     BuiltIn,
     /// Written by the lab: a file in a `--content` directory, or a page handed in by the server.
     Lab { path: PathBuf },
+    /// Written in the browser: the wiki's revision `revision` (it may shadow a built-in or
+    /// folder page of the same slug: [`crate::KnowledgeBase::original`]).
+    Wiki { revision: i64 },
+}
+
+impl PageOrigin {
+    /// Whether the lab wrote it (a folder note or a wiki page), not the built-in library.
+    pub fn is_lab(&self) -> bool {
+        !matches!(self, PageOrigin::BuiltIn)
+    }
 }
 
 /// One entry of a page's table of contents (headings of level 2 and deeper).

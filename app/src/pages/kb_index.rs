@@ -30,7 +30,7 @@ fn tag_href(lang: Lang, tag: &str, page: usize) -> String {
 
 /// One page in a tag's list: title, "lab" when the lab wrote it, summary.
 fn entry(ui: Lang, page: &Page) -> impl IntoView {
-    let lab = matches!(page.origin, PageOrigin::Lab { .. });
+    let lab = page.origin.is_lab();
     view! {
         <li>
             <a href=page.url()>{page.title.clone()}</a>

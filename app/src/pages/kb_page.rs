@@ -51,12 +51,9 @@ pub fn KbPage() -> impl IntoView {
         .iter()
         .map(|tag| view! { <a class="tag" href=search_href("", Some(tag), Some(page.lang))>{tag.clone()}</a> })
         .collect_view();
-    let lab = match &page.origin {
-        PageOrigin::Lab { .. } => Some(
-            view! { <span class="lab-badge" title=t("lab-note-title")>{t("lab-note-badge")}</span> },
-        ),
-        PageOrigin::BuiltIn => None,
-    };
+    let lab = page.origin.is_lab().then(|| {
+        view! { <span class="lab-badge" title=t("lab-note-title")>{t("lab-note-badge")}</span> }
+    });
     let toc = (!page.toc.is_empty()).then(|| {
         let entries = page
             .toc

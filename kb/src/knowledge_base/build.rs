@@ -113,6 +113,7 @@ impl KnowledgeBase {
             stamp: None,
         }));
         let catalog = Catalog {
+            hidden: Arc::default(),
             // Without the index the pages are only looked up, never shown: no HTML.
             entries: catalog::parse_sources_as(
                 &sources,
@@ -202,11 +203,24 @@ impl KnowledgeBase {
     pub fn refresh(&self, touched: &[PathBuf]) -> Result<Refresh, KbError> {
         let started = Instant::now();
         let refreshed = self.catalog.refreshed(&self.dirs, self.policy, touched);
-        let (catalog, mut problems) = (refreshed.catalog, refreshed.problems);
+        let (catalog, problems) = (refreshed.catalog, refreshed.problems);
+        self.next_generation(catalog, problems, &refreshed.reread, started, false)
+    }
+
+    /// The generation made of `catalog`: the index told only which pages left and came.
+    /// `changed`: build one even when no page came or left (a wiki page hidden and shown again).
+    pub(super) fn next_generation(
+        &self,
+        catalog: Catalog,
+        mut problems: Vec<Problem>,
+        reread: &[String],
+        started: Instant,
+        changed: bool,
+    ) -> Result<Refresh, KbError> {
         let mut merge_problems = Vec::new();
         let pages = arrange(&catalog, &mut merge_problems);
         // Duplicate slugs again, but only those a note read now is part of.
-        let reread_files: HashSet<&str> = refreshed.reread.iter().map(String::as_str).collect();
+        let reread_files: HashSet<&str> = reread.iter().map(String::as_str).collect();
         problems.extend(
             merge_problems
                 .into_iter()
@@ -225,13 +239,13 @@ impl KnowledgeBase {
             .map(|(k, p)| (*k, p.as_ref()))
             .collect();
         let mut stats = RefreshStats {
-            reread: refreshed.reread.len(),
+            reread: reread.len(),
             removed: removed.len(),
             added: added.len(),
             pages: pages.len(),
             ms: 0.0,
         };
-        if removed.is_empty() && added.is_empty() && reread_files.is_empty() {
+        if removed.is_empty() && added.is_empty() && reread_files.is_empty() && !changed {
             stats.pages = self.pages.len();
             stats.ms = started.elapsed().as_secs_f64() * 1e3;
             return Ok(Refresh {

@@ -141,7 +141,7 @@ impl KnowledgeBase {
         let positions = match &self.index {
             Some(index) => index.lab_pages_with_any(words, limit, &self.by_key),
             None => (0..self.pages.len())
-                .filter(|&i| matches!(self.pages[i].origin, crate::PageOrigin::Lab { .. }))
+                .filter(|&i| self.pages[i].origin.is_lab())
                 .take(limit)
                 .collect(),
         };

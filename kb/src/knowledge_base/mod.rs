@@ -1,11 +1,13 @@
 //! [`KnowledgeBase`]: the loaded pages, lookups over them, and search.
 //!
 //! - [`build`]: loading the pages and refreshing them after a change in the lab's folders;
+//! - [`wiki`]: the team wiki's pages over the others;
 //! - [`lookup`]: what the rest of oomlens asks of the pages (by slug, by finding, by tag, by
 //!   pattern, and search).
 
 mod build;
 mod lookup;
+mod wiki;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -18,6 +20,8 @@ use crate::patterns::LinePatterns;
 use crate::search::SearchIndex;
 
 pub use build::{LoadStats, Refresh, RefreshStats};
+pub(crate) use wiki::WIKI_ROOT;
+pub use wiki::{WikiChange, WikiPage};
 
 /// All pages, rendered and indexed. Immutable once loaded: share it behind an `Arc`, and
 /// [`KnowledgeBase::refresh`] it into a new one when the lab's folders change.

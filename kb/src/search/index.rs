@@ -12,7 +12,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use super::{tokenizer, SearchIndex};
 use crate::error::KbError;
-use crate::page::{Page, PageOrigin};
+use crate::page::Page;
 
 /// The field holding a page's key (see [`crate::catalog`]).
 pub(crate) const KEY: &str = "key";
@@ -116,9 +116,10 @@ fn head_text(page: &Page) -> String {
 
 /// The `origin` field's value: whether the lab wrote the page.
 pub(crate) fn origin_term(page: &Page) -> &'static str {
-    match page.origin {
-        PageOrigin::BuiltIn => "builtin",
-        PageOrigin::Lab { .. } => "lab",
+    if page.origin.is_lab() {
+        "lab"
+    } else {
+        "builtin"
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::page::{Lang, Page, PageOrigin};
+use crate::page::{Lang, Page};
 use crate::text::is_cjk;
 
 /// How much more the lab's own pages weigh than built-in guides of the same relevance. A lab
@@ -45,10 +45,7 @@ pub(crate) fn query_lang(query: &str) -> Lang {
 /// [`TWIN_WEIGHT`] of its own.
 pub(crate) fn weigh(found: &mut Vec<(usize, f32)>, pages: &[Arc<Page>], limit: usize, lead: Lang) {
     for (i, score) in found.iter_mut() {
-        if pages
-            .get(*i)
-            .is_some_and(|p| matches!(p.origin, PageOrigin::Lab { .. }))
-        {
+        if pages.get(*i).is_some_and(|p| p.origin.is_lab()) {
             *score *= LAB_WEIGHT;
         }
     }
