@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use kb::{Lang, Page, PageOrigin};
+use kb::{Lang, Page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

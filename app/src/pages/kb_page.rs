@@ -1,6 +1,6 @@
 //! `/kb/{slug}`: one page with its table of contents, tags, translation and related pages.
 
-use kb::{Lang, PageOrigin};
+use kb::Lang;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
