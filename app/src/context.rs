@@ -8,21 +8,35 @@ pub const PRODUCT_NAME: &str = "oomlens";
 /// The current knowledge base. Readers take a snapshot (`get`); a reload swaps in a new one without
 /// blocking them, and a page rendered from a snapshot stays consistent while it renders.
 #[derive(Clone)]
-pub struct KnowledgeHandle(Arc<arc_swap::ArcSwap<kb::KnowledgeBase>>);
+pub struct KnowledgeHandle {
+    current: Arc<arc_swap::ArcSwap<kb::KnowledgeBase>>,
+    /// Held by whoever makes the next generation (a folder refresh, a wiki save): two made from
+    /// the same generation would each lose the other's change.
+    writes: Arc<std::sync::Mutex<()>>,
+}
 
 impl KnowledgeHandle {
     pub fn new(knowledge: kb::KnowledgeBase) -> Self {
-        Self(Arc::new(arc_swap::ArcSwap::from_pointee(knowledge)))
+        Self {
+            current: Arc::new(arc_swap::ArcSwap::from_pointee(knowledge)),
+            writes: Arc::default(),
+        }
     }
 
     /// A snapshot of the knowledge base as it is now.
     pub fn get(&self) -> Arc<kb::KnowledgeBase> {
-        self.0.load_full()
+        self.current.load_full()
     }
 
     /// Replaces the knowledge base for every later reader.
     pub fn replace(&self, knowledge: kb::KnowledgeBase) {
-        self.0.store(Arc::new(knowledge));
+        self.current.store(Arc::new(knowledge));
+    }
+
+    /// The right to make the next generation: hold it from reading the current one to
+    /// [`KnowledgeHandle::replace`]. Readers never wait for it.
+    pub fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writes.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -53,4 +67,5 @@ impl SiteContext {
 pub enum PageOverride {
     Error(crate::pages::error::ErrorInfo),
     Diagnosis(Arc<crate::diagnosis::Diagnosis>),
+    Wiki(Box<crate::pages::wiki::WikiView>),
 }

@@ -10,6 +10,7 @@ pub mod examples;
 pub mod format;
 pub mod i18n;
 mod pages;
+pub mod viewer;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -21,6 +22,7 @@ use leptos_router::{
 pub use context::{KnowledgeHandle, PageOverride, SiteContext, PRODUCT_NAME};
 pub use diagnosis::Diagnosis;
 pub use pages::error::ErrorInfo;
+pub use pages::wiki::{compare, edit, history, recent, signin, when as wiki_time, WikiView};
 
 use components::layout::{SiteFooter, SiteHeader};
 use pages::{
@@ -84,6 +86,7 @@ pub fn App() -> impl IntoView {
                 {match page_override {
                     Some(PageOverride::Error(info)) => view! { <ErrorPage info/> }.into_any(),
                     Some(PageOverride::Diagnosis(diagnosis)) => view! { <DiagnosisPage diagnosis/> }.into_any(),
+                    Some(PageOverride::Wiki(view)) => view! { <pages::wiki::WikiPage view=*view/> }.into_any(),
                     None => view! {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=HomePage/>

@@ -181,6 +181,24 @@ impl Draft {
     }
 }
 
+/// `source` rendered as the wiki page `slug` will show once saved (sanitized like every page), or
+/// why it cannot be read.
+///
+/// # Errors
+/// The problems of a source that is no page (front matter that does not read).
+pub fn preview(slug: &str, source: &str) -> Result<crate::Page, Vec<crate::Problem>> {
+    let file = format!("{}/{slug}.md", crate::knowledge_base::WIKI_ROOT);
+    crate::lab::parse_lab_page_as(
+        &file,
+        source,
+        std::path::Path::new(&file),
+        std::path::Path::new(crate::knowledge_base::WIKI_ROOT),
+        crate::PageOrigin::Wiki { revision: 0 },
+        crate::render::Output::Html,
+    )
+    .map(|parsed| parsed.page)
+}
+
 fn bad_slug(slug: &str) -> Said {
     said(
         "invalid-slug",

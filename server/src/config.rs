@@ -93,7 +93,7 @@ pub struct ServeConfig {
     #[arg(long, env = "OOMLENS_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// Data folder for saved pastes; created on first run.
+    /// Data folder (pastes, wiki pages, accounts); created on first run.
     #[arg(long, env = "OOMLENS_DATA", default_value = "./oomlens-data")]
     pub data: PathBuf,
 
@@ -103,6 +103,9 @@ pub struct ServeConfig {
     /// Largest paste accepted, in bytes.
     #[arg(long, env = "OOMLENS_PASTE_LIMIT", default_value_t = DEFAULT_PASTE_LIMIT)]
     pub paste_limit: usize,
+
+    #[command(flatten)]
+    pub access: crate::auth::AccessConfig,
 }
 
 impl ServeConfig {
@@ -113,6 +116,7 @@ impl ServeConfig {
             data,
             content: ContentDirs::default(),
             paste_limit: DEFAULT_PASTE_LIMIT,
+            access: crate::auth::AccessConfig::default(),
         }
     }
 }

@@ -19,6 +19,10 @@ pub enum ServerError {
     Knowledge(#[from] kb::KbError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Wiki(#[from] wiki::WikiError),
+    #[error("the wiki's pages could not be shown: {0}")]
+    WikiSync(String),
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
     #[error("a background task failed: {0}")]

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod app_error;
 pub mod assets;
+pub mod auth;
 mod blocking;
 pub mod cli;
 pub mod config;

@@ -15,5 +15,9 @@ fn main() -> std::process::ExitCode {
         Command::Diagnose(args) => server::cli::diagnose::run(args),
         Command::Search(args) => server::cli::search::run(args),
         Command::CheckContent(args) => server::cli::check_content::run(args),
+        Command::User(command) => server::cli::admin::user(command),
+        Command::Backup(args) => server::cli::admin::backup(args),
+        Command::Export(args) => server::cli::admin::export(args),
+        Command::Import(args) => server::cli::admin::import(args),
     }
 }

@@ -15,6 +15,10 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub site: SiteContext,
     pub store: Arc<PasteStore>,
+    /// The team wiki's revisions, accounts and sessions (the same database file as the pastes).
+    pub wiki: Arc<wiki::Wiki>,
+    /// Failed sign-ins, per account and address.
+    pub throttle: Arc<crate::auth::throttle::Throttle>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

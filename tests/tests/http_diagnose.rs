@@ -9,7 +9,7 @@ const SEED_MESSAGE: &str = "torch.OutOfMemoryError: CUDA out of memory. Tried to
 async fn post_form(site: &TestServer, fields: &[(&str, &str)]) -> reqwest::Response {
     site.client
         .post(site.url("/diagnose"))
-        .form(fields)
+        .form(&site.csrf_fields(fields).await)
         .send()
         .await
         .expect("POST succeeds")

@@ -28,7 +28,7 @@ async fn a_broken_database_gives_an_error_page_that_does_not_leak() {
     let saved = site
         .client
         .post(site.url("/diagnose"))
-        .form(&[("text", MESSAGE)])
+        .form(&site.csrf_fields(&[("text", MESSAGE)]).await)
         .send()
         .await
         .expect("POST succeeds");
@@ -39,7 +39,11 @@ async fn a_broken_database_gives_an_error_page_that_does_not_leak() {
     let save = site
         .client
         .post(site.url("/diagnose"))
-        .form(&[("text", "torch.OutOfMemoryError: CUDA out of memory.")])
+        .form(
+            &site
+                .csrf_fields(&[("text", "torch.OutOfMemoryError: CUDA out of memory.")])
+                .await,
+        )
         .send()
         .await
         .expect("POST succeeds");

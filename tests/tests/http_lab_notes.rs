@@ -76,7 +76,7 @@ async fn lab_notes_are_pages_and_appear_under_a_diagnosis() {
     let posted = site
         .client
         .post(site.url("/diagnose"))
-        .form(&[("text", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 7.64 GiB of which 1.44 GiB is free. Of the allocated memory 2.12 GiB is allocated by PyTorch, and 3.15 GiB is reserved by PyTorch but unallocated.")])
+        .form(&site.csrf_fields(&[("text", "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 7.64 GiB of which 1.44 GiB is free. Of the allocated memory 2.12 GiB is allocated by PyTorch, and 3.15 GiB is reserved by PyTorch but unallocated.")]).await)
         .send()
         .await
         .expect("POST");
@@ -211,7 +211,7 @@ async fn a_lab_pattern_teaches_the_site_an_error_and_links_its_note() {
     let posted = site
         .client
         .post(site.url("/diagnose"))
-        .form(&[("text", text)])
+        .form(&site.csrf_fields(&[("text", text)]).await)
         .send()
         .await
         .expect("POST");

@@ -93,7 +93,7 @@ async fn errors_speak_the_readers_language_and_keep_their_codes() {
         .client
         .post(site.url("/diagnose"))
         .header("accept-language", "zh-CN")
-        .form(&[("text", "  ")])
+        .form(&site.csrf_fields(&[("text", "  ")]).await)
         .send()
         .await
         .expect("POST succeeds");
@@ -210,7 +210,7 @@ async fn the_report_stays_neutral_unless_a_language_is_asked_for() {
     let saved = site
         .client
         .post(site.url("/diagnose"))
-        .form(&[("text", text)])
+        .form(&site.csrf_fields(&[("text", text)]).await)
         .send()
         .await
         .expect("POST");

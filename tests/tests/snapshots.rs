@@ -97,7 +97,7 @@ async fn diagnosis_page_outline() {
     let saved = site
         .client
         .post(site.url("/diagnose"))
-        .form(&[("text", case("002"))])
+        .form(&site.csrf_fields(&[("text", case("002").as_str())]).await)
         .send()
         .await
         .expect("POST succeeds");

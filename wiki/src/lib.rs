@@ -21,6 +21,7 @@ mod error;
 pub mod merge;
 mod revisions;
 pub mod sessions;
+pub mod transfer;
 
 pub use accounts::{Role, User};
 pub use db::{Wiki, DATABASE_FILE};

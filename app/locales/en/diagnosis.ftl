@@ -52,6 +52,7 @@ result-your-paste = Your paste
 result-permalink = Permalink
 result-copy-link = Copy link
 result-diagnose-another = Diagnose another
+result-write-note = Write a lab note from this
 result-none-title = No memory errors found
 result-none-eyebrow = Diagnosis
 result-none-heading = No memory errors found in this paste

@@ -24,3 +24,17 @@ error-save-failed = The paste could not be saved. The server log has the details
 error-read-failed = The paste could not be read. The server log has the details; try again in a moment.
 error-analysis-failed = The text could not be analysed. The server log has the details; try again in a moment.
 error-server-failed = The server could not answer this request. The server log has the details; try again in a moment.
+error-sign-in-required-title = Sign in first
+error-sign-in-required = This needs you to be signed in. Sign in, then try again.
+error-not-allowed-title = Not allowed
+error-not-allowed = Your account may read the wiki but not change it. Ask an admin for the editor role.
+error-csrf-failed-title = This form has expired
+error-csrf-failed = The form did not carry this browser's token, so nothing was changed. Go back, reload the page and send it again.
+error-too-many-attempts-title = Too many attempts
+error-too-many-attempts = Too many failed sign-ins for this account or address. Try again in { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }.
+error-wiki-page-not-found-title = No such page
+error-wiki-page-not-found = The wiki has no page or revision by this name.
+error-wiki-failed = The wiki could not save or read this. The server log has the details; try again in a moment.

@@ -52,6 +52,7 @@ result-your-paste = 你粘贴的内容
 result-permalink = 固定链接
 result-copy-link = 复制链接
 result-diagnose-another = 再诊断一条
+result-write-note = 据此写一篇实验室笔记
 result-none-title = 没有找到显存错误
 result-none-eyebrow = 诊断
 result-none-heading = 这段内容里没有找到显存错误

@@ -32,6 +32,21 @@ pub fn SiteHeader() -> impl IntoView {
     };
     let other = lang.other();
     let switch_href = format!("/lang/{}?back={}", other.as_str(), encode(&here));
+    // Signed in: the name and a sign-out button (a form: signing out changes something).
+    let account = match crate::viewer::viewer().user {
+        Some(user) => view! {
+            <form class="account" method="post" action="/signout">
+                <crate::pages::wiki::CsrfField/>
+                <span class="account-name" title=tr_args(lang, "signed-in-as", &[("name", text(user.name.clone()))])>{user.name.clone()}</span>
+                <button type="submit" class="link-button">{t("signout")}</button>
+            </form>
+        }
+        .into_any(),
+        None => view! {
+            <a class="account-link" href=format!("/signin?next={}", encode(&here)) rel="nofollow">{t("signin-title")}</a>
+        }
+        .into_any(),
+    };
     view! {
         <header class="site-header">
             <div class="header-inner">
@@ -50,6 +65,7 @@ pub fn SiteHeader() -> impl IntoView {
                 </form>
                 <a class="lang-switch-link" href=switch_href lang=other.as_str() hreflang=other.as_str()
                     title=t("language-switch-title") rel="nofollow">{t("language-switch-to")}</a>
+                {account}
             </div>
         </header>
     }
@@ -70,6 +86,8 @@ pub fn SiteFooter() -> impl IntoView {
                 </p>
                 <p class="footer-links">
                     <a href="/kb">{t("footer-guides")}</a>
+                    <a href="/recent">{t("recent-title")}</a>
+                    <a href="/new">{t("new-title")}</a>
                     <a href=other_guides lang=lang.other().as_str()>{t("footer-guides-other")}</a>
                     <a href="/api/search?q=fragmentation">{t("footer-api")}</a>
                 </p>

@@ -27,8 +27,20 @@ pub enum ErrorText {
     TextTooLarge { limit: u64 },
     /// A query string that is not one.
     QueryUnreadable { detail: String },
+    /// A page of the wiki needs someone signed in.
+    SignInRequired,
+    /// Signed in, without the role the action needs.
+    NotAllowed,
+    /// A form without this reader's CSRF token (an old tab, or another site's form).
+    CsrfFailed,
+    /// Too many failed sign-ins; `seconds` to wait.
+    TooManyAttempts { seconds: u64 },
+    /// No wiki page (or revision) by that name.
+    WikiPageNotFound,
     /// 5xx: saving a paste failed.
     SaveFailed,
+    /// 5xx: the wiki's database failed.
+    WikiFailed,
     /// 5xx: reading a paste failed.
     ReadFailed,
     /// 5xx: analysing a paste or a text failed.
@@ -50,7 +62,13 @@ impl ErrorText {
             ErrorText::UnsupportedType { .. } => "unsupported-media-type",
             ErrorText::InvalidJson { .. } => "invalid-json",
             ErrorText::QueryUnreadable { .. } => "invalid-query",
-            ErrorText::SaveFailed
+            ErrorText::SignInRequired => "sign-in-required",
+            ErrorText::NotAllowed => "not-allowed",
+            ErrorText::CsrfFailed => "csrf-failed",
+            ErrorText::TooManyAttempts { .. } => "too-many-attempts",
+            ErrorText::WikiPageNotFound => "page-not-found",
+            ErrorText::WikiFailed
+            | ErrorText::SaveFailed
             | ErrorText::ReadFailed
             | ErrorText::AnalysisFailed
             | ErrorText::ServerFailed => "internal",
@@ -70,7 +88,13 @@ impl ErrorText {
             ErrorText::InvalidJson { .. } => "error-invalid-json-title",
             ErrorText::TextTooLarge { .. } => "error-text-too-large-title",
             ErrorText::QueryUnreadable { .. } => "error-query-unreadable-title",
-            ErrorText::SaveFailed
+            ErrorText::SignInRequired => "error-sign-in-required-title",
+            ErrorText::NotAllowed => "error-not-allowed-title",
+            ErrorText::CsrfFailed => "error-csrf-failed-title",
+            ErrorText::TooManyAttempts { .. } => "error-too-many-attempts-title",
+            ErrorText::WikiPageNotFound => "error-wiki-page-not-found-title",
+            ErrorText::WikiFailed
+            | ErrorText::SaveFailed
             | ErrorText::ReadFailed
             | ErrorText::AnalysisFailed
             | ErrorText::ServerFailed => "error-internal-title",
@@ -121,6 +145,16 @@ impl ErrorText {
                 "error-query-unreadable",
                 &[("detail", text(detail.clone()))],
             ),
+            ErrorText::SignInRequired => tr(lang, "error-sign-in-required"),
+            ErrorText::NotAllowed => tr(lang, "error-not-allowed"),
+            ErrorText::CsrfFailed => tr(lang, "error-csrf-failed"),
+            ErrorText::TooManyAttempts { seconds } => tr_args(
+                lang,
+                "error-too-many-attempts",
+                &[("minutes", super::number(seconds.div_ceil(60) as f64))],
+            ),
+            ErrorText::WikiPageNotFound => tr(lang, "error-wiki-page-not-found"),
+            ErrorText::WikiFailed => tr(lang, "error-wiki-failed"),
             ErrorText::SaveFailed => tr(lang, "error-save-failed"),
             ErrorText::ReadFailed => tr(lang, "error-read-failed"),
             ErrorText::AnalysisFailed => tr(lang, "error-analysis-failed"),

@@ -40,6 +40,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         <div class="actions no-print">
             <a class="button" href=permalink.clone()>{t("result-permalink")}</a>
             <button type="button" class="button copy-button" data-copy-text=permalink.clone() hidden>{t("result-copy-link")}</button>
+            <a class="button" href=format!("/new?from={}", diagnosis.id)>{t("result-write-note")}</a>
             <a class="button primary" href="/">{t("result-diagnose-another")}</a>
         </div>
         // Shows the copy buttons and makes them work; the page is complete without it.

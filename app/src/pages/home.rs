@@ -26,6 +26,7 @@ pub fn HomePage() -> impl IntoView {
             <p class="lede">{t("home-lede")}</p>
         </section>
         <form class="paste-form" method="post" action="/diagnose">
+            <crate::pages::wiki::CsrfField/>
             <label class="paste-label" for="paste">{t("paste-label")}</label>
             <textarea
                 id="paste"

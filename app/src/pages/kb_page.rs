@@ -10,6 +10,7 @@ use crate::components::status::set_http_status;
 use crate::context::SiteContext;
 use crate::i18n::{text, tr, tr_args, ui_lang};
 use crate::pages::not_found::NotFoundBody;
+use crate::pages::wiki::tools::{DeletedPage, PageTools};
 
 /// Related pages shown beside a page.
 const RELATED_PAGES: usize = 5;
@@ -26,9 +27,17 @@ pub fn KbPage() -> impl IntoView {
         .get("slug")
         .unwrap_or_default();
     let Some(page) = knowledge.page(&slug) else {
+        if knowledge.is_hidden(&slug) {
+            return view! { <DeletedPage slug/> }.into_any();
+        }
         set_http_status(404);
         return view! { <NotFoundBody heading=t("not-found-guide")/> }.into_any();
     };
+    // `?merged=N` after a save that merged someone else's edit.
+    let merged = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("merged")
+        .is_some();
     let (toc_label, related_label, tags_label) = (t("kb-toc"), t("kb-related"), t("kb-tags"));
     let translation = page
         .translation
@@ -89,6 +98,7 @@ pub fn KbPage() -> impl IntoView {
                         {translation}
                         {only_in}
                     </div>
+                    <PageTools page=page.clone() merged/>
                 </header>
                 <div class="prose" inner_html=body_without_title(&page.html)></div>
             </article>

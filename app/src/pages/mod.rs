@@ -7,3 +7,4 @@ pub mod kb_index;
 pub mod kb_page;
 pub mod not_found;
 pub mod search;
+pub mod wiki;

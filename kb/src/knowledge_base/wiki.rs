@@ -131,6 +131,15 @@ impl KnowledgeBase {
         Some((page, text))
     }
 
+    /// Whether a built-in or folder page of `slug` lies under (or would lie under) a wiki page:
+    /// [`KnowledgeBase::original`] without reading its text.
+    pub fn has_original(&self, slug: &str) -> bool {
+        self.catalog
+            .entries
+            .iter()
+            .any(|e| e.kind != SourceKind::Wiki && e.page.as_ref().is_some_and(|p| p.slug == slug))
+    }
+
     /// Whether the wiki deleted `slug` (no page of it is shown).
     pub fn is_hidden(&self, slug: &str) -> bool {
         self.catalog.hidden.contains(slug)

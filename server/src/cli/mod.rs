@@ -1,5 +1,6 @@
 //! The command line: `oomlens [serve]`, `diagnose`, `search`, `check-content`.
 
+pub mod admin;
 pub mod check_content;
 pub mod diagnose;
 pub mod help;
@@ -36,6 +37,15 @@ pub enum Command {
     /// Validate a folder of pages: front matter, finding ids, translations, links, patterns
     /// (`--lab`: a lab folder, as `--content` loads it).
     CheckContent(CheckContentArgs),
+    /// Manage the wiki's local accounts.
+    #[command(subcommand)]
+    User(admin::UserCommand),
+    /// Copy the database (wiki and pastes) to FILE while the server runs.
+    Backup(admin::BackupArgs),
+    /// Write every wiki page as markdown with front matter (with --history, every revision too).
+    Export(admin::ExportArgs),
+    /// Bring an export back into the wiki.
+    Import(admin::ImportArgs),
 }
 
 /// Flags of `oomlens diagnose`.

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use app::{Diagnosis, PageOverride};
-use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::render::render_page;
+use super::render::{render_page, PageRequest};
 use app::i18n::ErrorText;
 
 use crate::app_error::AppError;
@@ -17,8 +17,7 @@ use crate::state::AppState;
 /// The result page of paste `id`; 404 when no paste has it.
 pub async fn show(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
+    request: PageRequest,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let store = state.store.clone();
@@ -27,7 +26,7 @@ pub async fn show(
         .ok_or_else(|| AppError::request(StatusCode::NOT_FOUND, ErrorText::PasteNotFound))?;
     let knowledge = state.site.kb();
     // the guides in the reader's language where they have it
-    let reader = crate::api::request_lang(&headers, None);
+    let reader = request.lang();
     let diagnosis = blocking::compute(ErrorText::AnalysisFailed, move || {
         let advice = advice::advise_in(&paste.text, &knowledge, reader);
         Diagnosis {
@@ -39,8 +38,7 @@ pub async fn show(
     .await?;
     Ok(render_page(
         &state,
-        uri,
-        &headers,
+        &request,
         PageOverride::Diagnosis(Arc::new(diagnosis)),
     )
     .await)

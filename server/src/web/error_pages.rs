@@ -6,26 +6,33 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::render::render_page;
+use super::render::{render_page, PageRequest};
 use crate::app_error::ErrorReply;
 use crate::state::AppState;
 
 /// Runs the handler; an error response becomes the error page for the same URL.
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let uri = request.uri().clone();
-    let headers = request.headers().clone();
+    let page_request = PageRequest {
+        uri: request.uri().clone(),
+        headers: request.headers().clone(),
+        viewer: request
+            .extensions()
+            .get::<app::viewer::Viewer>()
+            .cloned()
+            .unwrap_or_default(),
+    };
     let response = next.run(request).await;
     let Some(reply) = response.extensions().get::<ErrorReply>().cloned() else {
         return response;
     };
-    let lang = crate::api::request_lang(&headers, None);
+    let lang = page_request.lang();
     let info = app::ErrorInfo {
         status: reply.status.as_u16(),
         title: reply.text.title(lang),
         message: reply.text.message(lang),
     };
     let status = response.status();
-    let mut page = render_page(&state, uri, &headers, app::PageOverride::Error(info)).await;
+    let mut page = render_page(&state, &page_request, app::PageOverride::Error(info)).await;
     *page.status_mut() = status;
     page
 }

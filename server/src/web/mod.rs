@@ -9,6 +9,7 @@ mod paste;
 pub mod render;
 mod shutdown;
 mod watch;
+mod wiki;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -52,6 +53,10 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         let data = config.data.clone();
         tokio::task::spawn_blocking(move || PasteStore::open(&data)).await??
     };
+    let wiki = {
+        let data = config.data.clone();
+        tokio::task::spawn_blocking(move || ::wiki::Wiki::open(&data)).await??
+    };
     let options = config.content.load_options();
     let (knowledge, problems) =
         tokio::task::spawn_blocking(move || kb::KnowledgeBase::load_with(options)).await??;
@@ -80,7 +85,17 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         leptos,
         site,
         store: Arc::new(store),
+        wiki: Arc::new(wiki),
+        throttle: Arc::default(),
     };
+    // The wiki's pages over the loaded ones, before the first request.
+    let with_wiki = state.clone();
+    let shown = tokio::task::spawn_blocking(move || wiki::sync_all(&with_wiki))
+        .await?
+        .map_err(|e| ServerError::WikiSync(e.to_string()))?;
+    if shown > 0 {
+        tracing::info!(pages = shown, "wiki pages loaded");
+    }
     Ok((state, problems))
 }
 
@@ -104,6 +119,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/d/{id}", get(diagnosis::show))
         .route("/lang/{code}", get(language::switch))
+        .merge(wiki::routes())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             error_pages::render,
@@ -128,6 +144,11 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
+        ))
+        .layer(middleware::from_fn(crate::auth::gate))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::identify,
         ))
         .layer(CompressionLayer::new())
         .layer(logging::layer())
@@ -171,12 +192,17 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
     let (stop, stopped) = oneshot::channel::<()>();
     let app = router(state);
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-            .map_err(ServerError::Serve)
+        // The peer's address: sign-in throttling counts by it, and only trusted proxies may
+        // name the user.
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
+        .map_err(ServerError::Serve)
     });
     Ok(RunningServer {
         addr,

@@ -17,6 +17,8 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize)]
 pub struct PasteForm {
     #[serde(default)]
+    csrf: String,
+    #[serde(default)]
     text: String,
     example: Option<String>,
 }
@@ -24,10 +26,12 @@ pub struct PasteForm {
 /// Stores the text and answers `303 See Other` to `/d/{id}`.
 pub async fn submit(
     State(state): State<AppState>,
+    viewer: axum::Extension<app::viewer::Viewer>,
     form: Result<Form<PasteForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let limit = state.config.paste_limit;
     let Form(form) = form.map_err(|rejection| unreadable(rejection, limit))?;
+    crate::auth::require_csrf(&viewer, &form.csrf)?;
     let text = match form.example.as_deref().filter(|id| !id.is_empty()) {
         Some(id) => app::examples::find(id)
             .map(|example| example.text.to_string())

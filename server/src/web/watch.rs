@@ -33,11 +33,11 @@ pub struct ContentWatcher {
     _stop_rescans: Sender<()>,
 }
 
-/// Refreshes one knowledge base, one refresh at a time (events and rescans come from two threads;
-/// two refreshes from the same generation would each miss the other's changes).
+/// Refreshes one knowledge base, one refresh at a time (events and rescans come from two threads,
+/// wiki saves from the handlers; two refreshes from the same generation would each miss the
+/// other's changes): the handle's write lock orders them all.
 struct Refresher {
     knowledge: KnowledgeHandle,
-    one_at_a_time: Mutex<()>,
     /// Every problem logged so far (start-up's included), as logged: a rescan finds the lasting
     /// ones (a link that is not followed) every time, and says only what is new.
     logged: Mutex<HashSet<String>>,
@@ -71,7 +71,6 @@ fn watch_with(
     }
     let refresher = Arc::new(Refresher {
         knowledge,
-        one_at_a_time: Mutex::new(()),
         logged: Mutex::new(logged.iter().map(ToString::to_string).collect()),
     });
     let on_events = Arc::clone(&refresher);
@@ -144,7 +143,7 @@ fn watch_with(
 impl Refresher {
     /// The next generation after a change at `touched` (all folders scanned when empty).
     fn refresh(&self, touched: &[PathBuf]) {
-        let _one = self.one_at_a_time.lock().unwrap_or_else(|e| e.into_inner());
+        let _one = self.knowledge.lock_writes();
         let refresh = match self.knowledge.get().refresh(touched) {
             Ok(refresh) => refresh,
             Err(error) => {
@@ -302,7 +301,6 @@ mod tests {
             .unwrap_or_else(|e| panic!("load: {e}"));
         let refresher = Arc::new(Refresher {
             knowledge: KnowledgeHandle::new(kb),
-            one_at_a_time: Mutex::new(()),
             logged: Mutex::new(HashSet::new()),
         });
         for i in 0..NOTES {

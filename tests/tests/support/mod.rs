@@ -31,6 +31,8 @@ impl TestServer {
         let base = format!("http://{}", server.addr());
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // The CSRF and session cookies, as a browser keeps them.
+            .cookie_store(true)
             .build()
             .expect("http client");
         TestServer {
@@ -58,6 +60,24 @@ impl TestServer {
             .expect("GET succeeds")
     }
 
+    /// The CSRF token this client's forms carry now (read from a page's hidden field, as a
+    /// browser's form would; the page also sets the cookie it is checked against).
+    pub async fn csrf(&self) -> String {
+        let html = self.get("/").await.text().await.expect("home page");
+        csrf_in(&html).unwrap_or_else(|| panic!("a csrf field on the home page"))
+    }
+
+    /// `fields` with this client's CSRF token added.
+    pub async fn csrf_fields(&self, fields: &[(&str, &str)]) -> Vec<(String, String)> {
+        let token = self.csrf().await;
+        let mut out: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        out.push(("csrf".into(), token));
+        out
+    }
+
     pub async fn stop(self) {
         self.server.stop().await.expect("server stops cleanly");
     }
@@ -71,4 +91,14 @@ pub fn header(response: &reqwest::Response, name: &str) -> String {
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default()
         .to_string()
+}
+
+/// The value of the first `csrf` hidden field in a page.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let token: String = html[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+    (token.len() == 64).then_some(token)
 }

@@ -1,0 +1,95 @@
+# 团队 wiki：登录、编辑表单、历史、版本对比、最近更改。
+
+signin-title = 登录
+signin-name = 用户名
+signin-password = 密码
+signin-submit = 登录
+signin-no-account = 还没有账号？请管理员用 `oomlens user add NAME` 创建。
+signin-proxy-note = 本站通常通过实验室的统一登录（SSO）识别你。本地账号在这里登录。
+signin-failed = 用户名和密码不匹配任何账号。
+signout = 退出登录
+signed-in-as = 已登录：{ $name }
+
+new-title = 新建页面
+edit-title = 编辑“{ $title }”
+edit-has-problems = 有些字段需要改正后才能保存。你写的内容都保留在下面。
+edit-conflict-title = 你编辑期间，别人也改了这个页面
+edit-conflict = 修订版本 { $revision }（{ $author }）改动了和你相同的行，所以这次没有保存。你的全文仍在下面的输入框里；下面是这段时间里别人改动的内容。把两边合到一起后再保存。
+edit-merged = 你编辑期间别人保存过这个页面；对方改的是其他行，已经和你的修改合并。
+edit-preview = 预览
+edit-save = 保存
+edit-preview-label = 预览
+field-title = 标题
+field-slug = Slug
+field-slug-help = 页面地址：小写字母、数字和连字符（如 fragmentation-zh）。页面创建后不能再改。
+field-lang = 语言
+field-tags = 标签
+field-list-help = 用逗号分隔。
+field-addresses = 对应的诊断
+field-addresses-help = 诊断 id，用逗号分隔（fragmentation、other-processes）：带这些诊断的结果页会链接到这里。
+field-translation = 译文页面的 slug
+field-summary = 摘要
+field-patterns = 匹配规则
+field-patterns-help = 每行一个正则表达式：粘贴内容里匹配的行会显示为这篇笔记对应的报错。
+field-body = 正文（markdown）
+field-comment = 修改说明
+source-built-in = 这是 oomlens 自带的页面。你的修改会作为 wiki 修订版本覆盖在它上面；自带的原文保留，可以随时恢复。
+source-folder = 这个页面是实验室文件夹里的笔记 { $path }。你的修改会作为 wiki 修订版本覆盖在它上面；文件本身不会被改写。
+source-wiki = 这个页面保存在 wiki 里（修订版本 { $revision }）。
+source-wiki-over = 这个页面当前显示的是 wiki 修订版本 { $revision }，覆盖了自带或文件夹里的版本。
+
+history-title = “{ $title }”的历史
+history-back = 返回历史
+history-none = 这个页面还没有 wiki 修订版本。
+history-none-original = 这个页面还没有 wiki 修订版本：显示的是自带或文件夹里的原文。
+history-deleted-note = 这个页面已删除。可以恢复某个修订版本，或在页面上撤销删除。
+history-from = 从
+history-to = 到
+history-revision = 修订版本
+history-when = 时间
+history-author = 作者
+history-what = 操作
+history-comment = 说明
+history-actions = 操作
+history-compare = 对比选中的两个版本
+history-changes = 改动
+history-restore = 恢复
+history-pick-from = 从修订版本 { $revision } 开始对比
+history-pick-to = 对比到修订版本 { $revision }
+revision-created = 创建
+revision-edited = 编辑
+revision-merged = 编辑（已合并）
+revision-deleted = 删除
+revision-original = 恢复为原文
+
+compare-title = “{ $title }”的改动
+compare-side = 修订版本 { $revision }，{ $author }，{ $when }
+compare-stat = 新增 { $added } 行，删除 { $removed } 行
+compare-same = 两个版本的内容相同。
+compare-old = 旧
+compare-new = 新
+compare-line = 内容
+compare-removed = 删除：
+compare-added = 新增：
+
+recent-title = 最近更改
+recent-lede = wiki 的每一次编辑，最新的在前。
+recent-feed = Atom 订阅
+recent-none = 还没有人编辑过 wiki。
+recent-older = 更早的更改
+recent-history = 历史
+
+note-title = 实验室笔记：{ $finding }
+note-title-plain = 实验室笔记
+note-heading-error = 报错
+note-heading-fix = 解决办法
+edit-slug-taken = slug 为 `{ $slug }` 的页面已经存在：请编辑那个页面，或换一个 slug。
+edit-body-empty = 页面还没有正文。
+
+page-edit = 编辑
+page-history = 历史
+page-delete = 删除
+page-undelete = 撤销删除
+page-revert = 恢复为原文
+deleted-title = 这个页面已被删除
+deleted-lede = 有人从 wiki 中删除了这个页面。正文和历史都还保留着，编辑者可以把它恢复。

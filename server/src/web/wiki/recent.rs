@@ -1,0 +1,163 @@
+//! `GET /recent` (the wiki's changes, a page at a time) and `GET /recent.atom` (the same as an
+//! Atom feed, RFC 4287, written by `atom_syndication`).
+
+use app::i18n::{tr, ErrorText, Lang};
+use app::recent::RecentView;
+use app::{PageOverride, WikiView};
+use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
+use axum::extract::{Query, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use wiki::Summary;
+
+use crate::app_error::AppError;
+use crate::blocking;
+use crate::state::AppState;
+use crate::web::render::{render_page, PageRequest};
+
+/// Changes on one page of the list, and in the feed.
+const PER_PAGE: usize = 50;
+
+#[derive(Debug, Deserialize)]
+pub struct Before {
+    before: Option<i64>,
+}
+
+/// The changes older than `before`, each with its page's title.
+async fn changes(
+    state: &AppState,
+    before: Option<i64>,
+) -> Result<Vec<(Summary, String)>, AppError> {
+    let wiki = state.wiki.clone();
+    let knowledge = state.site.kb();
+    blocking::run(
+        ErrorText::WikiFailed,
+        move || -> Result<_, wiki::WikiError> {
+            Ok(wiki
+                .recent(PER_PAGE, before)?
+                .into_iter()
+                .map(|r| {
+                    let title = knowledge
+                        .page(&r.slug)
+                        .map_or_else(|| r.slug.clone(), |p| p.title.clone());
+                    (r, title)
+                })
+                .collect())
+        },
+    )
+    .await
+}
+
+/// The list page.
+pub async fn recent(
+    State(state): State<AppState>,
+    request: PageRequest,
+    Query(query): Query<Before>,
+) -> Result<Response, AppError> {
+    let items = changes(&state, query.before).await?;
+    let older = (items.len() == PER_PAGE)
+        .then(|| items.last().map(|(r, _)| r.id))
+        .flatten();
+    let view = RecentView { items, older };
+    Ok(render_page(
+        &state,
+        &request,
+        PageOverride::Wiki(Box::new(WikiView::Recent(view))),
+    )
+    .await)
+}
+
+/// A time in seconds since the epoch as the feed writes it.
+fn datetime(seconds: i64) -> FixedDateTime {
+    use atom_syndication::FixedDateTime as T;
+    T::parse_from_rfc3339(&format!("{}Z", rfc3339(seconds))).unwrap_or_default()
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` in UTC.
+fn rfc3339(seconds: i64) -> String {
+    let shown = app::wiki_time(seconds);
+    // `2026-11-30 14:05 UTC` → `2026-11-30T14:05:00`
+    format!("{}T{}:00", &shown[..10], &shown[11..16])
+}
+
+/// The feed: the newest changes, each linking to what it changed.
+pub async fn atom(
+    State(state): State<AppState>,
+    request: PageRequest,
+) -> Result<Response, AppError> {
+    let lang = request.lang();
+    let items = changes(&state, None).await?;
+    let base = site_base(&request);
+    let entries: Vec<Entry> = items
+        .iter()
+        .map(|(revision, title)| entry(lang, &base, revision, title))
+        .collect();
+    let feed = Feed {
+        title: Text::plain(format!("{} · oomlens", tr(lang, "recent-title"))),
+        id: format!("{base}/recent"),
+        updated: items
+            .first()
+            .map_or_else(|| datetime(0), |(r, _)| datetime(r.created_at)),
+        links: vec![
+            Link {
+                href: format!("{base}/recent.atom"),
+                rel: "self".into(),
+                ..Link::default()
+            },
+            Link {
+                href: format!("{base}/recent"),
+                rel: "alternate".into(),
+                ..Link::default()
+            },
+        ],
+        entries,
+        ..Feed::default()
+    };
+    Ok((
+        [(CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        feed.to_string(),
+    )
+        .into_response())
+}
+
+fn entry(lang: Lang, base: &str, revision: &Summary, title: &str) -> Entry {
+    let what = app::history::state_label(lang, revision);
+    let href = match revision.parent {
+        Some(parent) => format!(
+            "{base}/kb/{}/compare?from={parent}&to={}",
+            revision.slug, revision.id
+        ),
+        None => format!("{base}/kb/{}", revision.slug),
+    };
+    Entry {
+        title: Text::plain(format!("{title} ({what})")),
+        id: format!("{base}/kb/{}/revisions/{}", revision.slug, revision.id),
+        updated: datetime(revision.created_at),
+        authors: vec![Person {
+            name: revision.author.clone(),
+            ..Person::default()
+        }],
+        links: vec![Link {
+            href,
+            rel: "alternate".into(),
+            ..Link::default()
+        }],
+        summary: (!revision.comment.is_empty()).then(|| Text::plain(revision.comment.clone())),
+        ..Entry::default()
+    }
+}
+
+/// `http://host` as the request reached us (the `Host` header), for the feed's absolute links.
+fn site_base(request: &PageRequest) -> String {
+    let host = request
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}

@@ -1,0 +1,101 @@
+//! Export and import: the files an export writes, and an import into a fresh wiki that gives back
+//! every page and revision as it was.
+
+use wiki::{Edit, Wiki};
+
+fn source(slug: &str, line: &str) -> String {
+    format!("---\ntitle: {slug}\nslug: {slug}\nlang: en\n---\n\n# {slug}\n\n{line}\n")
+}
+
+fn save(wiki: &Wiki, slug: &str, base: Option<i64>, text: &str, author: &str) -> i64 {
+    wiki.save(Edit {
+        slug,
+        base,
+        source: text,
+        author,
+        comment: "c",
+        original: None,
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+    .saved()
+    .unwrap_or_else(|| panic!("saved"))
+    .revision
+    .id
+}
+
+#[test]
+fn an_export_with_history_imports_into_a_fresh_wiki_as_it_was() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let wiki = Wiki::open(&dir.path().join("a").tap_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let first = save(&wiki, "alpha", None, &source("alpha", "one"), "ana");
+    save(&wiki, "alpha", Some(first), &source("alpha", "two"), "bo");
+    save(&wiki, "beta", None, &source("beta", "gone soon"), "ana");
+    wiki.delete("beta", "", "ana", "dup")
+        .unwrap_or_else(|e| panic!("{e}"));
+    wiki.revert_to_original("fragmentation", "orig", "cy", "")
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let out = dir.path().join("export");
+    let counts = wiki.export(&out, true).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((counts.pages, counts.revisions), (2, 5));
+    let alpha = std::fs::read_to_string(out.join("alpha.md")).unwrap_or_default();
+    assert_eq!(alpha, source("alpha", "two"));
+    assert!(out.join(".deleted/beta.md").is_file());
+    assert!(
+        !out.join("fragmentation.md").exists(),
+        "the original is not the wiki's text"
+    );
+    assert!(out.join(".history/fragmentation.json").is_file());
+
+    let fresh = Wiki::open(&dir.path().join("b").tap_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let imported = fresh
+        .import(&out, "import")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((imported.pages, imported.revisions), (3, 5));
+    assert_eq!(fresh.all_revisions().ok(), wiki.all_revisions().ok());
+    assert_eq!(
+        fresh.pages().ok().map(|p| p.len()),
+        wiki.pages().ok().map(|p| p.len())
+    );
+    // a second import changes nothing
+    let again = fresh
+        .import(&out, "import")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((again.pages, again.revisions), (0, 0));
+}
+
+#[test]
+fn a_page_without_history_is_imported_as_a_new_revision() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let notes = dir.path().join("notes").tap_dir();
+    std::fs::write(notes.join("gamma.md"), source("gamma", "from a folder"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(notes.join("Not A Slug.md"), "x").unwrap_or_else(|e| panic!("{e}"));
+    let wiki = Wiki::open(&dir.path().join("w").tap_dir()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        wiki.import(&notes, "li").is_err(),
+        "a file name that is no slug is refused"
+    );
+    std::fs::remove_file(notes.join("Not A Slug.md")).unwrap_or_else(|e| panic!("{e}"));
+    let counts = wiki.import(&notes, "li").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((counts.pages, counts.revisions), (1, 1));
+    let head = wiki
+        .head("gamma")
+        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("imported"));
+    assert_eq!(
+        (head.author.as_str(), head.comment.as_str()),
+        ("li", "imported")
+    );
+}
+
+trait TapDir {
+    fn tap_dir(self) -> Self;
+}
+
+impl TapDir for std::path::PathBuf {
+    fn tap_dir(self) -> Self {
+        std::fs::create_dir_all(&self).unwrap_or_else(|e| panic!("{e}"));
+        self
+    }
+}
