@@ -34,5 +34,10 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     let status = response.status();
     let mut page = render_page(&state, &page_request, app::PageOverride::Error(info)).await;
     *page.status_mut() = status;
+    // What the error said to clients besides its body (when to try again) stays.
+    if let Some(retry) = response.headers().get(axum::http::header::RETRY_AFTER) {
+        page.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, retry.clone());
+    }
     page
 }

@@ -53,6 +53,19 @@ pub struct EditView {
     pub status: u16,
 }
 
+/// Text for a `<textarea>`, escaped here: Leptos writes a textarea's text child as it is, and the
+/// browser reads a textarea's content as text with entities decoded, so without this a body with
+/// `</textarea>` would end the box (and run what follows) and a typed `&amp;` would lose its
+/// `amp;`. A leading newline is doubled because the HTML parser drops the first one.
+fn textarea_text(text: &str) -> String {
+    let escaped = html_escape::encode_text(text);
+    if text.starts_with('\n') {
+        format!("\n{escaped}")
+    } else {
+        escaped.into_owned()
+    }
+}
+
 #[component]
 pub fn EditPage(data: EditView) -> impl IntoView {
     set_http_status(data.status);
@@ -150,13 +163,13 @@ pub fn EditPage(data: EditView) -> impl IntoView {
                     </div>
                     {view! {<div class="field wide">
                         <label for="patterns">{t("field-patterns")}</label>
-                        <textarea id="patterns" name="patterns" rows="2" spellcheck="false" aria-describedby="patterns-help">{f.patterns.clone()}</textarea>
+                        <textarea id="patterns" name="patterns" rows="2" spellcheck="false" aria-describedby="patterns-help" inner_html=textarea_text(&f.patterns)></textarea>
                         <p class="hint" id="patterns-help">{t("field-patterns-help")}</p>
                         {problem("patterns")}
                     </div>}.into_any()}
                 </div>
                 <label for="body">{t("field-body")}</label>
-                <textarea id="body" name="body" rows="22" spellcheck="false">{f.body.clone()}</textarea>
+                <textarea id="body" name="body" rows="22" spellcheck="false" inner_html=textarea_text(&f.body)></textarea>
                 {problem("body")}
                 <label for="comment">{t("field-comment")}</label>
                 <input type="text" id="comment" name="comment" value=data.comment maxlength="300"/>

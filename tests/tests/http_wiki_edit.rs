@@ -1,0 +1,374 @@
+//! Writing the wiki over real HTTP: a page saved is read and searched at once; a stale edit to
+//! other lines merges and one to the same lines answers 409 with the typed text intact; history,
+//! compare, restore, delete, undelete, back to the built-in text; a note written from a
+//! diagnosis; recent changes and their feed.
+
+mod support;
+
+use support::browser::{add_user, Browser, PASSWORD};
+use support::TestServer;
+use wiki::Role;
+
+const BODY: &str = "# Zebra allocator\n\nline one\nline two\nline three\n";
+
+async fn editor(site: &TestServer, name: &str) -> Browser {
+    add_user(site, name, Role::Editor);
+    let browser = Browser::new(site);
+    browser.sign_in(name, PASSWORD).await;
+    browser
+}
+
+fn head(site: &TestServer, slug: &str) -> wiki::Revision {
+    let wiki = wiki::Wiki::open(&site.data_dir()).expect("database");
+    wiki.head(slug).expect("head").expect("a revision")
+}
+
+async fn edit(browser: &Browser, slug: &str, base: i64, body: &str) -> reqwest::Response {
+    let base = base.to_string();
+    browser
+        .post(
+            &format!("/kb/{slug}/edit"),
+            &[
+                ("title", "Zebra allocator"),
+                ("lang", "en"),
+                ("tags", "lab"),
+                ("body", body),
+                ("base", &base),
+                ("action", "save"),
+            ],
+        )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_page_reads_and_searches_at_once_and_stale_edits_merge_or_conflict() {
+    let site = TestServer::start().await;
+    let ana = editor(&site, "ana").await;
+    let bo = editor(&site, "bo").await;
+    let created = ana
+        .post(
+            "/new",
+            &[
+                ("slug", "zebra-alloc"),
+                ("title", "Zebra allocator"),
+                ("lang", "en"),
+                ("tags", "lab, allocator"),
+                ("addresses", "fragmentation"),
+                ("body", BODY),
+                ("comment", "first"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 303);
+    assert_eq!(support::header(&created, "location"), "/kb/zebra-alloc");
+    let (status, html) = bo.text("/kb/zebra-alloc").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>Zebra allocator</h1>"));
+    let (_, found) = bo.text("/api/search?q=zebra").await;
+    assert!(found.contains("\"slug\":\"zebra-alloc\""), "{found}");
+    let first = head(&site, "zebra-alloc").id;
+
+    // ana edits line one; bo, still on the first revision, edits line three: merged
+    assert_eq!(
+        edit(
+            &ana,
+            "zebra-alloc",
+            first,
+            &BODY.replace("line one", "line one (ana)")
+        )
+        .await
+        .status()
+        .as_u16(),
+        303
+    );
+    let merged = edit(
+        &bo,
+        "zebra-alloc",
+        first,
+        &BODY.replace("line three", "line three (bo)"),
+    )
+    .await;
+    assert_eq!(merged.status().as_u16(), 303);
+    let location = support::header(&merged, "location");
+    assert!(
+        location.starts_with("/kb/zebra-alloc?merged="),
+        "{location}"
+    );
+    let now = head(&site, "zebra-alloc");
+    assert!(now.merged);
+    assert!(
+        now.source
+            .contains("line one (ana)\nline two\nline three (bo)\n"),
+        "{}",
+        now.source
+    );
+    let (_, page) = bo.text(&location).await;
+    assert!(
+        page.contains("their changes touched other lines and were merged"),
+        "the notice"
+    );
+
+    // cy started from the first revision too and changed ana's line: 409, nothing saved
+    let cy = editor(&site, "cy").await;
+    let typed =
+        BODY.replace("line one", "line one <b>(cy)</b> & more") + "\nA long paragraph cy typed.\n";
+    let conflict = edit(&cy, "zebra-alloc", first, &typed).await;
+    assert_eq!(conflict.status().as_u16(), 409);
+    let html = conflict.text().await.expect("body");
+    let escaped = typed
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(
+        html.contains(&format!(">{escaped}</textarea>")),
+        "the typed text is in the box, whole"
+    );
+    assert!(html.contains("class=\"diff\""), "the other edit as a diff");
+    assert!(
+        html.contains("(ana)</mark>"),
+        "the other edit's words marked"
+    );
+    assert!(
+        html.contains(&format!("name=\"base\" value=\"{}\"", now.id)),
+        "the next save starts from the newest"
+    );
+    assert_eq!(head(&site, "zebra-alloc").id, now.id, "nothing saved");
+    site.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_compare_restore_delete_undelete_and_back_to_the_built_in_text() {
+    let site = TestServer::start().await;
+    let ana = editor(&site, "ana").await;
+    // a first edit of a built-in page starts from its text
+    let (status, form) = ana.text("/kb/fragmentation/edit").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("value=\"fragmentation\""), "the slug");
+    assert!(
+        form.contains("This page ships with oomlens"),
+        "where the text comes from"
+    );
+    let marker = "A lab line about kangarooflag.";
+    let saved = ana
+        .post(
+            "/kb/fragmentation/edit",
+            &[
+                ("title", "Memory fragmentation"),
+                ("lang", "en"),
+                ("body", &format!("# Memory fragmentation\n\n{marker}\n")),
+                ("comment", "our note"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    let (_, hits) = ana.text("/api/search?q=kangarooflag").await;
+    assert!(hits.contains("\"slug\":\"fragmentation\""), "{hits}");
+    let (_, page) = ana.text("/kb/fragmentation").await;
+    assert!(page.contains(marker));
+    assert!(
+        page.contains("/kb/fragmentation/revert"),
+        "back to the original is offered"
+    );
+
+    let (status, history) = ana.text("/kb/fragmentation/history").await;
+    assert_eq!(status, 200);
+    assert!(
+        history.contains("our note") && history.contains(">ana<"),
+        "author and comment"
+    );
+    let first = head(&site, "fragmentation").id;
+
+    // back to the built-in text: the marker is gone from the page and from search
+    assert_eq!(
+        ana.post("/kb/fragmentation/revert", &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let (_, page) = ana.text("/kb/fragmentation").await;
+    assert!(!page.contains(marker));
+    let (_, hits) = ana.text("/api/search?q=kangarooflag").await;
+    assert!(!hits.contains("\"slug\":\"fragmentation\""), "{hits}");
+    let reverted = head(&site, "fragmentation").id;
+    let (status, compare) = ana
+        .text(&format!(
+            "/kb/fragmentation/compare?from={first}&to={reverted}"
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(compare.contains("class=\"diff-removed\"") && compare.contains("kangarooflag"));
+
+    // restoring the edit is a new revision with its text
+    let id = first.to_string();
+    assert_eq!(
+        ana.post("/kb/fragmentation/restore", &[("revision", &id)])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let restored = head(&site, "fragmentation");
+    assert!(restored.id > reverted && restored.source.contains(marker));
+
+    // soft delete: 410, gone from search; undelete brings the same text back
+    assert_eq!(
+        ana.post("/kb/fragmentation/delete", &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let (status, gone) = ana.text("/kb/fragmentation").await;
+    assert_eq!(status, 410);
+    assert!(gone.contains("/kb/fragmentation/undelete"));
+    let (_, hits) = ana.text("/api/search?q=kangarooflag").await;
+    assert!(!hits.contains("\"slug\":\"fragmentation\""));
+    assert_eq!(
+        ana.post("/kb/fragmentation/undelete", &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let (status, page) = ana.text("/kb/fragmentation").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(marker));
+    // an unknown revision or page is a 404, not a 500
+    assert_eq!(
+        ana.post("/kb/fragmentation/restore", &[("revision", "99999")])
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        ana.post("/kb/no-such-page/undelete", &[])
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        ana.get("/kb/fragmentation/compare?from=1&to=99999")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    site.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lab_note_is_written_from_a_diagnosis_and_shows_in_recent_changes() {
+    let site = TestServer::start().await;
+    let ana = editor(&site, "ana").await;
+    let pasted = "epoch 3 step 120\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 1.10 GiB is free. Of the allocated memory 18.00 GiB is allocated by PyTorch, and 3.50 GiB is reserved by PyTorch but unallocated.";
+    let posted = ana.post("/diagnose", &[("text", pasted)]).await;
+    let result = support::header(&posted, "location");
+    let (_, page) = ana.text(&result).await;
+    let id = result.trim_start_matches("/d/");
+    assert!(
+        page.contains(&format!("href=\"/new?from={id}\"")),
+        "the button"
+    );
+    let (status, form) = ana.text(&format!("/new?from={id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("Lab note: "),
+        "a title from the first finding"
+    );
+    assert!(form.contains("fragmentation"), "the findings' ids");
+    assert!(
+        form.contains("```text\nepoch 3 step 120\ntorch.OutOfMemoryError"),
+        "the error in a code block"
+    );
+    assert!(form.contains("## What fixed it"));
+    // preview renders without saving
+    let preview = ana
+        .post(
+            "/new",
+            &[
+                ("slug", "our-oom"),
+                ("title", "Our OOM"),
+                ("lang", "en"),
+                ("body", "# Our OOM\n\n**Fixed** by a smaller batch.\n"),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+    assert_eq!(preview.status().as_u16(), 200);
+    assert!(preview
+        .text()
+        .await
+        .expect("body")
+        .contains("<strong>Fixed</strong>"));
+    assert!(wiki::Wiki::open(&site.data_dir())
+        .expect("db")
+        .head("our-oom")
+        .expect("head")
+        .is_none());
+    // a bad slug is named, with the text kept
+    let bad = ana
+        .post(
+            "/new",
+            &[
+                ("slug", "Our OOM!"),
+                ("title", "Our OOM"),
+                ("lang", "en"),
+                ("body", "kept text"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+    let html = bad.text().await.expect("body");
+    assert!(html.contains("invalid slug") && html.contains(">kept text</textarea>"));
+    // a slug the library has is taken
+    let taken = ana
+        .post(
+            "/new",
+            &[
+                ("slug", "fragmentation"),
+                ("title", "Mine"),
+                ("lang", "en"),
+                ("body", "x"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status().as_u16(), 422);
+    assert_eq!(
+        ana.post(
+            "/new",
+            &[
+                ("slug", "our-oom"),
+                ("title", "Our OOM"),
+                ("lang", "en"),
+                ("body", "# Our OOM\n"),
+                ("comment", "from a diagnosis"),
+                ("action", "save")
+            ]
+        )
+        .await
+        .status()
+        .as_u16(),
+        303
+    );
+    let (_, recent) = ana.text("/recent").await;
+    assert!(recent.contains("href=\"/kb/our-oom\"") && recent.contains("from a diagnosis"));
+    let feed = ana.get("/recent.atom").await;
+    assert_eq!(
+        support::header(&feed, "content-type"),
+        "application/atom+xml; charset=utf-8"
+    );
+    let xml = feed.text().await.expect("feed");
+    assert!(
+        xml.starts_with("<?xml") && xml.contains("<feed") && xml.contains("/kb/our-oom"),
+        "{xml}"
+    );
+    assert!(xml.contains("<name>ana</name>"));
+    site.stop().await;
+}
