@@ -1,6 +1,6 @@
 // Starts the release binary on a free port with a fresh data folder, and a headless Chromium.
 // Builds nothing: run `cargo build --release` first (.ci/run does).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -63,6 +63,8 @@ export async function startSite(extraArgs = []) {
   return {
     base,
     browser,
+    binary,
+    data: join(data, "data"),
     log: () => log,
     async stop() {
       await browser.close();
@@ -78,4 +80,19 @@ export async function openPage(browser, { javaScript = true, width = 1280, heigh
   const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height } });
   const page = await context.newPage();
   return { page, close: () => context.close() };
+}
+
+/** Adds a wiki user to the site's data folder with `oomlens user add` (password on stdin). */
+export function addUser(site, name, role, password = "correct horse battery") {
+  const result = spawnSync(site.binary, ["user", "add", name, "--role", role, "--data", site.data], { input: `${password}\n` });
+  if (result.status !== 0) throw new Error(`user add ${name}: ${result.stderr}`);
+  return password;
+}
+
+/** Signs `page` in through the form, as a person does (JavaScript on or off). */
+export async function signIn(page, base, name, password = "correct horse battery") {
+  await page.goto(`${base}/signin`);
+  await page.fill("#name", name);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit].primary")]);
 }

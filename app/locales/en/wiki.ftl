@@ -99,3 +99,4 @@ page-undelete = Undelete
 page-revert = Back to the original
 deleted-title = This page was deleted
 deleted-lede = Someone deleted this page from the wiki. Its text and history are kept: an editor can bring it back.
+restored-comment = Restored revision { $revision }

@@ -93,3 +93,4 @@ page-undelete = 撤销删除
 page-revert = 恢复为原文
 deleted-title = 这个页面已被删除
 deleted-lede = 有人从 wiki 中删除了这个页面。正文和历史都还保留着，编辑者可以把它恢复。
+restored-comment = 恢复为修订版本 { $revision }

@@ -65,14 +65,14 @@ pub fn HistoryPage(data: HistoryView) -> impl IntoView {
             });
             view! {
                 <tr>
-                    <td><input type="radio" name="from" value=id.to_string() checked=Some(id) == second aria-label=tr_args(lang, "history-pick-from", &[("revision", text(id.to_string()))])/></td>
-                    <td><input type="radio" name="to" value=id.to_string() checked=Some(id) == newest aria-label=tr_args(lang, "history-pick-to", &[("revision", text(id.to_string()))])/></td>
+                    <td><input type="radio" form="compare-form" name="from" value=id.to_string() checked=Some(id) == second aria-label=tr_args(lang, "history-pick-from", &[("revision", text(id.to_string()))])/></td>
+                    <td><input type="radio" form="compare-form" name="to" value=id.to_string() checked=Some(id) == newest aria-label=tr_args(lang, "history-pick-to", &[("revision", text(id.to_string()))])/></td>
                     <td>{id.to_string()}</td>
                     <td>{when(revision.created_at)}</td>
                     <td>{revision.author.clone()}</td>
                     <td>{state_label(lang, revision)}</td>
                     <td>{revision.comment.clone()}</td>
-                    <td class="row-actions">{previous} {restore}</td>
+                    <td><div class="row-actions">{previous} {restore}</div></td>
                 </tr>
             }
             .into_any()
@@ -86,8 +86,10 @@ pub fn HistoryPage(data: HistoryView) -> impl IntoView {
             <h1>{heading}</h1>
             {data.deleted.then(|| view! { <p class="notice warning">{t("history-deleted-note")}</p> })}
             {empty.then(|| view! { <p class="lede">{t(if data.has_original { "history-none-original" } else { "history-none" })}</p> })}
+            // The radios belong to the compare form by its id: forms do not nest, and each row has
+            // its own restore form.
             {(!empty).then(|| view! {
-                <form method="get" action=format!("/kb/{}/compare", data.slug)>
+                <div>
                     <div class="table-wrap">
                         <table class="history">
                             <thead><tr>
@@ -103,8 +105,10 @@ pub fn HistoryPage(data: HistoryView) -> impl IntoView {
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
-                    <button type="submit" class="button">{t("history-compare")}</button>
-                </form>
+                    <form id="compare-form" method="get" action=format!("/kb/{}/compare", data.slug)>
+                        <button type="submit" class="button">{t("history-compare")}</button>
+                    </form>
+                </div>
             }.into_any())}
         </section>
     }

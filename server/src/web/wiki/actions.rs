@@ -2,7 +2,7 @@
 //! delete (soft), undelete, and back to the built-in or folder original. Each needs an editor and
 //! the form's CSRF token, writes one revision, and updates the knowledge base before answering.
 
-use app::i18n::ErrorText;
+use app::i18n::{text, tr_args, ErrorText};
 use axum::extract::{Path, State};
 use axum::http::header::LOCATION;
 use axum::http::StatusCode;
@@ -46,6 +46,7 @@ async fn run(
 ) -> Result<Response, AppError> {
     let author = require_editor(&request.viewer)?.name.clone();
     require_csrf(&request.viewer, &form.csrf)?;
+    let lang = request.lang();
     let worker = state.clone();
     let slug_done = slug.clone();
     let done = blocking::run(
@@ -60,7 +61,17 @@ async fn run(
                     let Some(id) = form.revision else {
                         return Ok(None);
                     };
-                    match wiki.restore(&slug, id, &author, comment) {
+                    // Without a comment of their own, the revision says what it brought back.
+                    let said = if comment.is_empty() {
+                        tr_args(
+                            lang,
+                            "restored-comment",
+                            &[("revision", text(id.to_string()))],
+                        )
+                    } else {
+                        comment.to_string()
+                    };
+                    match wiki.restore(&slug, id, &author, &said) {
                         Ok(_) => {}
                         Err(wiki::WikiError::NoSuchRevision(_)) => return Ok(None),
                         Err(error) => return Err(error.into()),

@@ -1,0 +1,77 @@
+// The team wiki in a browser with JavaScript off: sign in, write a lab note from a diagnosis,
+// edit it, find it in search, compare two revisions, restore the first. Screenshots of each step
+// go to end2end/screenshots (looked at: the form, the page, the diff).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startSite, openPage, addUser, signIn, screenshotDir } from "./harness.mjs";
+
+let site;
+before(async () => {
+  site = await startSite();
+  addUser(site, "ana", "editor");
+});
+after(async () => { await site?.stop(); });
+
+const PASTE = "epoch 3 step 120\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 1.10 GiB is free. Of the allocated memory 18.00 GiB is allocated by PyTorch, and 3.50 GiB is reserved by PyTorch but unallocated.";
+
+test("[no-js] sign in, write a note from a diagnosis, edit, search, compare, restore", async () => {
+  const { page, close } = await openPage(site.browser, { javaScript: false });
+  await signIn(page, site.base, "ana");
+  assert.equal(await page.locator(".account-name").innerText(), "ana");
+
+  // paste, then write a note from the result
+  await page.fill("#paste", PASTE);
+  await Promise.all([page.waitForURL(/\/d\/[0-9a-f]+$/), page.click(".paste-actions button[type=submit]")]);
+  await Promise.all([page.waitForURL(/\/new\?from=/), page.click("text=Write a lab note from this")]);
+  assert.match(await page.inputValue("#title"), /^Lab note: /);
+  assert.match(await page.inputValue("#addresses"), /fragmentation/);
+  const body = await page.inputValue("#body");
+  assert.match(body, /```text\nepoch 3 step 120\ntorch\.OutOfMemoryError/);
+  await page.fill("#slug", "our-first-oom");
+  await page.fill("#body", `${body}Set expandable_segments and the wombatfix flag; the run fits.\n`);
+  await page.screenshot({ path: join(screenshotDir, "wiki-new-from-diagnosis.png"), fullPage: true });
+  await Promise.all([page.waitForURL(`${site.base}/kb/our-first-oom`), page.click("button[value=save]")]);
+  assert.match(await page.locator(".prose").innerText(), /wombatfix flag/);
+
+  // edit a line
+  await Promise.all([page.waitForURL(/\/edit$/), page.click(".page-tools >> text=Edit")]);
+  const text = await page.inputValue("#body");
+  await page.fill("#body", text.replace("the run fits.", "the run fits at batch 48."));
+  await page.fill("#comment", "batch size that worked");
+  await Promise.all([page.waitForURL(`${site.base}/kb/our-first-oom`), page.click("button[value=save]")]);
+  assert.match(await page.locator(".prose").innerText(), /batch 48/);
+  await page.screenshot({ path: join(screenshotDir, "wiki-page.png"), fullPage: true });
+
+  // search finds it at once
+  await page.goto(`${site.base}/search?q=wombatfix`);
+  assert.equal(await page.locator('.hits a[href="/kb/our-first-oom"]').count() > 0, true);
+
+  // history and the diff of the two revisions
+  await page.goto(`${site.base}/kb/our-first-oom/history`);
+  assert.equal(await page.locator("table.history tbody tr").count(), 2);
+  await Promise.all([page.waitForURL(/\/compare\?/), page.click("text=Compare the chosen revisions")]);
+  assert.equal(await page.locator("tr.diff-added mark").first().innerText(), "fits at batch 48.");
+  await page.screenshot({ path: join(screenshotDir, "wiki-compare.png"), fullPage: true });
+
+  // restore the first revision: a third revision with the first text
+  await page.goto(`${site.base}/kb/our-first-oom/history`);
+  await Promise.all([page.waitForURL(`${site.base}/kb/our-first-oom`), page.click("table.history tbody tr:nth-child(2) button:has-text('Restore')")]);
+  assert.doesNotMatch(await page.locator(".prose").innerText(), /batch 48/);
+  await page.goto(`${site.base}/kb/our-first-oom/history`);
+  assert.equal(await page.locator("table.history tbody tr").count(), 3);
+  await page.screenshot({ path: join(screenshotDir, "wiki-history.png"), fullPage: true });
+  await close();
+});
+
+test("[no-js] an anonymous reader is sent to sign in to edit, and sees no edit buttons that work without it", async () => {
+  const { page, close } = await openPage(site.browser, { javaScript: false });
+  await page.goto(`${site.base}/kb/fragmentation/edit`);
+  assert.match(page.url(), /\/signin\?next=%2Fkb%2Ffragmentation%2Fedit$/);
+  await page.fill("#name", "ana");
+  await page.fill("#password", "correct horse battery");
+  await Promise.all([page.waitForURL(`${site.base}/kb/fragmentation/edit`), page.click("button[type=submit].primary")]);
+  assert.equal(await page.inputValue("#slug"), "fragmentation");
+  await page.screenshot({ path: join(screenshotDir, "wiki-edit-built-in.png"), fullPage: true });
+  await close();
+});
