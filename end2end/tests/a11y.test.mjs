@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { startSite, root } from "./harness.mjs";
+import { startSite, root, postForm } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
@@ -13,8 +13,7 @@ let site;
 let resultPath;
 before(async () => {
   site = await startSite(["--content", join(root, "tests", "fixtures", "lab-notes")]);
-  const form = new URLSearchParams({ example: "pytorch-other-process" });
-  const posted = await fetch(`${site.base}/diagnose`, { method: "POST", body: form, redirect: "manual" });
+  const posted = await postForm(site.base, "/diagnose", { example: "pytorch-other-process" });
   resultPath = posted.headers.get("location");
 });
 after(async () => { await site?.stop(); });

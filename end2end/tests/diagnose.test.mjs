@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { startSite, openPage, root, screenshotDir } from "./harness.mjs";
+import { startSite, openPage, root, screenshotDir, postForm } from "./harness.mjs";
 
 const fixtureDirs = [join(root, "tests", "fixtures", "seeds"), join(root, "tests", "fixtures", "corpus-e2e")];
 const fixtures = fixtureDirs.flatMap((dir) =>
@@ -127,8 +127,7 @@ test("screenshots of a result at desktop and phone widths", async () => {
 
 test("a result page weighs under 100 KB (HTML + CSS, uncompressed)", async () => {
   const text = readFileSync(join(root, "tests", "fixtures", "seeds", fixtures[0].name), "utf8");
-  const form = new URLSearchParams({ text });
-  const posted = await fetch(`${site.base}/diagnose`, { method: "POST", body: form, redirect: "manual" });
+  const posted = await postForm(site.base, "/diagnose", { text });
   const location = posted.headers.get("location");
   const html = await (await fetch(`${site.base}${location}`, { headers: { "accept-encoding": "identity" } })).text();
   const cssHref = html.match(/href="(\/assets\/style\.css\?v=[0-9a-f]+)"/)[1];

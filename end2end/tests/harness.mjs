@@ -96,3 +96,12 @@ export async function signIn(page, base, name, password = "correct horse battery
   await page.fill("#password", password);
   await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit].primary")]);
 }
+
+/** Posts a form as a browser would: the home page's CSRF token in the form, its cookie sent back. */
+export async function postForm(base, path, fields) {
+  const home = await fetch(`${base}/`);
+  const cookie = (home.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
+  const token = (await home.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const body = new URLSearchParams({ ...fields, csrf: token });
+  return fetch(`${base}${path}`, { method: "POST", body, redirect: "manual", headers: { cookie } });
+}

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { startSite, root } from "./harness.mjs";
+import { startSite, root, postForm } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
@@ -106,8 +106,7 @@ test("axe and screenshots: the Chinese diagnosis at laptop and phone widths (and
 });
 
 test("a result page weighs under 100 KB (HTML + CSS) in Chinese too", async () => {
-  const form = new URLSearchParams({ example: "pytorch-other-process" });
-  const posted = await fetch(`${site.base}/diagnose`, { method: "POST", body: form, redirect: "manual" });
+  const posted = await postForm(site.base, "/diagnose", { example: "pytorch-other-process" });
   const location = posted.headers.get("location");
   const html = await (await fetch(`${site.base}${location}`, { headers: { "accept-encoding": "identity", "accept-language": "zh-CN" } })).text();
   assert.ok(html.includes('<html lang="zh"'));

@@ -4,7 +4,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import { startSite, openPage, addUser, signIn, screenshotDir } from "./harness.mjs";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let site;
 before(async () => {
@@ -74,4 +77,22 @@ test("[no-js] an anonymous reader is sent to sign in to edit, and sees no edit b
   assert.equal(await page.inputValue("#slug"), "fragmentation");
   await page.screenshot({ path: join(screenshotDir, "wiki-edit-built-in.png"), fullPage: true });
   await close();
+});
+
+test("the wiki's pages have no accessibility violations of moderate impact or worse", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await site.browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    for (const [path, signedIn] of [["/signin", false], ["/new", true], ["/kb/our-first-oom/edit", true], ["/kb/our-first-oom/history", true], ["/kb/our-first-oom/compare?from=1&to=2", true], ["/recent", true]]) {
+      if (signedIn && !(await page.locator(".account-name").count())) await signIn(page, site.base, "ana");
+      const response = await page.goto(`${site.base}${path}`);
+      assert.equal(response.status(), 200, path);
+      await page.addScriptTag({ path: axePath });
+      const results = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+      const found = results.violations.filter((v) => ["moderate", "serious", "critical"].includes(v.impact));
+      const report = found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      assert.deepEqual(report, [], `${path} (${colorScheme}):\n${report.join("\n")}`);
+    }
+    await context.close();
+  }
 });

@@ -30,7 +30,7 @@ use unic_langid::LanguageIdentifier;
 pub use errors::ErrorText;
 pub use kb::Lang;
 pub use negotiate::{negotiate, LANG_COOKIE};
-pub use problem::{problem_line, problem_message};
+pub use problem::{problem_line, problem_message, said_in};
 pub use rich::rich;
 
 static_loader! {

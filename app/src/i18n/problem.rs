@@ -6,16 +6,24 @@ use super::{text, tr_args, Lang};
 /// The problem's sentence in `lang`; English is [`kb::Problem::message`] as kb wrote it (a test
 /// holds the English catalogue to it word for word).
 pub fn problem_message(lang: Lang, problem: &kb::Problem) -> String {
+    worded(lang, &problem.says, &problem.message)
+}
+
+/// A sentence of kb's not yet pinned to a file (a form field's problem) in `lang`.
+pub fn said_in(lang: Lang, said: &kb::Said) -> String {
+    worded(lang, &said.says, &said.english)
+}
+
+fn worded(lang: Lang, says: &triage::Says, english: &str) -> String {
     if lang == Lang::En {
-        return problem.message.clone();
+        return english.to_string();
     }
-    let args: Vec<(&'static str, _)> = problem
-        .says
+    let args: Vec<(&'static str, _)> = says
         .args
         .iter()
         .map(|(name, value)| (*name, text(value.clone())))
         .collect();
-    tr_args(lang, &format!("problem-{}", problem.says.id), &args)
+    tr_args(lang, &format!("problem-{}", says.id), &args)
 }
 
 /// `file:line: message` on one line in `lang`, escaped as [`kb::Problem`]'s `Display` escapes it:

@@ -25,6 +25,23 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
+/// Every `.rs` file below `dirs`.
+pub(super) fn rust_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut stack = dirs.to_vec();
+    let mut out = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 /// Every message of one language: key → its variables.
 pub(super) fn catalogue(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
     let message =
@@ -305,18 +322,10 @@ fn evidence_reads_as_triage_writes_it() {
     // and every id the rules can give, seen in the corpus or not
     let id = regex::Regex::new(r#"(?:\.saying\(|Says::new\()\s*"([a-z0-9-]+)""#)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut stack = vec![root().join("../triage/src"), root().join("../advice/src")];
     let mut ids = BTreeSet::new();
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let code = std::fs::read_to_string(&path).unwrap_or_default();
-                ids.extend(id.captures_iter(&code).map(|c| c[1].to_string()));
-            }
-        }
+    for path in rust_files(&[root().join("../triage/src"), root().join("../advice/src")]) {
+        let code = std::fs::read_to_string(&path).unwrap_or_default();
+        ids.extend(id.captures_iter(&code).map(|c| c[1].to_string()));
     }
     assert!(ids.len() >= 8, "{ids:?}");
     for id in ids {

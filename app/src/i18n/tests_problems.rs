@@ -155,18 +155,11 @@ fn problems_read_in_english_as_kb_writes_them_and_in_chinese() {
 fn every_problem_id_has_a_sentence_in_both() {
     let said = regex::Regex::new(r#"said\(\s*"([a-z0-9-]+)""#).unwrap_or_else(|e| panic!("{e}"));
     let (en, zh) = (super::tests::catalogue("en"), super::tests::catalogue("zh"));
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../kb/src")];
     let mut ids = BTreeSet::new();
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let code = std::fs::read_to_string(&path).unwrap_or_default();
-                ids.extend(said.captures_iter(&code).map(|c| c[1].to_string()));
-            }
-        }
+    let kb_src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../kb/src");
+    for path in super::tests::rust_files(&[kb_src]) {
+        let code = std::fs::read_to_string(&path).unwrap_or_default();
+        ids.extend(said.captures_iter(&code).map(|c| c[1].to_string()));
     }
     assert!(ids.len() >= 40, "{ids:?}");
     for id in ids {

@@ -4,7 +4,7 @@
 //! refusal answers with the form as it was sent.
 
 use app::edit::{ConflictView, EditView, FormFields};
-use app::i18n::{text, tr, tr_args, ErrorText, Lang};
+use app::i18n::{said_in, text, tr, tr_args, ErrorText, Lang};
 use app::{PageOverride, WikiView};
 use axum::extract::{Path, Query, State};
 use axum::http::header::LOCATION;
@@ -15,7 +15,7 @@ use kb::{Draft, PageOrigin};
 use serde::Deserialize;
 use wiki::{Edit, Outcome, State as RevisionState};
 
-use super::form::{draft_of, fields_of, said_in};
+use super::form::{draft_of, fields_of};
 use super::{prefill, sync};
 use crate::app_error::AppError;
 use crate::auth::{require_csrf, require_editor};

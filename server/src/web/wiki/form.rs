@@ -1,7 +1,6 @@
 //! The edit form's fields to a page source and back, and the sentences of its problems.
 
 use app::edit::FormFields;
-use app::i18n::{text, tr_args, Lang};
 use kb::Draft;
 
 /// Comma- (or 、/，-) separated values, trimmed, blanks dropped.
@@ -50,20 +49,6 @@ pub fn fields_of(draft: &Draft) -> FormFields {
         summary: draft.summary.clone(),
         body: draft.body.clone(),
     }
-}
-
-/// A problem's sentence in `lang` (the catalogues' `problem-{id}`).
-pub fn said_in(lang: Lang, said: &kb::Said) -> String {
-    if lang == Lang::En {
-        return said.english.clone();
-    }
-    let args: Vec<(&'static str, _)> = said
-        .says
-        .args
-        .iter()
-        .map(|(name, value)| (*name, text(value.clone())))
-        .collect();
-    tr_args(lang, &format!("problem-{}", said.says.id), &args)
 }
 
 #[cfg(test)]
