@@ -171,6 +171,10 @@ async fn history_compare_restore_delete_undelete_and_back_to_the_built_in_text()
         page.contains("/kb/fragmentation/revert"),
         "back to the original is offered"
     );
+    assert!(
+        page.contains("shows over the built-in or folder version"),
+        "where the text comes from"
+    );
 
     let (status, history) = ana.text("/kb/fragmentation/history").await;
     assert_eq!(status, 200);

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use super::CsrfField;
 use crate::components::status::set_http_status;
 use crate::context::SiteContext;
-use crate::i18n::{tr, ui_lang};
+use crate::i18n::{text, tr, tr_args, ui_lang};
 use crate::viewer::viewer;
 
 /// A one-button form that posts to `action` (the main action of its page when `primary`).
@@ -36,6 +36,19 @@ pub fn PageTools(page: Page, merged: bool) -> impl IntoView {
     let slug = page.slug.clone();
     let over_original =
         matches!(page.origin, PageOrigin::Wiki { .. }) && knowledge.has_original(&slug);
+    // Where the text comes from, for a page the wiki holds: its revision, and what it shadows.
+    let source = match page.origin {
+        PageOrigin::Wiki { revision } => Some(tr_args(
+            lang,
+            if over_original {
+                "source-wiki-over"
+            } else {
+                "source-wiki"
+            },
+            &[("revision", text(revision.to_string()))],
+        )),
+        _ => None,
+    };
     let editing = reader.can_edit().then(|| {
         view! {
             {button(format!("/kb/{slug}/delete"), t("page-delete"), false)}
@@ -44,6 +57,7 @@ pub fn PageTools(page: Page, merged: bool) -> impl IntoView {
     });
     view! {
         {merged.then(|| view! { <p class="notice" role="status">{t("edit-merged")}</p> })}
+        {source.map(|note| view! { <p class="page-source">{note}</p> })}
         <div class="page-tools no-print">
             <a class="button small" href=format!("/kb/{}/edit", page.slug)>{t("page-edit")}</a>
             <a class="button small" href=format!("/kb/{}/history", page.slug)>{t("page-history")}</a>
