@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { startSite, openPage, addUser, signIn, screenshotDir } from "./harness.mjs";
+import { startSite, openPage, addUser, signIn, screenshotDir, root } from "./harness.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -56,6 +56,8 @@ test("[no-js] sign in, write a note from a diagnosis, edit, search, compare, res
   await Promise.all([page.waitForURL(/\/compare\?/), page.click("text=Compare the chosen revisions")]);
   assert.equal(await page.locator("tr.diff-added mark").first().innerText(), "fits at batch 48.");
   await page.screenshot({ path: join(screenshotDir, "wiki-compare.png"), fullPage: true });
+  // the README's picture of a comparison
+  await page.screenshot({ path: join(root, "docs", "screenshots", "wiki-compare.png") });
 
   // restore the first revision: a third revision with the first text
   await page.goto(`${site.base}/kb/our-first-oom/history`);
@@ -94,5 +96,28 @@ test("the wiki's pages have no accessibility violations of moderate impact or wo
       assert.deepEqual(report, [], `${path} (${colorScheme}):\n${report.join("\n")}`);
     }
     await context.close();
+  }
+});
+
+test("[no-js] the wiki's pages in Chinese, at laptop and phone widths", async () => {
+  for (const [width, height, name] of [[1280, 900, "zh"], [390, 844, "zh-phone"]]) {
+    const { page, close } = await openPage(site.browser, { javaScript: false, width, height });
+    await page.context().addCookies([{ name: "oomlens_lang", value: "zh", url: site.base }]);
+    await page.goto(`${site.base}/signin`);
+    assert.equal(await page.locator("h1").innerText(), "登录");
+    await page.fill("#name", "ana");
+    await page.fill("#password", "correct horse battery");
+    await Promise.all([page.waitForURL(`${site.base}/`), page.click("button[type=submit].primary")]);
+    await page.goto(`${site.base}/kb/our-first-oom/edit`);
+    assert.equal(await page.locator("label[for=body]").innerText(), "正文（markdown）");
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    assert.equal(await fits(), true, "the edit form fits the width");
+    await page.screenshot({ path: join(screenshotDir, `wiki-edit-${name}.png`), fullPage: true });
+    if (name === "zh") await page.screenshot({ path: join(root, "docs", "screenshots", "wiki-edit-zh.png") });
+    await page.goto(`${site.base}/kb/our-first-oom/history`);
+    assert.match(await page.locator("h1").innerText(), /的历史$/);
+    assert.equal(await fits(), true, "the history fits the width (its table scrolls inside)");
+    await page.screenshot({ path: join(screenshotDir, `wiki-history-${name}.png`), fullPage: true });
+    await close();
   }
 });
