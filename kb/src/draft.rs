@@ -187,12 +187,12 @@ impl Draft {
 /// # Errors
 /// The problems of a source that is no page (front matter that does not read).
 pub fn preview(slug: &str, source: &str) -> Result<crate::Page, Vec<crate::Problem>> {
-    let file = format!("{}/{slug}.md", crate::knowledge_base::WIKI_ROOT);
+    let file = format!("{}/{slug}.md", crate::load::WIKI_ROOT);
     crate::lab::parse_lab_page_as(
         &file,
         source,
         std::path::Path::new(&file),
-        std::path::Path::new(crate::knowledge_base::WIKI_ROOT),
+        std::path::Path::new(crate::load::WIKI_ROOT),
         crate::PageOrigin::Wiki { revision: 0 },
         crate::render::Output::Html,
     )

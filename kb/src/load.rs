@@ -57,6 +57,9 @@ impl Default for LoadOptions {
     }
 }
 
+/// The folder name wiki pages are parsed as being in (`wiki/{slug}.md`): it never reaches a disk.
+pub(crate) const WIKI_ROOT: &str = "wiki";
+
 /// Where a page source comes from. It decides how the source is parsed (a lab note's rules or the
 /// built-in library's), which page wins a slug taken twice ([`SourceKind::precedence`]), and
 /// whether a refresh looks at it again (lab notes only).
@@ -229,7 +232,7 @@ pub(crate) fn parse_all_as(
                 &s.file,
                 &s.text,
                 Path::new(&s.file),
-                Path::new(crate::knowledge_base::WIKI_ROOT),
+                Path::new(WIKI_ROOT),
                 s.origin.clone(),
                 output,
             ),

@@ -105,7 +105,7 @@ pub struct ServeConfig {
     pub paste_limit: usize,
 
     #[command(flatten)]
-    pub access: crate::auth::AccessConfig,
+    pub access: crate::auth::access::AccessConfig,
 }
 
 impl ServeConfig {
@@ -116,7 +116,7 @@ impl ServeConfig {
             data,
             content: ContentDirs::default(),
             paste_limit: DEFAULT_PASTE_LIMIT,
-            access: crate::auth::AccessConfig::default(),
+            access: crate::auth::access::AccessConfig::default(),
         }
     }
 }

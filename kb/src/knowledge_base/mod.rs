@@ -20,7 +20,6 @@ use crate::patterns::LinePatterns;
 use crate::search::SearchIndex;
 
 pub use build::{LoadStats, Refresh, RefreshStats};
-pub(crate) use wiki::WIKI_ROOT;
 pub use wiki::{WikiChange, WikiPage};
 
 /// All pages, rendered and indexed. Immutable once loaded: share it behind an `Arc`, and

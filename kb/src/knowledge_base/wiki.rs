@@ -11,11 +11,8 @@ use std::time::Instant;
 use super::{KnowledgeBase, Refresh};
 use crate::catalog::{parse_sources, Catalog};
 use crate::error::KbError;
-use crate::load::{Source, SourceKind};
+use crate::load::{Source, SourceKind, WIKI_ROOT};
 use crate::page::{Page, PageOrigin};
-
-/// The folder name wiki pages are parsed as being in (`wiki/{slug}.md`): it never reaches a disk.
-pub(crate) const WIKI_ROOT: &str = "wiki";
 
 /// A wiki page's newest revision.
 #[derive(Debug, Clone, PartialEq, Eq)]

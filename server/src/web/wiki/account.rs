@@ -111,7 +111,7 @@ pub async fn sign_in(
     let wiki = state.wiki.clone();
     let (token, _) =
         blocking::run(ErrorText::WikiFailed, move || wiki.start_session(&user)).await?;
-    let secure = crate::auth::secure_request(&state, &request.headers, addr);
+    let secure = crate::auth::secure_request(&state.config.access, &request.headers, addr);
     let mut response =
         (StatusCode::SEE_OTHER, [(LOCATION, local_path(&form.next))]).into_response();
     if let Some(cookie) = session_cookie(&token, secure) {
@@ -138,7 +138,8 @@ pub async fn sign_out(
         let wiki = state.wiki.clone();
         blocking::run(ErrorText::WikiFailed, move || wiki.end_session(&token)).await?;
     }
-    let secure = crate::auth::secure_request(&state, &request.headers, Some(peer.ip()));
+    let secure =
+        crate::auth::secure_request(&state.config.access, &request.headers, Some(peer.ip()));
     let mut response = (StatusCode::SEE_OTHER, [(LOCATION, "/")]).into_response();
     if let Some(cookie) = session_cookie("", secure) {
         response.headers_mut().append(SET_COOKIE, cookie);
