@@ -269,6 +269,23 @@ async fn the_proxy_header_counts_only_from_a_trusted_address() {
                 .expect("GET");
             assert_eq!(response.status().as_u16(), 200);
         }
+        // the feed's links say https when a trusted proxy says the reader came over it
+        let feed = browser
+            .client
+            .get(browser.url("/recent.atom"))
+            .header("X-Forwarded-Proto", "https")
+            .header("Host", "wiki.lab.example")
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("feed");
+        let scheme = if signed_in { "https" } else { "http" };
+        assert!(
+            feed.contains(&format!("{scheme}://wiki.lab.example/recent")),
+            "{feed}"
+        );
         site.stop().await;
     }
 }

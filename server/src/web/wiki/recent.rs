@@ -1,11 +1,13 @@
 //! `GET /recent` (the wiki's changes, a page at a time) and `GET /recent.atom` (the same as an
 //! Atom feed, RFC 4287, written by `atom_syndication`).
 
+use std::net::SocketAddr;
+
 use app::i18n::{tr, ErrorText, Lang};
 use app::recent::RecentView;
 use app::{PageOverride, WikiView};
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -84,11 +86,14 @@ fn rfc3339(seconds: i64) -> String {
 /// The feed: the newest changes, each linking to what it changed.
 pub async fn atom(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: PageRequest,
 ) -> Result<Response, AppError> {
     let lang = request.lang();
     let items = changes(&state, None).await?;
-    let base = site_base(&request);
+    let https =
+        crate::auth::secure_request(&state.config.access, &request.headers, Some(peer.ip()));
+    let base = site_base(&request, https);
     let entries: Vec<Entry> = items
         .iter()
         .map(|(revision, title)| entry(lang, &base, revision, title))
@@ -148,8 +153,9 @@ fn entry(lang: Lang, base: &str, revision: &Summary, title: &str) -> Entry {
     }
 }
 
-/// `http://host` as the request reached us (the `Host` header), for the feed's absolute links.
-fn site_base(request: &PageRequest) -> String {
+/// `http://host` as the request reached us (the `Host` header; `https` when a trusted proxy says
+/// the reader came over it), for the feed's absolute links.
+fn site_base(request: &PageRequest, https: bool) -> String {
     let host = request
         .headers
         .get(axum::http::header::HOST)
@@ -159,5 +165,6 @@ fn site_base(request: &PageRequest) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']'))
         })
         .unwrap_or("localhost");
-    format!("http://{host}")
+    let scheme = if https { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }
