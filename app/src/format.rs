@@ -13,9 +13,31 @@ pub fn byte_limit(bytes: usize) -> String {
     }
 }
 
+/// An integer with its thousands grouped by commas, as model cards and papers write shapes:
+/// `50,304`, `1,024` (Fluent's own number formatting does not group).
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::byte_limit;
+    use super::{byte_limit, grouped};
+
+    #[test]
+    fn integers_group_their_thousands() {
+        assert_eq!(grouped(50_304), "50,304");
+        assert_eq!(grouped(1024), "1,024");
+        assert_eq!(grouped(64), "64");
+        assert_eq!(grouped(6_593_445_888), "6,593,445,888");
+    }
 
     #[test]
     fn limits_read_in_binary_units() {

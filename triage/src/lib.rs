@@ -8,6 +8,7 @@ mod context;
 mod engine;
 mod findings;
 mod formats;
+pub mod naming;
 mod normalize;
 mod pattern;
 mod phase;

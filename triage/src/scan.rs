@@ -34,6 +34,8 @@ pub struct Scanner {
     line_no: u64,
     /// Every line goes to the detectors, none skipped by the prefilter (tests only).
     unfiltered: bool,
+    /// What naming a failed allocation reads (`crate::naming`), gathered as lines go by.
+    naming: crate::naming::Collected,
 }
 
 impl Scanner {
@@ -70,6 +72,7 @@ impl Scanner {
             return;
         };
         let body = &rest[..=last_newline];
+        self.naming.scan(body, self.line_no + 1);
         self.scan_body(body);
         self.remember_tail(body);
         self.extend_carry(&rest[last_newline + 1..]);
@@ -81,7 +84,9 @@ impl Scanner {
             self.finish_carry();
         }
         let context = Context::new(&self.older, &[], 0);
-        self.engine.finish(&context, self.line_no)
+        let mut report = self.engine.finish(&context, self.line_no);
+        crate::naming::name_events(&mut report.events, &self.naming);
+        report
     }
 
     /// Parses the complete lines of `body` (which ends with a newline): only lines with a
@@ -106,6 +111,7 @@ impl Scanner {
             self.line_no += 1;
             Self::line(
                 &mut self.engine,
+                &mut self.naming,
                 self.line_no,
                 line,
                 &context,
@@ -118,10 +124,21 @@ impl Scanner {
         }
     }
 
-    fn line(engine: &mut Engine, line_no: u64, raw: &[u8], context: &Context, all: bool) {
+    fn line(
+        engine: &mut Engine,
+        naming: &mut crate::naming::Collected,
+        line_no: u64,
+        raw: &[u8],
+        context: &Context,
+        all: bool,
+    ) {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let raw = &raw[..raw.len().min(MAX_LINE_BYTES)];
         let triggered = all || has_trigger(raw);
+        if triggered {
+            // A message's traceback sits in the lines above it.
+            naming.around(context.lines(), line_no);
+        }
         if triggered || engine.wants_lines() {
             engine.line(line_no, &String::from_utf8_lossy(raw), context, triggered);
         }
@@ -145,6 +162,7 @@ impl Scanner {
         self.line_no += 1;
         Self::line(
             &mut self.engine,
+            &mut self.naming,
             self.line_no,
             &line,
             &context,

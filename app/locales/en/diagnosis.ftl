@@ -90,3 +90,19 @@ finding-non-framework-memory = This process holds much memory outside the alloca
 finding-preallocation = The framework preallocates most of the device
 finding-free-exceeds-request = More memory is free than was requested, yet the allocation failed
 finding-repeated-oom = The same failure repeats
+
+## What the failed request was (triage::naming)
+tensor-heading = What it was allocating
+tensor-name-logits = The logits
+tensor-name-attention-scores = The attention scores
+tensor-role-batch = batch
+tensor-role-sequence = sequence
+tensor-role-vocabulary = vocabulary
+tensor-role-heads = heads
+tensor-dim = { $role } { $value }
+tensor-product = { $dims } × { $element } bytes = { $size }
+tensor-cue = `{ $cue }` on line { $line }
+tensor-stated = { $key } = { $value } on line { $line }
+tensor-family = { $value } is the vocabulary of { $family }
+tensor-dtype = dtype { $dtype } as the log states it
+tensor-join = ; {""}

@@ -81,3 +81,19 @@ finding-non-framework-memory = 本进程在分配器之外占用了大量显存
 finding-preallocation = 框架预先占用了大部分显存
 finding-free-exceeds-request = 空闲显存比申请量还多，分配却失败了
 finding-repeated-oom = 同样的失败反复出现
+
+## 失败的那次申请是什么（triage::naming）
+tensor-heading = 这次申请的是什么
+tensor-name-logits = logits（输出层的概率分布）
+tensor-name-attention-scores = 注意力分数矩阵
+tensor-role-batch = batch
+tensor-role-sequence = 序列长度
+tensor-role-vocabulary = 词表
+tensor-role-heads = 头数
+tensor-dim = { $role } { $value }
+tensor-product = { $dims } × 每个元素 { $element } 字节 = { $size }
+tensor-cue = 第 { $line } 行的 `{ $cue }`
+tensor-stated = 第 { $line } 行写明 { $key } = { $value }
+tensor-family = { $value } 是 { $family } 的词表大小
+tensor-dtype = 日志写明 dtype 为 { $dtype }
+tensor-join = ；

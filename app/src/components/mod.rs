@@ -10,3 +10,4 @@ pub mod layout;
 pub mod pasted_text;
 pub mod query;
 pub mod status;
+pub mod tensor;

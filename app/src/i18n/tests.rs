@@ -19,6 +19,9 @@ const DYNAMIC: &[&str] = &[
     "problem-",
     // server/src/cli/help.rs: by the command's and the flag's names
     "help-",
+    // components/tensor.rs: by the tensor's name and each dimension's role (triage::naming)
+    "tensor-name-",
+    "tensor-role-",
 ];
 
 fn root() -> PathBuf {

@@ -102,6 +102,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             <p class="lede">{summary}</p>
             {actions}
         </section>
+        {lead.tensor.clone().map(|tensor| view! { <crate::components::tensor::TensorNote tensor/> })}
         {many_events.then(|| view! {
             <section aria-labelledby="events-heading">
                 <h2 id="events-heading">{tr_args(lang, "result-events-heading", &[("count", number(report.events.len() as f64))])}</h2>

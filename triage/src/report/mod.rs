@@ -60,6 +60,9 @@ pub struct Event {
     pub segments: Option<Segments>,
     /// The message itself (not the whole traceback).
     pub text: String,
+    /// What the failed request was, where the log shows it (addition to the spec: `docs/report.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tensor: Option<crate::naming::Tensor>,
 }
 
 impl Event {
@@ -82,6 +85,7 @@ impl Event {
             phase: None,
             segments: None,
             text: text.into(),
+            tensor: None,
         }
     }
 

@@ -1,0 +1,66 @@
+//! The result page names the failed allocation when the log shows what it was: the seed-004
+//! situation (nanoGPT, batch 64, block 1024, bf16 logits of 6.14 GiB) in both languages, and the
+//! report's `tensor` field in the API.
+
+mod support;
+
+use support::TestServer;
+
+const LOG: &str = include_str!("../fixtures/naming/nanogpt-estimate-loss.log");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_logits_are_named_with_their_shape_and_arithmetic() {
+    let site = TestServer::start().await;
+    let posted = site
+        .client
+        .post(site.url("/diagnose"))
+        .form(&site.csrf_fields(&[("text", LOG)]).await)
+        .send()
+        .await
+        .expect("POST");
+    let location = support::header(&posted, "location");
+    let html = site.get(&location).await.text().await.expect("page");
+    assert!(html.contains("What it was allocating"), "the box");
+    assert!(html.contains("<strong>The logits</strong>"));
+    assert!(
+        html.contains("batch 64 × sequence 1,024 × vocabulary 50,304 × 2 bytes = 6.14 GiB"),
+        "the arithmetic: {}",
+        html.find("tensor-note")
+            .map(|at| &html[at..(at + 700).min(html.len())])
+            .unwrap_or("")
+    );
+    assert!(html.contains("<code>lm_head</code> on line 16"));
+    assert!(html.contains("batch_size = 64 on line 2"));
+    let chinese = site
+        .client
+        .get(site.url(&location))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("page");
+    assert!(chinese.contains("这次申请的是什么"));
+    assert!(
+        chinese.contains("batch 64 × 序列长度 1,024 × 词表 50,304 × 每个元素 2 字节 = 6.14 GiB")
+    );
+
+    let api: serde_json::Value = site
+        .client
+        .post(site.url("/api/diagnose"))
+        .header("content-type", "text/plain")
+        .body(LOG)
+        .send()
+        .await
+        .expect("POST")
+        .json()
+        .await
+        .expect("json");
+    let tensor = &api["events"][0]["tensor"];
+    assert_eq!(tensor["name"], "logits");
+    assert_eq!(tensor["bytes"], 64u64 * 1024 * 50_304 * 2);
+    assert_eq!(tensor["dims"][2]["value"], 50_304);
+    assert_eq!(tensor["dims"][2]["line"], serde_json::Value::Null);
+    site.stop().await;
+}

@@ -1,0 +1,234 @@
+//! What a failed allocation was: the logits (`batch × sequence × vocabulary`) or the attention
+//! scores (`batch × heads × sequence × sequence`) of a transformer, named only when three things
+//! agree:
+//!
+//! 1. the traceback or log near the message names the operation (`lm_head`, `logits`,
+//!    `cross_entropy`, `generate`; `scaled_dot_product_attention`, `attn_weights`; `softmax` for
+//!    either, which takes a vocabulary only when the log states it);
+//! 2. the log states the batch and the sequence length (and the heads, for attention scores) —
+//!    the vocabulary is stated too or one of [`vocab::VOCABULARIES`];
+//! 3. their product times the element size falls within the rounding of the printed request
+//!    ("6.14 GiB" is anything from 6.135 to 6.145 GiB).
+//!
+//! Exactly one reading must fit; two that fit (a 2-byte and a 4-byte tensor of other shapes) name
+//! nothing. The arithmetic is the one people do by hand (seed note 004: 64 × 1024 × 50,304 × 2
+//! bytes of bf16 = 6.14 GiB of logits).
+
+pub(crate) mod collect;
+mod stated;
+pub mod vocab;
+
+pub use collect::Collected;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::Event;
+use stated::{Key, Stated};
+
+/// Lines above a message searched for the operation that failed (a traceback's frames).
+const CUE_LINES: u64 = 40;
+
+/// One dimension of a named tensor and where its number comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dim {
+    /// `batch`, `sequence`, `vocabulary` or `heads`.
+    pub role: String,
+    pub value: u64,
+    /// The key the log states it by (`batch_size`), or the model family whose vocabulary it is.
+    pub source: String,
+    /// The 1-based line that states it; `None` for a vocabulary from the table.
+    pub line: Option<u64>,
+}
+
+/// A failed allocation named (the event's `tensor`, an addition to the report spec).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tensor {
+    /// `logits` or `attention-scores`.
+    pub name: String,
+    /// In order of the tensor's shape.
+    pub dims: Vec<Dim>,
+    /// Bytes per element: 2 (bf16, fp16) or 4 (fp32).
+    pub element_bytes: u64,
+    /// The dtype the log states, when it states one (`bf16`).
+    pub dtype: Option<String>,
+    /// The product, in bytes.
+    pub bytes: u64,
+    /// The word near the message that names the operation, and its 1-based line.
+    pub cue: String,
+    pub cue_line: u64,
+}
+
+/// The bytes a printed request may stand for: `6.14 GiB` is 6.135–6.145 GiB.
+fn printed_bounds(event: &Event) -> Option<(u64, u64)> {
+    let requested = event.requested?;
+    let amount = regex_amount();
+    for caps in amount.captures_iter(&event.text) {
+        let Some(bytes) = crate::amount::parse_amount(&caps[0]) else {
+            continue;
+        };
+        if bytes.abs_diff(requested) > requested / 1000 + 1 {
+            continue;
+        }
+        let decimals = caps.get(2).map_or(0, |d| d.as_str().len() as i32);
+        let unit = (bytes as f64) / caps[1].parse::<f64>().ok()?.max(f64::MIN_POSITIVE);
+        let half = 0.5 * unit * 10f64.powi(-decimals);
+        let lo = (bytes as f64 - half).max(0.0) as u64;
+        let hi = (bytes as f64 + half) as u64;
+        return Some((lo, hi));
+    }
+    None
+}
+
+fn regex_amount() -> &'static regex::Regex {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\d+(?:\.(\d+))?)\s*(?:GiB|MiB|KiB|TiB|GB|MB|KB|bytes|B)\b")
+            .unwrap_or_else(|e| panic!("constant regex: {e}"))
+    });
+    &RE
+}
+
+/// Which tensor a cue word points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Points {
+    Logits,
+    Attention,
+    Either,
+}
+
+fn cue(line: &str) -> Option<(&'static str, Points)> {
+    const CUES: &[(&str, Points)] = &[
+        ("lm_head", Points::Logits),
+        ("cross_entropy", Points::Logits),
+        ("logits", Points::Logits),
+        ("generate(", Points::Logits),
+        ("in generate", Points::Logits),
+        ("scaled_dot_product_attention", Points::Attention),
+        ("attn_weights", Points::Attention),
+        ("in _attn", Points::Attention),
+        ("attention_scores", Points::Attention),
+        ("softmax", Points::Either),
+    ];
+    CUES.iter().find(|(word, _)| line.contains(word)).copied()
+}
+
+/// The last statement of `key` before line `before`.
+fn last(stated: &[Stated], key: Key, before: u64) -> Option<&Stated> {
+    stated
+        .iter()
+        .rev()
+        .find(|s| s.key == key && s.line <= before)
+}
+
+fn dim(role: &str, s: &Stated) -> Dim {
+    Dim {
+        role: role.into(),
+        value: s.value,
+        source: s.name.clone(),
+        line: Some(s.line),
+    }
+}
+
+/// Names the events' failed allocations where what was collected supports it (see the module's
+/// rules).
+pub(crate) fn name_events(events: &mut [Event], collected: &Collected) {
+    let stated: Vec<Stated> = collected.stated.iter().cloned().collect();
+    for event in events.iter_mut().filter(|e| e.requested.is_some()) {
+        event.tensor = name_one(event, collected, &stated);
+    }
+}
+
+fn name_one(event: &Event, collected: &Collected, stated: &[Stated]) -> Option<Tensor> {
+    let (lo, hi) = printed_bounds(event)?;
+    let from = event.line.saturating_sub(CUE_LINES).max(1);
+    let to = event.end_line.max(event.line);
+    // The nearest cue above (or in) the message.
+    let (cue_line, cue_word, points) = collected
+        .cues
+        .iter()
+        .rev()
+        .find(|(line, _, _)| (from..=to).contains(line))
+        .copied()?;
+    let batch = last(stated, Key::Batch, to)?;
+    let sequence = last(stated, Key::Sequence, to)?;
+    let dtype = collected
+        .dtype
+        .filter(|(_, line)| *line <= to)
+        .map(|(name, _)| name);
+    let sizes: Vec<u64> = match dtype {
+        Some("fp32") => vec![4],
+        Some(_) => vec![2],
+        None => vec![2, 4],
+    };
+    let mut found: Vec<Tensor> = Vec::new();
+    let fits = |bytes: u64| (lo..=hi).contains(&bytes);
+    if points != Points::Attention {
+        let vocabularies: Vec<Dim> = match last(stated, Key::Vocab, to) {
+            Some(v) => vec![dim("vocabulary", v)],
+            // A cue that may be either tensor (`softmax`) takes a stated vocabulary only.
+            None if points == Points::Either => Vec::new(),
+            None => vocab::VOCABULARIES
+                .iter()
+                .map(|(size, family)| Dim {
+                    role: "vocabulary".into(),
+                    value: *size,
+                    source: (*family).into(),
+                    line: None,
+                })
+                .collect(),
+        };
+        for v in vocabularies {
+            for &size in &sizes {
+                let bytes = batch
+                    .value
+                    .saturating_mul(sequence.value)
+                    .saturating_mul(v.value)
+                    .saturating_mul(size);
+                if fits(bytes) {
+                    found.push(Tensor {
+                        name: "logits".into(),
+                        dims: vec![dim("batch", batch), dim("sequence", sequence), v.clone()],
+                        element_bytes: size,
+                        dtype: dtype.map(str::to_string),
+                        bytes,
+                        cue: cue_word.into(),
+                        cue_line,
+                    });
+                }
+            }
+        }
+    }
+    if points != Points::Logits {
+        if let Some(heads) = last(stated, Key::Heads, to) {
+            for &size in &sizes {
+                let t = sequence.value;
+                let bytes = batch
+                    .value
+                    .saturating_mul(heads.value)
+                    .saturating_mul(t)
+                    .saturating_mul(t)
+                    .saturating_mul(size);
+                if fits(bytes) {
+                    found.push(Tensor {
+                        name: "attention-scores".into(),
+                        dims: vec![
+                            dim("batch", batch),
+                            dim("heads", heads),
+                            dim("sequence", sequence),
+                            dim("sequence", sequence),
+                        ],
+                        element_bytes: size,
+                        dtype: dtype.map(str::to_string),
+                        bytes,
+                        cue: cue_word.into(),
+                        cue_line,
+                    });
+                }
+            }
+        }
+    }
+    // One reading, or none: two that fit are a guess.
+    (found.len() == 1).then(|| found.remove(0))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,117 @@
+//! Numbers the log states about the run: `batch_size = 64`, `block_size: 1024`, `vocab_size=50304`,
+//! `n_head = 12`, `dtype = 'bfloat16'`, as configuration dumps, argument parsers and training
+//! scripts print them. The last statement of a key before the event counts.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a stated number is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Batch,
+    /// Tokens per sequence (`block_size`, `max_seq_len`, ...).
+    Sequence,
+    Vocab,
+    Heads,
+}
+
+/// One stated number: its key, the name written, the value, the 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stated {
+    pub key: Key,
+    pub name: String,
+    pub value: u64,
+    pub line: u64,
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    // A key, `=` or `:`, maybe quotes, then digits (with `,` or `_` groups).
+    Regex::new(
+        r#"(?i)(?:^|[^a-z0-9_])["']?(batch_size|micro_batch_size|per_device_train_batch_size|per_device_eval_batch_size|train_micro_batch_size_per_gpu|eval_batch_size|block_size|max_seq_len|max_seq_length|seq_len|seq_length|sequence_length|max_length|context_length|n_ctx|vocab_size|padded_vocab_size|n_head|num_attention_heads|num_heads)["']?\s*[=:]\s*(\d[\d,_]*)\b"#,
+    )
+    .unwrap_or_else(|e| panic!("constant regex: {e}"))
+});
+
+static DTYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:dtype|torch_dtype|precision|mixed_precision)["']?\s*[=:]\s*["']?(?:torch\.)?(bfloat16|bf16|float16|fp16|half|float32|fp32|float)\b"#)
+        .unwrap_or_else(|e| panic!("constant regex: {e}"))
+});
+
+fn key_of(name: &str) -> Key {
+    match name.to_ascii_lowercase().as_str() {
+        "vocab_size" | "padded_vocab_size" => Key::Vocab,
+        "n_head" | "num_attention_heads" | "num_heads" => Key::Heads,
+        n if n.contains("batch") => Key::Batch,
+        _ => Key::Sequence,
+    }
+}
+
+/// Every number stated in `lines` (1-based line numbers from `first`).
+pub fn numbers<'a>(
+    lines: impl Iterator<Item = (u64, &'a str)>,
+) -> (Vec<Stated>, Option<(&'static str, u64)>) {
+    let mut out = Vec::new();
+    let mut dtype = None;
+    for (line, text) in lines {
+        // Cheap gate: most log lines state nothing.
+        if !text.contains('=') && !text.contains(':') {
+            continue;
+        }
+        for caps in NUMBER.captures_iter(text) {
+            let digits: String = caps[2].chars().filter(char::is_ascii_digit).collect();
+            let Ok(value) = digits.parse::<u64>() else {
+                continue;
+            };
+            if value == 0 {
+                continue;
+            }
+            out.push(Stated {
+                key: key_of(&caps[1]),
+                name: caps[1].to_string(),
+                value,
+                line,
+            });
+        }
+        if let Some(caps) = DTYPE.captures(text) {
+            let name = match caps[1].to_ascii_lowercase().as_str() {
+                "bfloat16" | "bf16" => "bf16",
+                "float16" | "fp16" | "half" => "fp16",
+                _ => "fp32",
+            };
+            dtype = Some((name, line));
+        }
+    }
+    (out, dtype)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_lines_of_several_styles_state_numbers() {
+        let lines = [
+            "batch_size = 64",
+            "  \"block_size\": 1024,",
+            "Namespace(per_device_train_batch_size=8, max_seq_length=2048)",
+            "vocab_size=50_304 n_head: 12",
+            "dtype = 'bfloat16'",
+            "the batch_size is large",
+        ];
+        let (stated, dtype) = numbers(lines.iter().enumerate().map(|(i, l)| (i as u64 + 1, *l)));
+        let got: Vec<(Key, u64, u64)> = stated.iter().map(|s| (s.key, s.value, s.line)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Key::Batch, 64, 1),
+                (Key::Sequence, 1024, 2),
+                (Key::Batch, 8, 3),
+                (Key::Sequence, 2048, 3),
+                (Key::Vocab, 50_304, 4),
+                (Key::Heads, 12, 4),
+            ]
+        );
+        assert_eq!(dtype, Some(("bf16", 5)));
+    }
+}
