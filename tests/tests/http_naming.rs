@@ -31,6 +31,26 @@ async fn the_logits_are_named_with_their_shape_and_arithmetic() {
     );
     assert!(html.contains("<code>lm_head</code> on line 16"));
     assert!(html.contains("batch_size = 64 on line 2"));
+    // what would fit: a quarter of the batch first, each what-if a link that redraws the bar
+    assert!(html.contains(
+        "The first change that makes this request fit the memory that was free: batch 16 with 4 gradient-accumulation steps (the same effective batch): 1.54 GiB."
+    ));
+    assert!(html.contains("?whatif=batch-quarter#whatif"));
+    assert!(
+        !html.contains("id=\"bar-whatif\""),
+        "no redrawn bar until one is chosen"
+    );
+    let chosen = site
+        .get(&format!("{location}?whatif=batch-quarter"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        chosen.contains("id=\"bar-whatif-title\""),
+        "the bar drawn again"
+    );
+    assert!(chosen.contains("The same device with batch 16"));
     let chinese = site
         .client
         .get(site.url(&location))

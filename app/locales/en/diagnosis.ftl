@@ -106,3 +106,14 @@ tensor-stated = { $key } = { $value } on line { $line }
 tensor-family = { $value } is the vocabulary of { $family }
 tensor-dtype = dtype { $dtype } as the log states it
 tensor-join = ; {""}
+whatif-heading = What would fit
+whatif-batch = batch { $batch } with { $steps } gradient-accumulation steps (the same effective batch)
+whatif-two-byte = bf16 or fp16 instead of fp32
+whatif-chunked-loss = the loss computed in 8 chunks of the tokens (chunked cross-entropy)
+whatif-flash-attention = memory-efficient attention (FlashAttention, SDPA's flash or memory-efficient backend): no score matrix
+whatif-line = { $change }: { $size }
+whatif-fits = fits the free memory
+whatif-does-not-fit = more than was free
+whatif-first-fit = The first change that makes this request fit the memory that was free: { $change }.
+whatif-none-fits = None of these changes alone makes this request fit the memory that was free.
+whatif-bar-caption = The same device with { $change }

@@ -97,3 +97,14 @@ tensor-stated = 第 { $line } 行写明 { $key } = { $value }
 tensor-family = { $value } 是 { $family } 的词表大小
 tensor-dtype = 日志写明 dtype 为 { $dtype }
 tensor-join = ；
+whatif-heading = 怎样才能放得下
+whatif-batch = batch 改为 { $batch }，梯度累积 { $steps } 步（等效 batch 不变）
+whatif-two-byte = 用 bf16 或 fp16 代替 fp32
+whatif-chunked-loss = 把 token 分成 8 块分别计算 loss（分块交叉熵）
+whatif-flash-attention = 用省显存的注意力实现（FlashAttention，或 SDPA 的 flash / memory-efficient 后端）：不生成分数矩阵
+whatif-line = { $change }：{ $size }
+whatif-fits = 放得进当时的空闲显存
+whatif-does-not-fit = 超过当时的空闲显存
+whatif-first-fit = 能让这次申请放进当时空闲显存的第一个改动：{ $change }。
+whatif-none-fits = 单独做下面任何一项改动，这次申请都放不进当时的空闲显存。
+whatif-bar-caption = 同一张卡，{ $change }

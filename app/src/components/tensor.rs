@@ -1,10 +1,14 @@
 //! "What it was allocating": the lead event's failed request named as a tensor, with the
-//! arithmetic and where each number comes from (the log's lines, or a model family's vocabulary).
+//! arithmetic and where each number comes from (the log's lines, or a model family's vocabulary),
+//! and what would have fit (`triage::naming::whatif`), each what-if a link that draws the bar
+//! again with it.
 
 use leptos::prelude::*;
-use triage::format_bytes;
+use triage::naming::whatif::{first_fit, what_ifs, WhatIf};
 use triage::naming::Tensor;
+use triage::{format_bytes, Event};
 
+use crate::components::capacity_bar::{BarLayout, CapacityBar};
 use crate::format::grouped;
 use crate::i18n::{number, rich, text, tr, tr_args, ui_lang, Lang};
 
@@ -87,16 +91,101 @@ pub fn sources(lang: Lang, tensor: &Tensor) -> String {
     said.join(tr(lang, "tensor-join").as_str())
 }
 
-/// The box under the headline.
+/// A what-if in words: "batch 16 with 4 accumulation steps: 1.54 GiB".
+fn what_if_line(lang: Lang, w: &WhatIf) -> String {
+    let change = match (w.batch, w.accumulation) {
+        (Some(batch), Some(steps)) => tr_args(
+            lang,
+            "whatif-batch",
+            &[
+                ("batch", text(grouped(batch))),
+                ("steps", number(steps as f64)),
+            ],
+        ),
+        _ => tr(lang, &format!("whatif-{}", w.change)),
+    };
+    tr_args(
+        lang,
+        "whatif-line",
+        &[
+            ("change", text(change)),
+            ("size", text(format_bytes(w.bytes))),
+        ],
+    )
+}
+
+/// The box under the headline: the tensor, its arithmetic, and what-ifs, each a plain link that
+/// draws the device's bar again with that change (`?whatif=`).
 #[component]
-pub fn TensorNote(tensor: Tensor) -> impl IntoView {
+pub fn TensorNote(
+    event: Event,
+    /// The diagnosis's id, for the what-if links.
+    id: String,
+    /// The what-if chosen by the link followed, if any.
+    chosen: Option<String>,
+    /// The event's index in the report (the redrawn bar's `data-event`).
+    index: usize,
+) -> impl IntoView {
     let lang = ui_lang();
+    let Some(tensor) = event.tensor.clone() else {
+        return ().into_any();
+    };
     let name = tr(lang, &format!("tensor-name-{}", tensor.name));
+    let whatifs = what_ifs(&tensor, event.free);
+    let first = first_fit(&whatifs).map(|w| w.change.clone());
+    let verdict = match whatifs.iter().find(|w| Some(&w.change) == first.as_ref()) {
+        Some(w) => tr_args(
+            lang,
+            "whatif-first-fit",
+            &[("change", text(what_if_line(lang, w)))],
+        ),
+        None if event.free.is_some() => tr(lang, "whatif-none-fits"),
+        None => String::new(),
+    };
+    let items = whatifs
+        .iter()
+        .map(|w| {
+            let mark = match w.fits {
+                Some(true) => tr(lang, "whatif-fits"),
+                Some(false) => tr(lang, "whatif-does-not-fit"),
+                None => String::new(),
+            };
+            let current = (chosen.as_deref() == Some(w.change.as_str())).then_some("true");
+            view! {
+                <li>
+                    <a href=format!("/d/{id}?whatif={}#whatif", w.change) aria-current=current>{what_if_line(lang, w)}</a>
+                    " " <span class=if w.fits == Some(true) { "fit yes" } else { "fit no" }>{mark}</span>
+                </li>
+            }
+            .into_any()
+        })
+        .collect_view();
+    let bar = chosen
+        .and_then(|key| whatifs.into_iter().find(|w| w.change == key))
+        .and_then(|w| {
+            let mut changed = event.clone();
+            changed.requested = Some(w.bytes);
+            let layout = BarLayout::of(&changed)?;
+            let caption = tr_args(
+                lang,
+                "whatif-bar-caption",
+                &[("change", text(what_if_line(lang, &w)))],
+            );
+            Some(
+                view! { <CapacityBar layout id="bar-whatif".to_string() caption event=index/> }
+                    .into_any(),
+            )
+        });
     view! {
         <section class="tensor-note" aria-labelledby="tensor-heading">
             <h2 id="tensor-heading">{tr(lang, "tensor-heading")}</h2>
             <p><strong>{name}</strong>": " <code>{product(lang, &tensor)}</code></p>
             <p class="muted">{rich(sources(lang, &tensor))}</p>
+            <h3 id="whatif">{tr(lang, "whatif-heading")}</h3>
+            <p>{verdict}</p>
+            <ul class="whatifs">{items}</ul>
+            {bar}
         </section>
     }
+    .into_any()
 }

@@ -102,7 +102,10 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             <p class="lede">{summary}</p>
             {actions}
         </section>
-        {lead.tensor.clone().map(|tensor| view! { <crate::components::tensor::TensorNote tensor/> })}
+        {lead.tensor.is_some().then(|| {
+            let chosen = leptos_router::hooks::use_query_map().get_untracked().get("whatif");
+            view! { <crate::components::tensor::TensorNote event=lead.clone() id=diagnosis.id.clone() chosen index=lead_index/> }
+        })}
         {many_events.then(|| view! {
             <section aria-labelledby="events-heading">
                 <h2 id="events-heading">{tr_args(lang, "result-events-heading", &[("count", number(report.events.len() as f64))])}</h2>

@@ -17,6 +17,7 @@
 pub(crate) mod collect;
 mod stated;
 pub mod vocab;
+pub mod whatif;
 
 pub use collect::Collected;
 

@@ -5,7 +5,7 @@ use super::*;
 
 /// A nanoGPT run as seed note 004 describes it: batch 64, block 1024, bf16, an 11.69 GiB card with
 /// 2.68 GiB free, and 6.14 GiB asked for while `estimate_loss` runs the model.
-const NANOGPT: &str = "Overriding config with config/train_gpt2.py:
+pub(super) const NANOGPT: &str = "Overriding config with config/train_gpt2.py:
 Overriding: batch_size = 64
 Overriding: block_size = 1024
 tokens per iteration will be: 65,536
