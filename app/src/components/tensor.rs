@@ -189,3 +189,54 @@ pub fn TensorNote(
     }
     .into_any()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use triage::naming::Dim;
+
+    fn dim(role: &str, value: u64) -> Dim {
+        Dim {
+            role: role.into(),
+            value,
+            source: "k".into(),
+            line: Some(1),
+        }
+    }
+
+    /// Every change a what-if can be, and every role and name, has words in both languages.
+    #[test]
+    fn every_what_if_role_and_name_is_worded() {
+        for (name, dims) in [
+            (
+                "logits",
+                vec![dim("batch", 8), dim("sequence", 16), dim("vocabulary", 32)],
+            ),
+            (
+                "attention-scores",
+                vec![dim("batch", 8), dim("heads", 2), dim("sequence", 16)],
+            ),
+        ] {
+            let tensor = Tensor {
+                name: name.into(),
+                dims,
+                element_bytes: 4,
+                dtype: None,
+                bytes: 1 << 30,
+                cue: "c".into(),
+                cue_line: 1,
+            };
+            for lang in [Lang::En, Lang::Zh] {
+                for w in what_ifs(&tensor, Some(1 << 20)) {
+                    let line = what_if_line(lang, &w);
+                    assert!(!line.contains("whatif-"), "{line}");
+                }
+                for d in &tensor.dims {
+                    assert!(!role(lang, &d.role).starts_with("tensor-role-"));
+                }
+                let key = format!("tensor-name-{name}");
+                assert_ne!(tr(lang, &key), key);
+            }
+        }
+    }
+}

@@ -22,6 +22,8 @@ const DYNAMIC: &[&str] = &[
     // components/tensor.rs: by the tensor's name and each dimension's role (triage::naming)
     "tensor-name-",
     "tensor-role-",
+    // components/tensor.rs: by the what-if's change (held to the catalogue by its own test)
+    "whatif-",
 ];
 
 fn root() -> PathBuf {
