@@ -2,9 +2,7 @@
 //! report and the pasted text. A parameter the input does not determine keeps the page's default.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
-use regex::Regex;
 use triage::{Event, Report};
 
 const MIB: u64 = 1024 * 1024;
@@ -66,20 +64,10 @@ fn shrink_factor(event: &Event) -> u64 {
     }
 }
 
-/// A batch size the log states (`batch_size=64`, `--batch-size 64`, `"batch_size": 64`), the last one wins.
+/// A batch size the log states (`batch_size=64`, `--batch-size 64`, `"batch_size": 64`), the last
+/// one wins; read as triage's naming reads it (one reading of stated numbers), at least 2.
 pub fn batch_size_in(text: &str) -> Option<u64> {
-    static PATTERN: OnceLock<Option<Regex>> = OnceLock::new();
-    let pattern = PATTERN
-        .get_or_init(|| {
-            Regex::new(r#"(?i)\b(?:per_device_train_)?batch[_ -]?size"?\s*[=:]?\s*(\d{1,6})\b"#)
-                .ok()
-        })
-        .as_ref()?;
-    pattern
-        .captures_iter(text)
-        .filter_map(|captures| captures.get(1)?.as_str().parse::<u64>().ok())
-        .filter(|batch| *batch >= 2)
-        .last()
+    triage::naming::batch_size_in(text).filter(|batch| *batch >= 2)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 
 pub(crate) mod collect;
 mod stated;
+pub use stated::batch_size_in;
 pub mod vocab;
 pub mod whatif;
 

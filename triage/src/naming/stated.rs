@@ -33,6 +33,14 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("constant regex: {e}"))
 });
 
+/// A command-line flag with the number after a space or `=`: `--batch-size 64`, `--block_size=1024`.
+static FLAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)--(batch[-_]size|micro[-_]batch[-_]size|per[-_]device[-_]train[-_]batch[-_]size|block[-_]size|max[-_]seq[-_]len(?:gth)?|seq[-_]len(?:gth)?|max[-_]length|vocab[-_]size|n[-_]head|num[-_]heads)(?:=|\s+)(\d[\d,_]*)\b",
+    )
+    .unwrap_or_else(|e| panic!("constant regex: {e}"))
+});
+
 static DTYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:dtype|torch_dtype|precision|mixed_precision)["']?\s*[=:]\s*["']?(?:torch\.)?(bfloat16|bf16|float16|fp16|half|float32|fp32|float)\b"#)
         .unwrap_or_else(|e| panic!("constant regex: {e}"))
@@ -55,20 +63,27 @@ pub fn numbers<'a>(
     let mut dtype = None;
     for (line, text) in lines {
         // Cheap gate: most log lines state nothing.
-        if !text.contains('=') && !text.contains(':') {
+        if !text.contains('=') && !text.contains(':') && !text.contains("--") {
             continue;
         }
-        for caps in NUMBER.captures_iter(text) {
+        let mut found: Vec<(usize, String, u64)> = Vec::new();
+        for caps in NUMBER.captures_iter(text).chain(FLAG.captures_iter(text)) {
             let digits: String = caps[2].chars().filter(char::is_ascii_digit).collect();
             let Ok(value) = digits.parse::<u64>() else {
                 continue;
             };
-            if value == 0 {
+            let at = caps.get(2).map_or(0, |m| m.start());
+            // `--batch_size=64` matches both patterns: one statement.
+            if value == 0 || found.iter().any(|(start, _, _)| *start == at) {
                 continue;
             }
+            found.push((at, caps[1].replace('-', "_"), value));
+        }
+        found.sort_by_key(|(at, _, _)| *at);
+        for (_, name, value) in found {
             out.push(Stated {
-                key: key_of(&caps[1]),
-                name: caps[1].to_string(),
+                key: key_of(&name),
+                name,
                 value,
                 line,
             });
@@ -114,4 +129,34 @@ mod tests {
         );
         assert_eq!(dtype, Some(("bf16", 5)));
     }
+
+    #[test]
+    fn command_line_flags_state_numbers_too() {
+        let (stated, _) = numbers(std::iter::once((
+            7,
+            "python train.py --batch-size 32 --block_size=256 --compile=False",
+        )));
+        let got: Vec<(Key, &str, u64)> = stated
+            .iter()
+            .map(|s| (s.key, s.name.as_str(), s.value))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Key::Batch, "batch_size", 32),
+                (Key::Sequence, "block_size", 256)
+            ]
+        );
+    }
+}
+
+/// The batch size the text states last (`batch_size = 64`, `--batch-size 64`,
+/// `"per_device_train_batch_size": 8`), if any.
+pub fn batch_size_in(text: &str) -> Option<u64> {
+    let (stated, _) = numbers(text.lines().enumerate().map(|(i, l)| (i as u64 + 1, l)));
+    stated
+        .iter()
+        .rev()
+        .find(|s| s.key == Key::Batch)
+        .map(|s| s.value)
 }
