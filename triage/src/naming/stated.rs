@@ -100,6 +100,17 @@ pub fn numbers<'a>(
     (out, dtype)
 }
 
+/// The batch size the text states last (`batch_size = 64`, `--batch-size 64`,
+/// `"per_device_train_batch_size": 8`), if any.
+pub fn batch_size_in(text: &str) -> Option<u64> {
+    let (stated, _) = numbers(text.lines().enumerate().map(|(i, l)| (i as u64 + 1, l)));
+    stated
+        .iter()
+        .rev()
+        .find(|s| s.key == Key::Batch)
+        .map(|s| s.value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,15 +159,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// The batch size the text states last (`batch_size = 64`, `--batch-size 64`,
-/// `"per_device_train_batch_size": 8`), if any.
-pub fn batch_size_in(text: &str) -> Option<u64> {
-    let (stated, _) = numbers(text.lines().enumerate().map(|(i, l)| (i as u64 + 1, l)));
-    stated
-        .iter()
-        .rev()
-        .find(|s| s.key == Key::Batch)
-        .map(|s| s.value)
 }
