@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 
 mod bar;
 mod kind;
+mod tensor;
 
 pub use bar::{Part, Segments};
 pub use kind::{Kind, FRAMEWORKS};
+pub use tensor::{Dim, Tensor};
 
 /// What `analyze` found in a text: every memory event in input order and what went wrong.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -62,7 +64,7 @@ pub struct Event {
     pub text: String,
     /// What the failed request was, where the log shows it (addition to the spec: `docs/report.md`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tensor: Option<crate::naming::Tensor>,
+    pub tensor: Option<Tensor>,
 }
 
 impl Event {
