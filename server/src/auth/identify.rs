@@ -36,35 +36,44 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     let role = access.proxy_role;
     let wiki = state.wiki.clone();
     let had_session = session_token.is_some();
-    let found = tokio::task::spawn_blocking(move || -> Result<Found, wiki::WikiError> {
-        let session = match &session_token {
-            Some(token) => wiki.session(token)?,
-            None => None,
-        };
-        let Some(name) = proxy_name else {
-            return Ok(Found {
-                session,
-                new_token: None,
-            });
-        };
-        // The proxy speaks for this request: its user, with a session of its own for the CSRF
-        // token (kept while the proxy keeps naming the same user).
-        let user = wiki.proxy_user(&name, role)?;
-        match session {
-            Some(session) if session.user.id == user.id => Ok(Found {
-                session: Some(session),
-                new_token: None,
-            }),
-            _ => {
-                let (token, session) = wiki.start_session(&user)?;
-                Ok(Found {
+    // Most requests carry neither a session nor a proxy's name: no database work for them.
+    let lookup = had_session || proxy_name.is_some();
+    let found = if !lookup {
+        Ok(Ok(Found {
+            session: None,
+            new_token: None,
+        }))
+    } else {
+        tokio::task::spawn_blocking(move || -> Result<Found, wiki::WikiError> {
+            let session = match &session_token {
+                Some(token) => wiki.session(token)?,
+                None => None,
+            };
+            let Some(name) = proxy_name else {
+                return Ok(Found {
+                    session,
+                    new_token: None,
+                });
+            };
+            // The proxy speaks for this request: its user, with a session of its own for the CSRF
+            // token (kept while the proxy keeps naming the same user).
+            let user = wiki.proxy_user(&name, role)?;
+            match session {
+                Some(session) if session.user.id == user.id => Ok(Found {
                     session: Some(session),
-                    new_token: Some(token),
-                })
+                    new_token: None,
+                }),
+                _ => {
+                    let (token, session) = wiki.start_session(&user)?;
+                    Ok(Found {
+                        session: Some(session),
+                        new_token: Some(token),
+                    })
+                }
             }
-        }
-    })
-    .await;
+        })
+        .await
+    };
     let found = match found {
         Ok(Ok(found)) => found,
         Ok(Err(wiki::WikiError::BadUserName)) => {

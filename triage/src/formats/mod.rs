@@ -10,7 +10,7 @@ use crate::report::{Event, Kind};
 pub(crate) mod cuda;
 mod detectors;
 pub(crate) mod device;
-mod extract;
+pub(crate) mod extract;
 pub(crate) mod gpu_processes;
 pub(crate) mod host;
 pub(crate) mod jax;

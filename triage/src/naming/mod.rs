@@ -31,31 +31,32 @@ const CUE_LINES: u64 = 40;
 
 /// The bytes a printed request may stand for: `6.14 GiB` is 6.135–6.145 GiB.
 fn printed_bounds(event: &Event) -> Option<(u64, u64)> {
+    // The parser's own pattern for a printed amount (`formats::extract::AMOUNT`).
+    static AMOUNT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| crate::pattern::re(crate::formats::extract::AMOUNT));
     let requested = event.requested?;
-    let amount = regex_amount();
-    for caps in amount.captures_iter(&event.text) {
-        let Some(bytes) = crate::amount::parse_amount(&caps[0]) else {
+    for m in AMOUNT.find_iter(&event.text) {
+        let printed = m.as_str();
+        let Some(bytes) = crate::amount::parse_amount(printed) else {
             continue;
         };
         if bytes.abs_diff(requested) > requested / 1000 + 1 {
             continue;
         }
-        let decimals = caps.get(2).map_or(0, |d| d.as_str().len() as i32);
-        let unit = (bytes as f64) / caps[1].parse::<f64>().ok()?.max(f64::MIN_POSITIVE);
+        // The number as printed, and how many decimals it shows.
+        let number: String = printed
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+            .filter(|c| *c != ',')
+            .collect();
+        let decimals = number.split_once('.').map_or(0, |(_, d)| d.len() as i32);
+        let unit = (bytes as f64) / number.parse::<f64>().ok()?.max(f64::MIN_POSITIVE);
         let half = 0.5 * unit * 10f64.powi(-decimals);
         let lo = (bytes as f64 - half).max(0.0) as u64;
         let hi = (bytes as f64 + half) as u64;
         return Some((lo, hi));
     }
     None
-}
-
-fn regex_amount() -> &'static regex::Regex {
-    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(\d+(?:\.(\d+))?)\s*(?:GiB|MiB|KiB|TiB|GB|MB|KB|bytes|B)\b")
-            .unwrap_or_else(|e| panic!("constant regex: {e}"))
-    });
-    &RE
 }
 
 /// Which tensor a cue word points at.

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::pattern::re;
+
 /// What a stated number is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -27,23 +29,22 @@ pub struct Stated {
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // A key, `=` or `:`, maybe quotes, then digits (with `,` or `_` groups).
-    Regex::new(
+    re(
         r#"(?i)(?:^|[^a-z0-9_])["']?(batch_size|micro_batch_size|per_device_train_batch_size|per_device_eval_batch_size|train_micro_batch_size_per_gpu|eval_batch_size|block_size|max_seq_len|max_seq_length|seq_len|seq_length|sequence_length|max_length|context_length|n_ctx|vocab_size|padded_vocab_size|n_head|num_attention_heads|num_heads)["']?\s*[=:]\s*(\d[\d,_]*)\b"#,
     )
-    .unwrap_or_else(|e| panic!("constant regex: {e}"))
 });
 
 /// A command-line flag with the number after a space or `=`: `--batch-size 64`, `--block_size=1024`.
 static FLAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    re(
         r"(?i)--(batch[-_]size|micro[-_]batch[-_]size|per[-_]device[-_]train[-_]batch[-_]size|block[-_]size|max[-_]seq[-_]len(?:gth)?|seq[-_]len(?:gth)?|max[-_]length|vocab[-_]size|n[-_]head|num[-_]heads)(?:=|\s+)(\d[\d,_]*)\b",
     )
-    .unwrap_or_else(|e| panic!("constant regex: {e}"))
 });
 
 static DTYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:dtype|torch_dtype|precision|mixed_precision)["']?\s*[=:]\s*["']?(?:torch\.)?(bfloat16|bf16|float16|fp16|half|float32|fp32|float)\b"#)
-        .unwrap_or_else(|e| panic!("constant regex: {e}"))
+    re(
+        r#"(?i)\b(?:dtype|torch_dtype|precision|mixed_precision)["']?\s*[=:]\s*["']?(?:torch\.)?(bfloat16|bf16|float16|fp16|half|float32|fp32|float)\b"#,
+    )
 });
 
 fn key_of(name: &str) -> Key {
