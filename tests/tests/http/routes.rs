@@ -1,8 +1,7 @@
 //! Every route of the site over real HTTP: status, content type and a piece of the content.
 
-mod support;
 
-use support::{header, TestServer};
+use crate::support::{header, TestServer};
 
 #[tokio::test]
 async fn every_page_answers_with_its_content() {

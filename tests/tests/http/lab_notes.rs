@@ -1,12 +1,11 @@
 //! The lab's own notes: served beside the built-in pages, listed under a diagnosis, and followed live
 //! while the server runs (edit, add, delete).
 
-mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::{header, TestServer};
+use crate::support::{header, TestServer};
 
 /// How long the test waits for a change to reach search before failing. Speed is not asserted here
 /// (a loaded CI machine is not a benchmark): the times are printed, and BENCHMARKS.md records them.

@@ -3,10 +3,9 @@
 //! CSRF token; sign-in throttling; the proxy header from trusted and untrusted addresses; the
 //! read and paste settings.
 
-mod support;
 
-use support::browser::{add_user, Browser, PASSWORD};
-use support::TestServer;
+use crate::support::browser::{add_user, Browser, PASSWORD};
+use crate::support::TestServer;
 use wiki::Role;
 
 const PAGE: &[(&str, &str)] = &[
@@ -220,7 +219,7 @@ async fn sign_in_is_throttled_per_account() {
         .post("/signin", &[("name", "ana"), ("password", PASSWORD)])
         .await;
     assert_eq!(refused.status().as_u16(), 429);
-    assert!(support::header(&refused, "retry-after")
+    assert!(crate::support::header(&refused, "retry-after")
         .parse::<u64>()
         .is_ok_and(|s| s > 0 && s <= 900));
     // another account from the same address still signs in
@@ -301,7 +300,7 @@ async fn reading_and_pasting_can_need_signing_in() {
     let kb = anonymous.get("/kb/fragmentation").await;
     assert_eq!(kb.status().as_u16(), 303);
     assert_eq!(
-        support::header(&kb, "location"),
+        crate::support::header(&kb, "location"),
         "/signin?next=%2Fkb%2Ffragmentation"
     );
     assert_eq!(

@@ -2,11 +2,10 @@
 //! site's error page, status 500, saying what failed and nothing of why; a stop lets a request
 //! already in flight finish.
 
-mod support;
 
 use std::time::Duration;
 
-use support::TestServer;
+use crate::support::TestServer;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const MESSAGE: &str = "RuntimeError: CUDA error: out of memory";
@@ -33,7 +32,7 @@ async fn a_broken_database_gives_an_error_page_that_does_not_leak() {
         .await
         .expect("POST succeeds");
     assert_eq!(saved.status(), 303);
-    let location = support::header(&saved, "location");
+    let location = crate::support::header(&saved, "location");
     drop_pastes_table(&site);
 
     let save = site
@@ -48,7 +47,7 @@ async fn a_broken_database_gives_an_error_page_that_does_not_leak() {
         .await
         .expect("POST succeeds");
     assert_eq!(save.status(), 500);
-    assert!(support::header(&save, "content-type").starts_with("text/html"));
+    assert!(crate::support::header(&save, "content-type").starts_with("text/html"));
     let page = save.text().await.unwrap_or_default();
     assert!(page.contains("Something went wrong on our side"), "{page}");
     assert!(page.contains("The paste could not be saved."), "{page}");

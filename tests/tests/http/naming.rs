@@ -2,11 +2,10 @@
 //! situation (nanoGPT, batch 64, block 1024, bf16 logits of 6.14 GiB) in both languages, and the
 //! report's `tensor` field in the API.
 
-mod support;
 
-use support::TestServer;
+use crate::support::TestServer;
 
-const LOG: &str = include_str!("../fixtures/naming/nanogpt-estimate-loss.log");
+const LOG: &str = include_str!("../../fixtures/naming/nanogpt-estimate-loss.log");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_logits_are_named_with_their_shape_and_arithmetic() {
@@ -18,7 +17,7 @@ async fn the_logits_are_named_with_their_shape_and_arithmetic() {
         .send()
         .await
         .expect("POST");
-    let location = support::header(&posted, "location");
+    let location = crate::support::header(&posted, "location");
     let html = site.get(&location).await.text().await.expect("page");
     assert!(html.contains("What it was allocating"), "the box");
     assert!(html.contains("<strong>The logits</strong>"));

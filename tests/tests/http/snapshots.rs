@@ -1,14 +1,13 @@
 //! Snapshots (insta) a reviewer reads to see what a change does: the API's JSON for five corpus
 //! cases, one per framework family, and the outline of the diagnosis page (its elements, classes
 //! and ids, no text). A change that moves them fails here until the new snapshot is accepted
-//! (`cargo insta review`, or `INSTA_UPDATE=always cargo test -p tests --test snapshots` and read
-//! the diff in `tests/tests/snapshots/`).
+//! (`cargo insta review`, or `INSTA_UPDATE=always cargo test -p tests --test http -- snapshots::` and read
+//! the diff in `tests/tests/http/snapshots/`).
 
-mod support;
 
 use std::path::Path;
 
-use support::TestServer;
+use crate::support::TestServer;
 
 /// The cases: `tests/fixtures/corpus-sample/cases/{id}.txt` (machine output from the corpus).
 const CASES: &[(&str, &str)] = &[
@@ -102,7 +101,7 @@ async fn diagnosis_page_outline() {
         .await
         .expect("POST succeeds");
     assert_eq!(saved.status(), 303);
-    let location = support::header(&saved, "location");
+    let location = crate::support::header(&saved, "location");
     let page = site.get(&location).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("body");

@@ -3,10 +3,9 @@
 //! compare, restore, delete, undelete, back to the built-in text; a note written from a
 //! diagnosis; recent changes and their feed.
 
-mod support;
 
-use support::browser::{add_user, Browser, PASSWORD};
-use support::TestServer;
+use crate::support::browser::{add_user, Browser, PASSWORD};
+use crate::support::TestServer;
 use wiki::Role;
 
 const BODY: &str = "# Zebra allocator\n\nline one\nline two\nline three\n";
@@ -61,7 +60,7 @@ async fn a_saved_page_reads_and_searches_at_once_and_stale_edits_merge_or_confli
         )
         .await;
     assert_eq!(created.status().as_u16(), 303);
-    assert_eq!(support::header(&created, "location"), "/kb/zebra-alloc");
+    assert_eq!(crate::support::header(&created, "location"), "/kb/zebra-alloc");
     let (status, html) = bo.text("/kb/zebra-alloc").await;
     assert_eq!(status, 200);
     assert!(html.contains("<h1>Zebra allocator</h1>"));
@@ -90,7 +89,7 @@ async fn a_saved_page_reads_and_searches_at_once_and_stale_edits_merge_or_confli
     )
     .await;
     assert_eq!(merged.status().as_u16(), 303);
-    let location = support::header(&merged, "location");
+    let location = crate::support::header(&merged, "location");
     assert!(
         location.starts_with("/kb/zebra-alloc?merged="),
         "{location}"
@@ -271,7 +270,7 @@ async fn a_lab_note_is_written_from_a_diagnosis_and_shows_in_recent_changes() {
     let ana = editor(&site, "ana").await;
     let pasted = "epoch 3 step 120\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 1.10 GiB is free. Of the allocated memory 18.00 GiB is allocated by PyTorch, and 3.50 GiB is reserved by PyTorch but unallocated.";
     let posted = ana.post("/diagnose", &[("text", pasted)]).await;
-    let result = support::header(&posted, "location");
+    let result = crate::support::header(&posted, "location");
     let (_, page) = ana.text(&result).await;
     let id = result.trim_start_matches("/d/");
     assert!(
@@ -365,7 +364,7 @@ async fn a_lab_note_is_written_from_a_diagnosis_and_shows_in_recent_changes() {
     assert!(recent.contains("href=\"/kb/our-oom\"") && recent.contains("from a diagnosis"));
     let feed = ana.get("/recent.atom").await;
     assert_eq!(
-        support::header(&feed, "content-type"),
+        crate::support::header(&feed, "content-type"),
         "application/atom+xml; charset=utf-8"
     );
     let xml = feed.text().await.expect("feed");

@@ -1,0 +1,17 @@
+//! The HTTP tests: each module starts real servers on 127.0.0.1 and talks to them over HTTP.
+//!
+//! One test binary rather than one per file: each binary links the whole server (hundreds of MB
+//! in a debug build), so nine of them cost minutes of linking and gigabytes of disk in CI.
+//! Run one module with `cargo test -p tests --test http -- wiki_edit::`.
+
+mod support;
+
+mod diagnose;
+mod failures;
+mod lab_notes;
+mod language;
+mod naming;
+mod routes;
+mod snapshots;
+mod wiki_auth;
+mod wiki_edit;
