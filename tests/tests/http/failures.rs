@@ -2,7 +2,6 @@
 //! site's error page, status 500, saying what failed and nothing of why; a stop lets a request
 //! already in flight finish.
 
-
 use std::time::Duration;
 
 use crate::support::TestServer;

@@ -1,7 +1,6 @@
 //! The lab's own notes: served beside the built-in pages, listed under a diagnosis, and followed live
 //! while the server runs (edit, add, delete).
 
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,6 @@
 //! The interface language over HTTP: chosen by the switch's cookie, then `Accept-Language`, then
 //! English; the same URL in both; `<html lang>` set; the switch returns to the page it was used on.
 
-
 use crate::support::{header, TestServer};
 
 async fn page(site: &TestServer, path: &str, headers: &[(&str, &str)]) -> String {

@@ -2,7 +2,6 @@
 //! situation (nanoGPT, batch 64, block 1024, bf16 logits of 6.14 GiB) in both languages, and the
 //! report's `tensor` field in the API.
 
-
 use crate::support::TestServer;
 
 const LOG: &str = include_str!("../../fixtures/naming/nanogpt-estimate-loss.log");

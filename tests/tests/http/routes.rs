@@ -1,6 +1,5 @@
 //! Every route of the site over real HTTP: status, content type and a piece of the content.
 
-
 use crate::support::{header, TestServer};
 
 #[tokio::test]

@@ -4,7 +4,6 @@
 //! (`cargo insta review`, or `INSTA_UPDATE=always cargo test -p tests --test http -- snapshots::` and read
 //! the diff in `tests/tests/http/snapshots/`).
 
-
 use std::path::Path;
 
 use crate::support::TestServer;

@@ -3,7 +3,6 @@
 //! CSRF token; sign-in throttling; the proxy header from trusted and untrusted addresses; the
 //! read and paste settings.
 
-
 use crate::support::browser::{add_user, Browser, PASSWORD};
 use crate::support::TestServer;
 use wiki::Role;

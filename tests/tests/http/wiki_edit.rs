@@ -3,7 +3,6 @@
 //! compare, restore, delete, undelete, back to the built-in text; a note written from a
 //! diagnosis; recent changes and their feed.
 
-
 use crate::support::browser::{add_user, Browser, PASSWORD};
 use crate::support::TestServer;
 use wiki::Role;
@@ -60,7 +59,10 @@ async fn a_saved_page_reads_and_searches_at_once_and_stale_edits_merge_or_confli
         )
         .await;
     assert_eq!(created.status().as_u16(), 303);
-    assert_eq!(crate::support::header(&created, "location"), "/kb/zebra-alloc");
+    assert_eq!(
+        crate::support::header(&created, "location"),
+        "/kb/zebra-alloc"
+    );
     let (status, html) = bo.text("/kb/zebra-alloc").await;
     assert_eq!(status, 200);
     assert!(html.contains("<h1>Zebra allocator</h1>"));

@@ -1,7 +1,6 @@
 //! A person at the site: their own cookie jar (session, CSRF cookie), signing in, and forms sent
 //! with the token a page gave them, as a browser with JavaScript off sends them.
 
-
 use super::{csrf_in, TestServer};
 
 /// One client with its own cookies.

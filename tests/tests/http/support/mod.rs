@@ -1,6 +1,5 @@
 //! A real oomlens server on 127.0.0.1, on a free port, with a fresh data folder.
 
-
 pub mod browser;
 
 use std::net::SocketAddr;
