@@ -13,7 +13,9 @@
 //!   Activation Recomputation in Large Transformer Models", eq. 1 without parallelism):
 //!   `s·b·h·(34 + 5·a·s/h)` bytes with 16-bit activations — attention `11·sbh + 5·a·s²·b`, MLP
 //!   `19·sbh` (for an MLP 4h wide; a gated one keeps `2·sbh + 8·sbf` instead), norms `4·sbh`.
-//!   fp32 activations double it. Memory-efficient attention (FlashAttention, Dao et al. 2022)
+//!   fp32 activations double it. Mixed precision (autocast) keeps its softmax and norms in
+//!   fp32: `7·a·s²·b` for the scores and `8·sbh` for the norms; it also keeps a 16-bit copy of
+//!   each layer matrix (autocast's weight cache), counted with the weights. Memory-efficient attention (FlashAttention, Dao et al. 2022)
 //!   keeps no `a·s²·b` scores. Full activation checkpointing keeps each layer's input (`2·sbh`)
 //!   and recomputes one layer at a time, which then holds its full activations once.
 //! - **logits**: `b·s·V` in the activation dtype, plus the fp32 copy the loss makes
@@ -58,13 +60,25 @@ pub enum Optimizer {
     Sgd,
 }
 
-/// Low-rank adapters: rank and how many weight matrices per layer they wrap (each `h × h`-sized
-/// for attention projections).
+/// Which weight matrices of each layer low-rank adapters wrap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoraTargets {
+    /// The query and value projections (the LoRA paper's choice, and LitGPT's and torchtune's
+    /// default).
+    Qv,
+    /// The four attention projections.
+    Qkvo,
+    /// Every linear layer of the block: attention and MLP (QLoRA's recipe).
+    AllLinear,
+}
+
+/// Low-rank adapters (Hu et al. 2021): a `d_in × r` and an `r × d_out` matrix beside each
+/// wrapped weight, the only weights that train.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lora {
     pub rank: u64,
-    /// Attention projections wrapped per layer (2 for q and v, 4 for q, k, v, o).
-    pub matrices: u64,
+    pub targets: LoraTargets,
 }
 
 /// A run to estimate.
@@ -97,27 +111,44 @@ pub struct Breakdown {
 impl Breakdown {
     /// What PyTorch's allocator holds at the peak (`max_memory_allocated`).
     pub fn allocated(&self) -> u64 {
-        self.weights
-            + self.gradients
-            + self.optimizer
-            + self.activations
-            + self.logits
-            + self.kv_cache
+        [
+            self.gradients,
+            self.optimizer,
+            self.activations,
+            self.logits,
+            self.kv_cache,
+        ]
+        .into_iter()
+        .fold(self.weights, u64::saturating_add)
     }
 }
 
-/// Trainable parameters: all, or the adapters' `rank · (h + h)` per wrapped matrix and layer.
+/// Trainable parameters: all, or the adapters' `rank · (d_in + d_out)` per wrapped matrix and
+/// layer.
 pub fn trainable(model: &Model, run: &Run) -> u64 {
-    match run.lora {
-        Some(lora) => model.layers * lora.matrices * lora.rank * 2 * model.hidden,
-        None => model.params(),
-    }
+    let Some(lora) = run.lora else {
+        return model.params();
+    };
+    let (h, f) = (model.hidden, model.intermediate);
+    let kv = model.kv_heads * model.head_dim();
+    let q_or_o = h + h;
+    let k_or_v = h + kv;
+    let per_layer_dims = match lora.targets {
+        LoraTargets::Qv => q_or_o + k_or_v,
+        LoraTargets::Qkvo => 2 * q_or_o + 2 * k_or_v,
+        LoraTargets::AllLinear => {
+            let mlp_matrices = if matches!(model.arch, crate::model::Arch::Llama) { 3 } else { 2 };
+            2 * q_or_o + 2 * k_or_v + mlp_matrices * (h + f)
+        }
+    };
+    model.layers.saturating_mul(lora.rank).saturating_mul(per_layer_dims)
 }
 
 /// Activations kept for the backward pass (see the module's formula), in bytes.
 pub fn activations(model: &Model, run: &Run) -> u64 {
-    let (s, b, h, a) = (run.sequence, run.batch, model.hidden, model.heads);
-    let f = model.intermediate;
+    let [s, b, h, a, f, layers] =
+        [run.sequence, run.batch, model.hidden, model.heads, model.intermediate, model.layers]
+            .map(u128::from);
     let sbh = s * b * h;
     let gated = matches!(model.arch, crate::model::Arch::Llama);
     let mlp = if gated {
@@ -125,8 +156,17 @@ pub fn activations(model: &Model, run: &Run) -> u64 {
     } else {
         19 * sbh * f / (4 * h)
     };
-    let scores = if run.flash { 0 } else { 5 * a * s * s * b };
-    let layer = 11 * sbh + scores + mlp + 4 * sbh;
+    // Under autocast the softmax runs in fp32 (its output kept in 4 bytes, then cast to 16 bits
+    // for the product with the values: 4 + 1 + 2 per score instead of 2 + 1 + 2), and the norms
+    // run in fp32 on the fp32 residual stream (4 bytes each instead of 2): PyTorch's autocast op
+    // lists ("CUDA Ops that can autocast to float32": softmax, layer_norm).
+    let (score_bytes, norm_bytes) = if run.mixed_precision { (7, 8) } else { (5, 4) };
+    let scores = if run.flash {
+        0
+    } else {
+        score_bytes * a * s * s * b
+    };
+    let layer = 11 * sbh + scores + mlp + norm_bytes * sbh;
     // The formula counts 2-byte activations; fp32 ones take twice the room.
     let width = if run.mixed_precision || run.weights != Dtype::Fp32 {
         1
@@ -134,42 +174,50 @@ pub fn activations(model: &Model, run: &Run) -> u64 {
         2
     };
     let per_layer = layer * width;
-    if run.checkpointing {
-        model.layers * 2 * sbh * width + per_layer
+    clamp(if run.checkpointing {
+        layers * 2 * sbh * width + per_layer
     } else {
-        model.layers * per_layer
-    }
+        layers * per_layer
+    })
+}
+
+/// A byte count computed in `u128` (products of sequence², batch and heads outgrow `u64`),
+/// saturated: an estimate that large does not fit anything, which is all it must say.
+fn clamp(bytes: u128) -> u64 {
+    u64::try_from(bytes).unwrap_or(u64::MAX)
 }
 
 /// The parts of `run` on `model`.
 pub fn breakdown(model: &Model, run: &Run) -> Breakdown {
-    let params = model.params();
+    let params = u128::from(model.params());
+    let matrices = u128::from(model.layer_matrix_params()).min(params);
     let weights = match run.weights {
         // 4-bit layer matrices; embeddings, head, norms and biases stay 16-bit
-        Dtype::Nf4 => {
-            let matrices = model.layer_matrix_params();
-            matrices * Dtype::Nf4.sixty_fourths() / 64 + (params - matrices) * 2
-        }
-        dtype => params * dtype.sixty_fourths() / 64,
+        Dtype::Nf4 => matrices * u128::from(Dtype::Nf4.sixty_fourths()) / 64 + (params - matrices) * 2,
+        dtype => params * u128::from(dtype.sixty_fourths()) / 64,
     };
+    // Autocast casts each layer's weight matrices to 16 bits as the forward uses them and keeps
+    // the copies (its weight cache, and the linear layers save them for the backward).
+    let autocast_copies = if run.training && run.mixed_precision { matrices * 2 } else { 0 };
+    let [b, s, vocab] = [run.batch, run.sequence, model.vocab].map(u128::from);
     if !run.training {
         let act_bytes = if run.weights == Dtype::Fp32 { 4 } else { 2 };
         let kv = 2
-            * model.layers
-            * run.batch
-            * run.sequence
-            * model.kv_heads
-            * model.head_dim()
+            * u128::from(model.layers)
+            * b
+            * s
+            * u128::from(model.kv_heads)
+            * u128::from(model.head_dim())
             * act_bytes;
         return Breakdown {
-            weights,
-            kv_cache: kv,
+            weights: clamp(weights),
+            kv_cache: clamp(kv),
             // the last position's logits, in fp32
-            logits: run.batch * model.vocab * 4,
+            logits: clamp(b * vocab * 4),
             ..Breakdown::default()
         };
     }
-    let trainable = trainable(model, run);
+    let trainable = u128::from(trainable(model, run));
     let grad_bytes = if run.weights == Dtype::Fp32 || run.lora.is_some() {
         4
     } else {
@@ -179,7 +227,7 @@ pub fn breakdown(model: &Model, run: &Run) -> Breakdown {
         Optimizer::Adamw => 8 * trainable,
         Optimizer::Adamw8bit => 2 * trainable,
         Optimizer::Sgd => 4 * trainable,
-        Optimizer::Adafactor => 8 * trainable / model.hidden.max(1),
+        Optimizer::Adafactor => 8 * trainable / u128::from(model.hidden.max(1)),
     };
     let act_bytes = if run.mixed_precision || run.weights != Dtype::Fp32 {
         2
@@ -187,11 +235,11 @@ pub fn breakdown(model: &Model, run: &Run) -> Breakdown {
         4
     };
     Breakdown {
-        weights,
-        gradients: trainable * grad_bytes,
-        optimizer,
+        weights: clamp(weights + autocast_copies),
+        gradients: clamp(trainable * grad_bytes),
+        optimizer: clamp(optimizer),
         activations: activations(model, run),
-        logits: run.batch * run.sequence * model.vocab * (act_bytes + 4),
+        logits: clamp(b * s * vocab * (act_bytes + 4)),
         kv_cache: 0,
     }
 }
@@ -252,7 +300,7 @@ mod tests {
         let lora = Run {
             lora: Some(Lora {
                 rank: 8,
-                matrices: 2,
+                targets: LoraTargets::Qv,
             }),
             ..gpt2_run(true, false)
         };

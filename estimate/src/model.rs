@@ -40,6 +40,10 @@ pub struct Model {
     pub positions: u64,
     /// The output head shares the embedding matrix.
     pub tied_embeddings: bool,
+    /// A parameter count given instead of a shape: it replaces the count the shape gives
+    /// ([`Model::params`]), and the shape still sizes activations, logits and the KV cache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_params: Option<u64>,
 }
 
 /// Why a `config.json` could not be read as a model.
@@ -132,6 +136,7 @@ impl Model {
                 .get("tie_word_embeddings")
                 .and_then(Value::as_bool)
                 .unwrap_or(arch != Arch::Llama),
+            stated_params: None,
         };
         for (key, max) in LIMITS {
             let value = match *key {
@@ -169,11 +174,24 @@ impl Model {
             Arch::Bert => 4 * h * h + 2 * h * f,
             Arch::Llama => 2 * h * h + 2 * h * kv + 3 * h * f,
         };
-        self.layers * per_layer
+        let shaped = self.layers * per_layer;
+        match self.stated_params {
+            // the same share of a stated count as of the shape's own count
+            Some(stated) => {
+                (u128::from(shaped) * u128::from(stated) / u128::from(self.shape_params().max(1)))
+                    as u64
+            }
+            None => shaped,
+        }
     }
 
-    /// The number of parameters (see the module's sources).
+    /// The number of parameters: the stated count, or the shape's (see the module's sources).
     pub fn params(&self) -> u64 {
+        self.stated_params.unwrap_or_else(|| self.shape_params())
+    }
+
+    /// The number of parameters of the shape.
+    fn shape_params(&self) -> u64 {
         let h = self.hidden;
         let f = self.intermediate;
         let kv = self.kv_heads * self.head_dim();

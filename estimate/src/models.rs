@@ -40,6 +40,7 @@ pub fn all() -> impl Iterator<Item = Model> {
         vocab: row.7,
         positions: row.8,
         tied_embeddings: row.9,
+        stated_params: None,
     })
 }
 
