@@ -145,7 +145,7 @@ pub fn advise_read_in(
 }
 
 /// `page` in `reader`'s language when it has a translation in it, else `page`.
-fn in_language<'a>(page: &'a Page, kb: &'a KnowledgeBase, reader: Lang) -> &'a Page {
+pub fn in_language<'a>(page: &'a Page, kb: &'a KnowledgeBase, reader: Lang) -> &'a Page {
     if page.lang == reader {
         return page;
     }

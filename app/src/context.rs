@@ -68,4 +68,5 @@ pub enum PageOverride {
     Error(crate::pages::error::ErrorInfo),
     Diagnosis(Arc<crate::diagnosis::Diagnosis>),
     Wiki(Box<crate::pages::wiki::WikiView>),
+    Estimate(Arc<crate::pages::estimate::EstimateView>),
 }

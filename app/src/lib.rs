@@ -22,6 +22,7 @@ use leptos_router::{
 pub use context::{KnowledgeHandle, PageOverride, SiteContext, PRODUCT_NAME};
 pub use diagnosis::Diagnosis;
 pub use pages::error::ErrorInfo;
+pub use pages::estimate::{field_error as estimate_field_error, EstimateView};
 pub use pages::wiki::{compare, edit, history, recent, signin, when as wiki_time, WikiView};
 
 use components::layout::{SiteFooter, SiteHeader};
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                     Some(PageOverride::Error(info)) => view! { <ErrorPage info/> }.into_any(),
                     Some(PageOverride::Diagnosis(diagnosis)) => view! { <DiagnosisPage diagnosis/> }.into_any(),
                     Some(PageOverride::Wiki(view)) => view! { <pages::wiki::WikiPage view=*view/> }.into_any(),
+                    Some(PageOverride::Estimate(view)) => view! { <pages::estimate::EstimatePage view/> }.into_any(),
                     None => view! {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=HomePage/>

@@ -103,7 +103,11 @@ impl Planned {
                 name: m.name.clone(),
                 source: self.source,
                 params: m.params(),
-                trainable: if plan.run.training { trainable(m, &plan.run) } else { 0 },
+                trainable: if plan.run.training {
+                    trainable(m, &plan.run)
+                } else {
+                    0
+                },
                 layers: m.layers,
                 hidden: m.hidden,
                 heads: m.heads,
@@ -127,8 +131,7 @@ impl Planned {
             nvidia_smi,
             fits,
             headroom: capacity.map(|c| {
-                i64::try_from(c).unwrap_or(i64::MAX)
-                    - i64::try_from(nvidia_smi).unwrap_or(i64::MAX)
+                i64::try_from(c).unwrap_or(i64::MAX) - i64::try_from(nvidia_smi).unwrap_or(i64::MAX)
             }),
             largest_batch,
             effective_batch: plan.effective_batch,

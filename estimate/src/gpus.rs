@@ -81,7 +81,10 @@ mod tests {
     #[test]
     fn names_are_found_however_they_are_written() {
         assert_eq!(find("a100-80gb").map(|g| g.memory), Some(81_920 * MIB));
-        assert_eq!(find("NVIDIA GeForce RTX 4090").map(|g| g.name), Some("RTX 4090"));
+        assert_eq!(
+            find("NVIDIA GeForce RTX 4090").map(|g| g.name),
+            Some("RTX 4090")
+        );
         assert_eq!(find("Tesla T4").map(|g| g.name), Some("T4"));
         assert_eq!(find("A100"), None, "ambiguous: 40 or 80 GB");
         assert_eq!(find("quantum 9000"), None);

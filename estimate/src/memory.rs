@@ -137,18 +137,31 @@ pub fn trainable(model: &Model, run: &Run) -> u64 {
         LoraTargets::Qv => q_or_o + k_or_v,
         LoraTargets::Qkvo => 2 * q_or_o + 2 * k_or_v,
         LoraTargets::AllLinear => {
-            let mlp_matrices = if matches!(model.arch, crate::model::Arch::Llama) { 3 } else { 2 };
+            let mlp_matrices = if matches!(model.arch, crate::model::Arch::Llama) {
+                3
+            } else {
+                2
+            };
             2 * q_or_o + 2 * k_or_v + mlp_matrices * (h + f)
         }
     };
-    model.layers.saturating_mul(lora.rank).saturating_mul(per_layer_dims)
+    model
+        .layers
+        .saturating_mul(lora.rank)
+        .saturating_mul(per_layer_dims)
 }
 
 /// Activations kept for the backward pass (see the module's formula), in bytes.
 pub fn activations(model: &Model, run: &Run) -> u64 {
-    let [s, b, h, a, f, layers] =
-        [run.sequence, run.batch, model.hidden, model.heads, model.intermediate, model.layers]
-            .map(u128::from);
+    let [s, b, h, a, f, layers] = [
+        run.sequence,
+        run.batch,
+        model.hidden,
+        model.heads,
+        model.intermediate,
+        model.layers,
+    ]
+    .map(u128::from);
     let sbh = s * b * h;
     let gated = matches!(model.arch, crate::model::Arch::Llama);
     let mlp = if gated {
@@ -193,12 +206,18 @@ pub fn breakdown(model: &Model, run: &Run) -> Breakdown {
     let matrices = u128::from(model.layer_matrix_params()).min(params);
     let weights = match run.weights {
         // 4-bit layer matrices; embeddings, head, norms and biases stay 16-bit
-        Dtype::Nf4 => matrices * u128::from(Dtype::Nf4.sixty_fourths()) / 64 + (params - matrices) * 2,
+        Dtype::Nf4 => {
+            matrices * u128::from(Dtype::Nf4.sixty_fourths()) / 64 + (params - matrices) * 2
+        }
         dtype => params * u128::from(dtype.sixty_fourths()) / 64,
     };
     // Autocast casts each layer's weight matrices to 16 bits as the forward uses them and keeps
     // the copies (its weight cache, and the linear layers save them for the backward).
-    let autocast_copies = if run.training && run.mixed_precision { matrices * 2 } else { 0 };
+    let autocast_copies = if run.training && run.mixed_precision {
+        matrices * 2
+    } else {
+        0
+    };
     let [b, s, vocab] = [run.batch, run.sequence, model.vocab].map(u128::from);
     if !run.training {
         let act_bytes = if run.weights == Dtype::Fp32 { 4 } else { 2 };

@@ -94,7 +94,9 @@ impl Plan {
         let weights = if stage >= 3 {
             // the shard, plus the layer running and the one prefetched, gathered whole
             let layer = whole.weights / self.model.layers.max(1);
-            share(whole.weights).saturating_add(2 * layer).min(whole.weights)
+            share(whole.weights)
+                .saturating_add(2 * layer)
+                .min(whole.weights)
         } else {
             whole.weights
         };
@@ -112,7 +114,9 @@ impl Plan {
 
     /// What nvidia-smi would show at micro-batch `batch`: allocated plus the context.
     fn smi_at(&self, batch: u64) -> u64 {
-        self.parts_at(batch).allocated().saturating_add(self.context)
+        self.parts_at(batch)
+            .allocated()
+            .saturating_add(self.context)
     }
 
     /// The largest micro-batch up to [`MAX_BATCH`] whose estimate fits `capacity` (0 when none
@@ -192,7 +196,10 @@ mod tests {
         assert_eq!((z1.gradients, z1.weights), (whole.gradients, whole.weights));
         assert_eq!(z2.gradients, whole.gradients.div_ceil(8));
         assert_eq!(z2.weights, whole.weights);
-        assert_eq!(z3.weights, whole.weights.div_ceil(8) + 2 * (whole.weights / 32));
+        assert_eq!(
+            z3.weights,
+            whole.weights.div_ceil(8) + 2 * (whole.weights / 32)
+        );
         assert_eq!(z3.activations, whole.activations);
     }
 
@@ -211,8 +218,14 @@ mod tests {
     #[test]
     fn accumulation_keeps_the_effective_batch() {
         // 64 wanted, 2 per device on 8 devices: 4 steps
-        assert_eq!(plan(Sharding::Zero3, 8).estimate().accumulation_steps, Some(4));
+        assert_eq!(
+            plan(Sharding::Zero3, 8).estimate().accumulation_steps,
+            Some(4)
+        );
         // 64 wanted, 2 on 1 device: 32
-        assert_eq!(plan(Sharding::None, 1).estimate().accumulation_steps, Some(32));
+        assert_eq!(
+            plan(Sharding::None, 1).estimate().accumulation_steps,
+            Some(32)
+        );
     }
 }

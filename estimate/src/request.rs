@@ -86,8 +86,18 @@ pub struct FieldError {
     pub message: String,
 }
 
-fn error(field: &'static str, code: &'static str, values: &[(&'static str, String)], message: String) -> FieldError {
-    FieldError { field, code, values: values.to_vec(), message }
+fn error(
+    field: &'static str,
+    code: &'static str,
+    values: &[(&'static str, String)],
+    message: String,
+) -> FieldError {
+    FieldError {
+        field,
+        code,
+        values: values.to_vec(),
+        message,
+    }
 }
 
 /// Where the model's shape came from.
@@ -120,7 +130,15 @@ impl Request {
         let mut errors = Vec::new();
         for (key, value) in object {
             let Some(field) = FIELDS.iter().find(|f| **f == key.as_str()) else {
-                errors.push(error("request", "unknown-field", &[("field", key.clone())], format!("`{key}` is not a field of an estimate; the fields are {}", FIELDS.join(", "))));
+                errors.push(error(
+                    "request",
+                    "unknown-field",
+                    &[("field", key.clone())],
+                    format!(
+                        "`{key}` is not a field of an estimate; the fields are {}",
+                        FIELDS.join(", ")
+                    ),
+                ));
                 continue;
             };
             let text = match value {
@@ -129,7 +147,12 @@ impl Request {
                 Value::Bool(b) => b.to_string(),
                 Value::Null => String::new(),
                 _ => {
-                    errors.push(error(field, "not-scalar", &[], format!("`{field}` must be a string, a number or a boolean")));
+                    errors.push(error(
+                        field,
+                        "not-scalar",
+                        &[],
+                        format!("`{field}` must be a string, a number or a boolean"),
+                    ));
                     continue;
                 }
             };
@@ -138,7 +161,8 @@ impl Request {
         if !errors.is_empty() {
             return Err(errors);
         }
-        serde_json::from_value(Value::Object(strings)).map_err(|e| vec![error("request", "bad-request", &[], e.to_string())])
+        serde_json::from_value(Value::Object(strings))
+            .map_err(|e| vec![error("request", "bad-request", &[], e.to_string())])
     }
 
     /// Reads every field, checks them together, and answers the plan or every problem found.
@@ -159,13 +183,47 @@ impl Request {
             source = s;
         }));
         let mut training = true;
-        check(choice(&self.mode, "mode", &[("training", true), ("inference", false)], true).map(|v| training = v));
+        check(
+            choice(
+                &self.mode,
+                "mode",
+                &[("training", true), ("inference", false)],
+                true,
+            )
+            .map(|v| training = v),
+        );
         let mut weights = Dtype::Bf16;
-        check(choice(&self.weights, "weights", &[("fp32", Dtype::Fp32), ("bf16", Dtype::Bf16), ("fp16", Dtype::Fp16), ("nf4", Dtype::Nf4)], Dtype::Bf16).map(|v| weights = v));
+        check(
+            choice(
+                &self.weights,
+                "weights",
+                &[
+                    ("fp32", Dtype::Fp32),
+                    ("bf16", Dtype::Bf16),
+                    ("fp16", Dtype::Fp16),
+                    ("nf4", Dtype::Nf4),
+                ],
+                Dtype::Bf16,
+            )
+            .map(|v| weights = v),
+        );
         let mut mixed = false;
         check(flag(&self.mixed_precision, "mixed_precision").map(|v| mixed = v));
         let mut optimizer = Optimizer::Adamw;
-        check(choice(&self.optimizer, "optimizer", &[("adamw", Optimizer::Adamw), ("adamw-8bit", Optimizer::Adamw8bit), ("adafactor", Optimizer::Adafactor), ("sgd", Optimizer::Sgd)], Optimizer::Adamw).map(|v| optimizer = v));
+        check(
+            choice(
+                &self.optimizer,
+                "optimizer",
+                &[
+                    ("adamw", Optimizer::Adamw),
+                    ("adamw-8bit", Optimizer::Adamw8bit),
+                    ("adafactor", Optimizer::Adafactor),
+                    ("sgd", Optimizer::Sgd),
+                ],
+                Optimizer::Adamw,
+            )
+            .map(|v| optimizer = v),
+        );
         let mut batch = 1;
         check(whole(&self.batch, "batch", 1, MAX_BATCH, 1).map(|v| batch = v));
         let mut sequence = 1024;
@@ -173,17 +231,60 @@ impl Request {
         let mut checkpointing = false;
         check(flag(&self.checkpointing, "checkpointing").map(|v| checkpointing = v));
         let mut flash = true;
-        check(choice(&self.attention, "attention", &[("flash", true), ("sdpa", true), ("eager", false)], true).map(|v| flash = v));
+        check(
+            choice(
+                &self.attention,
+                "attention",
+                &[("flash", true), ("sdpa", true), ("eager", false)],
+                true,
+            )
+            .map(|v| flash = v),
+        );
         let mut rank = 0;
         check(whole(&self.lora_rank, "lora_rank", 0, 1 << 16, 0).map(|v| rank = v));
         let mut targets = LoraTargets::Qv;
-        check(choice(&self.lora_targets, "lora_targets", &[("qv", LoraTargets::Qv), ("qkvo", LoraTargets::Qkvo), ("all-linear", LoraTargets::AllLinear)], LoraTargets::Qv).map(|v| targets = v));
+        check(
+            choice(
+                &self.lora_targets,
+                "lora_targets",
+                &[
+                    ("qv", LoraTargets::Qv),
+                    ("qkvo", LoraTargets::Qkvo),
+                    ("all-linear", LoraTargets::AllLinear),
+                ],
+                LoraTargets::Qv,
+            )
+            .map(|v| targets = v),
+        );
         let mut sharding = Sharding::None;
-        check(choice(&self.sharding, "sharding", &[("none", Sharding::None), ("zero1", Sharding::Zero1), ("zero2", Sharding::Zero2), ("zero3", Sharding::Zero3), ("fsdp", Sharding::Zero3)], Sharding::None).map(|v| sharding = v));
+        check(
+            choice(
+                &self.sharding,
+                "sharding",
+                &[
+                    ("none", Sharding::None),
+                    ("zero1", Sharding::Zero1),
+                    ("zero2", Sharding::Zero2),
+                    ("zero3", Sharding::Zero3),
+                    ("fsdp", Sharding::Zero3),
+                ],
+                Sharding::None,
+            )
+            .map(|v| sharding = v),
+        );
         let mut devices = 1;
         check(whole(&self.devices, "devices", 1, 1 << 16, 1).map(|v| devices = v));
         let mut effective_batch = None;
-        check(whole(&self.effective_batch, "effective_batch", 1, 1_000_000_000, 0).map(|v| effective_batch = (v > 0).then_some(v)));
+        check(
+            whole(
+                &self.effective_batch,
+                "effective_batch",
+                1,
+                1_000_000_000,
+                0,
+            )
+            .map(|v| effective_batch = (v > 0).then_some(v)),
+        );
         let mut capacity = None;
         let mut gpu = None;
         check(self.card().map(|(name, bytes)| {
@@ -194,7 +295,12 @@ impl Request {
             errors.push(error("mixed_precision", "mixed-needs-fp32", &[], "mixed precision keeps fp32 weights and computes in 16 bits: choose fp32 weights, or leave mixed precision off for bf16 or fp16 weights".into()));
         }
         if training && weights == Dtype::Nf4 && rank == 0 {
-            errors.push(error("lora_rank", "nf4-needs-lora", &[], "4-bit weights train only through adapters (QLoRA): give a LoRA rank".into()));
+            errors.push(error(
+                "lora_rank",
+                "nf4-needs-lora",
+                &[],
+                "4-bit weights train only through adapters (QLoRA): give a LoRA rank".into(),
+            ));
         }
         let Some(model) = model.filter(|_| errors.is_empty()) else {
             return Err(errors);
@@ -211,26 +317,80 @@ impl Request {
             lora: (rank > 0).then_some(Lora { rank, targets }),
         };
         Ok(Planned {
-            plan: Plan { model, run, sharding, devices, context: DEFAULT_CONTEXT, capacity, effective_batch },
+            plan: Plan {
+                model,
+                run,
+                sharding,
+                devices,
+                context: DEFAULT_CONTEXT,
+                capacity,
+                effective_batch,
+            },
             source,
             gpu,
         })
     }
 
     fn model_shape(&self) -> Result<(Model, ModelSource), FieldError> {
-        let given = [!self.model.trim().is_empty(), !self.params.trim().is_empty(), !self.config.trim().is_empty()];
+        let given = [
+            !self.model.trim().is_empty(),
+            !self.params.trim().is_empty(),
+            !self.config.trim().is_empty(),
+        ];
         match given {
             [true, false, false] => models::find(&self.model)
                 .map(|m| (m, ModelSource::List))
-                .ok_or_else(|| error("model", "unknown-model", &[("value", self.model.trim().to_string())], format!("\"{}\" is not a listed model; the list: {}", self.model.trim(), models::all().map(|m| m.name).collect::<Vec<_>>().join(", ")))),
+                .ok_or_else(|| {
+                    error(
+                        "model",
+                        "unknown-model",
+                        &[("value", self.model.trim().to_string())],
+                        format!(
+                            "\"{}\" is not a listed model; the list: {}",
+                            self.model.trim(),
+                            models::all().map(|m| m.name).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                }),
             [false, true, false] => {
-                let count = parse_count(&self.params).ok_or_else(|| error("params", "bad-count", &[("value", self.params.trim().to_string())], format!("\"{}\" is not a parameter count: write 124M, 7B or 6738415616", self.params.trim())))?;
+                let count = parse_count(&self.params).ok_or_else(|| {
+                    error(
+                        "params",
+                        "bad-count",
+                        &[("value", self.params.trim().to_string())],
+                        format!(
+                            "\"{}\" is not a parameter count: write 124M, 7B or 6738415616",
+                            self.params.trim()
+                        ),
+                    )
+                })?;
                 if !(1_000_000..=10_000_000_000_000).contains(&count) {
-                    return Err(error("params", "out-of-range", &[("min", "1M".into()), ("max", "10T".into())], "a parameter count between 1M and 10T".into()));
+                    return Err(error(
+                        "params",
+                        "out-of-range",
+                        &[("min", "1M".into()), ("max", "10T".into())],
+                        "a parameter count between 1M and 10T".into(),
+                    ));
                 }
-                let nearest = models::all().min_by_key(|m| m.params().abs_diff(count)).ok_or_else(|| error("params", "bad-count", &[], "no listed model to take a shape from".into()))?;
+                let nearest = models::all()
+                    .min_by_key(|m| m.params().abs_diff(count))
+                    .ok_or_else(|| {
+                        error(
+                            "params",
+                            "bad-count",
+                            &[],
+                            "no listed model to take a shape from".into(),
+                        )
+                    })?;
                 let name = format!("{count} parameters ({} shape)", nearest.name);
-                Ok((Model { name, stated_params: Some(count), ..nearest }, ModelSource::Params))
+                Ok((
+                    Model {
+                        name,
+                        stated_params: Some(count),
+                        ..nearest
+                    },
+                    ModelSource::Params,
+                ))
             }
             [false, false, true] => Model::from_config("config.json", &self.config)
                 .map(|m| (m, ModelSource::Config))
@@ -244,8 +404,19 @@ impl Request {
                     };
                     error("config", code, &[("detail", e.to_string())], e.to_string())
                 }),
-            [false, false, false] => Err(error("model", "no-model", &[], "choose a listed model, give a parameter count or paste a config.json".into())),
-            _ => Err(error("model", "two-models", &[], "give one model: a listed one, a parameter count or a config.json, not several".into())),
+            [false, false, false] => Err(error(
+                "model",
+                "no-model",
+                &[],
+                "choose a listed model, give a parameter count or paste a config.json".into(),
+            )),
+            _ => Err(error(
+                "model",
+                "two-models",
+                &[],
+                "give one model: a listed one, a parameter count or a config.json, not several"
+                    .into(),
+            )),
         }
     }
 
@@ -265,7 +436,12 @@ impl Request {
 }
 
 /// One of `options` by name (case and surrounding spaces ignored); `default` when empty.
-fn choice<T: Copy>(value: &str, field: &'static str, options: &[(&str, T)], default: T) -> Result<T, FieldError> {
+fn choice<T: Copy>(
+    value: &str,
+    field: &'static str,
+    options: &[(&str, T)],
+    default: T,
+) -> Result<T, FieldError> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(default);
@@ -276,7 +452,15 @@ fn choice<T: Copy>(value: &str, field: &'static str, options: &[(&str, T)], defa
         .map(|(_, v)| *v)
         .ok_or_else(|| {
             let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-            error(field, "unknown-choice", &[("value", value.to_string()), ("choices", names.join(", "))], format!("`{field}` is \"{value}\"; it takes one of {}", names.join(", ")))
+            error(
+                field,
+                "unknown-choice",
+                &[("value", value.to_string()), ("choices", names.join(", "))],
+                format!(
+                    "`{field}` is \"{value}\"; it takes one of {}",
+                    names.join(", ")
+                ),
+            )
         })
 }
 
@@ -285,22 +469,60 @@ fn flag(value: &str, field: &'static str) -> Result<bool, FieldError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "" | "off" | "false" | "0" | "no" => Ok(false),
         "on" | "true" | "1" | "yes" => Ok(true),
-        other => Err(error(field, "not-a-flag", &[("value", other.to_string())], format!("`{field}` is \"{other}\"; it takes true or false"))),
+        other => Err(error(
+            field,
+            "not-a-flag",
+            &[("value", other.to_string())],
+            format!("`{field}` is \"{other}\"; it takes true or false"),
+        )),
     }
 }
 
 /// A whole number in `min..=max`; `default` when empty.
-fn whole(value: &str, field: &'static str, min: u64, max: u64, default: u64) -> Result<u64, FieldError> {
+fn whole(
+    value: &str,
+    field: &'static str,
+    min: u64,
+    max: u64,
+    default: u64,
+) -> Result<u64, FieldError> {
     let text = value.trim().replace(['_', ','], "");
     if text.is_empty() {
         return Ok(default);
     }
-    let range = || vec![("value", value.trim().to_string()), ("min", min.to_string()), ("max", max.to_string())];
+    let range = || {
+        vec![
+            ("value", value.trim().to_string()),
+            ("min", min.to_string()),
+            ("max", max.to_string()),
+        ]
+    };
     match text.parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        Ok(_) => Err(error(field, "out-of-range", &range(), format!("`{field}` is {}; it must be between {min} and {max}", value.trim()))),
-        Err(_) if text.parse::<f64>().is_ok() => Err(error(field, "out-of-range", &range(), format!("`{field}` is {}; it must be a whole number between {min} and {max}", value.trim()))),
-        Err(_) => Err(error(field, "not-a-number", &[("value", value.trim().to_string())], format!("`{field}` is \"{}\", which is not a number", value.trim()))),
+        Ok(_) => Err(error(
+            field,
+            "out-of-range",
+            &range(),
+            format!(
+                "`{field}` is {}; it must be between {min} and {max}",
+                value.trim()
+            ),
+        )),
+        Err(_) if text.parse::<f64>().is_ok() => Err(error(
+            field,
+            "out-of-range",
+            &range(),
+            format!(
+                "`{field}` is {}; it must be a whole number between {min} and {max}",
+                value.trim()
+            ),
+        )),
+        Err(_) => Err(error(
+            field,
+            "not-a-number",
+            &[("value", value.trim().to_string())],
+            format!("`{field}` is \"{}\", which is not a number", value.trim()),
+        )),
     }
 }
 
@@ -322,7 +544,9 @@ pub fn parse_count(text: &str) -> Option<u64> {
 /// the binary units, as PyTorch and nvidia-smi print them.
 pub fn parse_memory(text: &str) -> Option<u64> {
     let text = text.trim();
-    let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
     let number: f64 = text[..split].trim().parse().ok()?;
     let shift = match text[split..].trim().to_ascii_lowercase().as_str() {
         "" | "g" | "gb" | "gib" => 30,

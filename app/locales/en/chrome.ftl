@@ -4,6 +4,7 @@ skip-to-content = Skip to content
 nav-main = Main
 nav-diagnose = Diagnose
 nav-knowledge-base = Knowledge base
+nav-estimate = Estimate
 nav-search = Search
 site-search = Site search
 site-search-label = Search the knowledge base

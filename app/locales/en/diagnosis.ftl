@@ -117,3 +117,4 @@ whatif-does-not-fit = more than was free
 whatif-first-fit = The first change that makes this request fit the memory that was free: { $change }.
 whatif-none-fits = None of these changes alone makes this request fit the memory that was free.
 whatif-bar-caption = The same device with { $change }
+result-estimate-run = Estimate this run

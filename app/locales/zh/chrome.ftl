@@ -4,6 +4,7 @@ skip-to-content = 跳到正文
 nav-main = 主导航
 nav-diagnose = 诊断
 nav-knowledge-base = 知识库
+nav-estimate = 显存估算
 nav-search = 搜索
 site-search = 站内搜索
 site-search-label = 搜索知识库

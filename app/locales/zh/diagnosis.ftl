@@ -108,3 +108,4 @@ whatif-does-not-fit = 超过当时的空闲显存
 whatif-first-fit = 能让这次申请放进当时空闲显存的第一个改动：{ $change }。
 whatif-none-fits = 单独做下面任何一项改动，这次申请都放不进当时的空闲显存。
 whatif-bar-caption = 同一张卡，{ $change }
+result-estimate-run = 估算这次运行

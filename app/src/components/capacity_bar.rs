@@ -24,6 +24,9 @@ pub struct BarPart {
     pub key: &'static str,
     /// The part it draws; `None` for what the message leaves unexplained.
     pub part: Option<Part>,
+    /// The catalogue key of its label, for bars that draw other parts than a report's (the
+    /// estimator's weights, gradients...); `None` labels it by `part`.
+    pub label_key: Option<&'static str>,
     pub bytes: u64,
     pub x: f64,
     pub width: f64,
@@ -40,6 +43,11 @@ pub struct BarLayout {
     pub request_exceeds_free: bool,
     /// Width of the SVG's view box: the device plus any overflow of the request.
     pub view_width: f64,
+    /// Where the device ends when the parts themselves run past it (an estimate that does not
+    /// fit: the bar is then scaled to the parts, and a line marks the card's end).
+    pub device_end: Option<f64>,
+    /// The catalogue key of the legend's last row.
+    pub total_label_key: &'static str,
 }
 
 impl BarLayout {
@@ -65,6 +73,7 @@ impl BarLayout {
                 parts.push(BarPart {
                     key: "unknown",
                     part: None,
+                    label_key: None,
                     bytes: unknown,
                     x,
                     width,
@@ -76,6 +85,7 @@ impl BarLayout {
                 parts.push(BarPart {
                     key,
                     part: Some(part),
+                    label_key: None,
                     bytes,
                     x,
                     width,
@@ -100,7 +110,68 @@ impl BarLayout {
             request,
             request_exceeds_free,
             view_width,
+            device_end: None,
+            total_label_key: "legend-total",
         })
+    }
+
+    /// A bar of named parts, each `(css key, label key, bytes)`, against a device of `capacity`
+    /// bytes: the rest of the device is drawn free. When the parts exceed it, the bar is scaled
+    /// to the parts and the device's end is marked; without a capacity the parts fill the bar.
+    pub fn of_parts(
+        parts: &[(&'static str, &'static str, u64)],
+        capacity: Option<u64>,
+    ) -> Option<BarLayout> {
+        let sum = parts
+            .iter()
+            .map(|(_, _, bytes)| *bytes)
+            .fold(0, u64::saturating_add);
+        let scale = capacity.unwrap_or(sum).max(sum);
+        if scale == 0 {
+            return None;
+        }
+        let width_of = |bytes: u64| bytes as f64 / scale as f64 * BAR_UNITS;
+        let free = capacity.map_or(0, |capacity| capacity.saturating_sub(sum));
+        let mut drawn = Vec::new();
+        let mut x = 0.0;
+        let free_part = ("free", "legend-free", free);
+        for (key, label_key, bytes) in parts.iter().copied().chain(std::iter::once(free_part)) {
+            if bytes == 0 {
+                continue;
+            }
+            let width = width_of(bytes);
+            drawn.push(BarPart {
+                key,
+                part: None,
+                label_key: Some(label_key),
+                bytes,
+                x,
+                width,
+            });
+            x += width;
+        }
+        let over = capacity.filter(|capacity| *capacity < sum);
+        Some(BarLayout {
+            total: scale,
+            parts: drawn,
+            request: None,
+            request_exceeds_free: false,
+            view_width: BAR_UNITS,
+            device_end: over.map(width_of),
+            total_label_key: if over.is_some() {
+                "legend-total-needed"
+            } else {
+                "legend-total"
+            },
+        })
+    }
+}
+
+/// A part's label in `lang`.
+fn label(lang: crate::i18n::Lang, part: &BarPart) -> String {
+    match part.label_key {
+        Some(key) => tr(lang, key),
+        None => part_label(lang, part.part),
     }
 }
 
@@ -122,7 +193,8 @@ pub fn CapacityBar(
     id: String,
     caption: String,
     /// Index of the event in the report, for readers of the SVG (tests, scripts).
-    event: usize,
+    #[prop(optional)]
+    event: Option<usize>,
 ) -> impl IntoView {
     let lang = ui_lang();
     let total = layout.total;
@@ -138,7 +210,7 @@ pub fn CapacityBar(
                 "unknown" => Some(format!("url(#{unknown_id})")),
                 _ => None,
             };
-            let tip = format!("{}: {} ({})", part_label(lang, part.part), format_bytes(part.bytes), share(part.bytes, total));
+            let tip = format!("{}: {} ({})", label(lang, part), format_bytes(part.bytes), share(part.bytes, total));
             view! {
                 <rect class=format!("seg seg-{}", part.key) x=num(part.x) y="0" width=num(part.width)
                     height=num(BAR_HEIGHT) fill=fill data-segment=part.key data-bytes=part.bytes.to_string()>
@@ -161,8 +233,8 @@ pub fn CapacityBar(
             })}
         }
     });
-    let device_end = (layout.view_width > BAR_UNITS).then(|| {
-        view! { <line class="device-end" x1=num(BAR_UNITS) x2=num(BAR_UNITS) y1="-4" y2=num(REQUEST_Y + REQUEST_HEIGHT + 4.0)/> }
+    let device_end = layout.device_end.or((layout.view_width > BAR_UNITS).then_some(BAR_UNITS)).map(|end| {
+        view! { <line class="device-end" x1=num(end) x2=num(end) y1="-4" y2=num(REQUEST_Y + REQUEST_HEIGHT + 4.0)/> }
     });
     let legend_rows = layout
         .parts
@@ -170,7 +242,7 @@ pub fn CapacityBar(
         .map(|part| {
             view! {
                 <tr>
-                    <th scope="row"><span class=format!("swatch seg-{}", part.key) aria-hidden="true"></span>{part_label(lang, part.part)}</th>
+                    <th scope="row"><span class=format!("swatch seg-{}", part.key) aria-hidden="true"></span>{label(lang, part)}</th>
                     <td class="num">{format_bytes(part.bytes)}</td>
                     <td class="num">{share(part.bytes, total)}</td>
                 </tr>
@@ -199,7 +271,7 @@ pub fn CapacityBar(
                 <svg class="capacity-bar" viewBox=view_box preserveAspectRatio="none" role="img"
                     aria-labelledby=title_id data-total=total.to_string()
                     data-bar-units=num(BAR_UNITS)
-                    data-event=event.to_string()>
+                    data-event=event.map(|event| event.to_string())>
                     <defs>
                         <pattern id=hatch_id patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">
                             <rect class="hatch-bg" width="8" height="8"/>
@@ -223,7 +295,7 @@ pub fn CapacityBar(
                     {legend_rows}
                     {request_row}
                 </tbody>
-                <tfoot><tr><th scope="row">{tr(lang, "legend-total")}</th><td class="num">{format_bytes(total)}</td><td class="num">"100%"</td></tr></tfoot>
+                <tfoot><tr><th scope="row">{tr(lang, layout.total_label_key)}</th><td class="num">{format_bytes(total)}</td><td class="num">"100%"</td></tr></tfoot>
             </table>
         </figure>
     }

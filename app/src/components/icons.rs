@@ -47,3 +47,14 @@ pub fn PulseIcon() -> impl IntoView {
         </svg>
     }
 }
+
+/// A gauge for the estimator.
+#[component]
+pub fn GaugeIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+            <path d="M4 17 A8 8 0 1 1 20 17" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+            <path d="M12 15 L16 9" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+        </svg>
+    }
+}

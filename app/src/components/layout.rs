@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use super::icons::{BookIcon, LogoMark, PulseIcon, SearchIcon};
+use super::icons::{BookIcon, GaugeIcon, LogoMark, PulseIcon, SearchIcon};
 use super::query::encode;
 use crate::context::PRODUCT_NAME;
 use crate::i18n::{text, tr, tr_args, ui_lang};
@@ -57,6 +57,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <nav class="site-nav" aria-label=t("nav-main")>
                     <a href="/" aria-current=current("/")><PulseIcon/><span>{t("nav-diagnose")}</span></a>
                     <a href="/kb" aria-current=current("/kb")><BookIcon/><span>{t("nav-knowledge-base")}</span></a>
+                    <a href="/estimate" aria-current=current("/estimate")><GaugeIcon/><span>{t("nav-estimate")}</span></a>
                     <a href="/search" aria-current=current("/search")><SearchIcon/><span>{t("nav-search")}</span></a>
                 </nav>
                 <form class="header-search" method="get" action="/search" role="search" aria-label=t("site-search")>

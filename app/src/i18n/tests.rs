@@ -20,6 +20,17 @@ const DYNAMIC: &[&str] = &[
     // server/src/cli/help.rs: by the command's and the flag's names
     "help-",
     // components/tensor.rs: by the tensor's name and each dimension's role (triage::naming)
+    // pages/estimate: each field's label, choice, part, formula and error code
+    "estimate-field-",
+    "estimate-mode-",
+    "estimate-weights-",
+    "estimate-optimizer-",
+    "estimate-attention-",
+    "estimate-lora_targets-",
+    "estimate-sharding-",
+    "estimate-part-",
+    "estimate-source-",
+    "estimate-error-",
     "tensor-name-",
     "tensor-role-",
     // components/tensor.rs: by the what-if's change (held to the catalogue by its own test)

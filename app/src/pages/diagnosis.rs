@@ -36,9 +36,15 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             <PastedText text=diagnosis.text.clone() events=event_lines/>
         </section>
     };
+    let estimate = advice
+        .lead
+        .and_then(|index| report.events.get(index))
+        .and_then(estimate_link)
+        .map(|href| view! { <a class="button" href=href>{t("result-estimate-run")}</a> });
     let actions = view! {
         <div class="actions no-print">
             <a class="button" href=permalink.clone()>{t("result-permalink")}</a>
+            {estimate}
             <button type="button" class="button copy-button" data-copy-text=permalink.clone() hidden>{t("result-copy-link")}</button>
             <a class="button" href=format!("/new?from={}", diagnosis.id)>{t("result-write-note")}</a>
             <a class="button primary" href="/">{t("result-diagnose-another")}</a>
@@ -203,4 +209,22 @@ fn NothingFound(lang: Lang, hits: Vec<kb::Hit>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// "Estimate this run": the estimator with what the message knows filled in, the card's
+/// capacity, and the batch and sequence length when the log states them (the named tensor's).
+/// `None` when the message does not give the device's size.
+fn estimate_link(event: &triage::Event) -> Option<String> {
+    let total = event.total.filter(|total| *total > 0)?;
+    let gib = total as f64 / (1u64 << 30) as f64;
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("gpu_memory", &format!("{gib:.2} GiB"));
+    for dim in event.tensor.iter().flat_map(|tensor| &tensor.dims) {
+        match dim.role.as_str() {
+            "batch" => query.append_pair("batch", &dim.value.to_string()),
+            "sequence" => query.append_pair("sequence", &dim.value.to_string()),
+            _ => &mut query,
+        };
+    }
+    Some(format!("/estimate?{}", query.finish()))
 }

@@ -2,6 +2,7 @@
 
 pub mod diagnosis;
 pub mod error;
+pub mod estimate;
 pub mod home;
 pub mod kb_index;
 pub mod kb_page;

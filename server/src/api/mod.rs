@@ -1,4 +1,4 @@
-//! The JSON API: `/api/search` and `/api/diagnose`.
+//! The JSON API: `/api/search`, `/api/diagnose` and `/api/estimate`.
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
@@ -8,6 +8,7 @@ use axum::Router;
 use crate::state::AppState;
 
 mod diagnose;
+pub(crate) mod estimate;
 pub(crate) mod localize;
 mod search;
 
@@ -17,6 +18,12 @@ pub use localize::request_lang;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(search::search))
+        .route(
+            "/api/estimate",
+            get(estimate::get)
+                .post(estimate::post)
+                .layer(DefaultBodyLimit::disable()),
+        )
         // The handler reads the body itself against the paste limit, to answer in JSON when it is too large.
         .route(
             "/api/diagnose",

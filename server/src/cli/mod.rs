@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod check_content;
 pub mod diagnose;
+pub mod estimate;
 pub mod help;
 pub mod search;
 pub mod serve;
@@ -34,6 +35,9 @@ pub enum Command {
     Diagnose(DiagnoseArgs),
     /// Search the knowledge base.
     Search(SearchArgs),
+    /// Estimate a run's peak GPU memory: weights, gradients, optimizer state, activations, logits,
+    /// KV cache and the CUDA context; whether it fits a card, and the largest batch that does.
+    Estimate(EstimateArgs),
     /// Validate a folder of pages: front matter, finding ids, translations, links, patterns
     /// (`--lab`: a lab folder, as `--content` loads it).
     CheckContent(CheckContentArgs),
@@ -82,6 +86,71 @@ pub fn output_lang(given: Option<&str>) -> app::i18n::Lang {
     } else {
         app::i18n::Lang::En
     }
+}
+
+/// Flags of `oomlens estimate`: the fields of `/api/estimate`, checked the same way.
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    /// A listed model (llama-2-7b, gpt2, mistral-7b...).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// A parameter count instead (124M, 7B).
+    #[arg(long)]
+    pub params: Option<String>,
+    /// A Hugging Face config.json file instead.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// `training` (default) or `inference`.
+    #[arg(long)]
+    pub mode: Option<String>,
+    /// Weights: `bf16` (default), `fp16`, `fp32` or `nf4`.
+    #[arg(long)]
+    pub weights: Option<String>,
+    /// Mixed precision: fp32 weights under autocast.
+    #[arg(long)]
+    pub mixed_precision: bool,
+    /// `adamw` (default), `adamw-8bit`, `adafactor` or `sgd`.
+    #[arg(long)]
+    pub optimizer: Option<String>,
+    /// Micro-batch per device (default 1).
+    #[arg(long, allow_hyphen_values = true)]
+    pub batch: Option<String>,
+    /// Tokens per sample (default 1024).
+    #[arg(long, allow_hyphen_values = true)]
+    pub sequence: Option<String>,
+    /// Activation checkpointing.
+    #[arg(long)]
+    pub checkpointing: bool,
+    /// `flash` (default) or `eager`.
+    #[arg(long)]
+    pub attention: Option<String>,
+    /// LoRA rank (none by default).
+    #[arg(long, allow_hyphen_values = true)]
+    pub lora_rank: Option<String>,
+    /// Layers LoRA adapts: `qv` (default), `qkvo` or `all-linear`.
+    #[arg(long)]
+    pub lora_targets: Option<String>,
+    /// `none` (default), `zero1`, `zero2`, `zero3` or `fsdp`.
+    #[arg(long)]
+    pub sharding: Option<String>,
+    /// Data-parallel devices (default 1).
+    #[arg(long, allow_hyphen_values = true)]
+    pub devices: Option<String>,
+    /// A listed GPU (RTX 4090, A100 80GB...).
+    #[arg(long)]
+    pub gpu: Option<String>,
+    /// The card's memory instead (24GiB).
+    #[arg(long)]
+    pub gpu_memory: Option<String>,
+    /// The effective batch wanted, for the accumulation steps.
+    #[arg(long, allow_hyphen_values = true)]
+    pub effective_batch: Option<String>,
+    /// Print the estimate as JSON (the object of /api/estimate, docs/estimate.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Language of the terminal summary, `en` or `zh` (default: from `LANG`, else English).
+    #[arg(long, value_parser = ["en", "zh"])]
+    pub lang: Option<String>,
 }
 
 /// Flags of `oomlens search`.

@@ -2,6 +2,7 @@
 
 mod diagnosis;
 pub mod error_pages;
+mod estimate;
 mod fallback;
 mod language;
 mod logging;
@@ -118,6 +119,7 @@ pub fn router(state: AppState) -> Router {
             post(paste::submit).layer(DefaultBodyLimit::max(form_limit)),
         )
         .route("/d/{id}", get(diagnosis::show))
+        .route("/estimate", get(estimate::show))
         .route("/lang/{code}", get(language::switch))
         .merge(wiki::routes())
         .route_layer(middleware::from_fn_with_state(
