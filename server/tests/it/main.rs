@@ -6,6 +6,7 @@
 
 mod backup;
 mod cli;
+mod estimate;
 mod lab_folder;
 mod serve;
 mod wiki_crash;

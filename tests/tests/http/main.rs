@@ -7,6 +7,7 @@
 mod support;
 
 mod diagnose;
+mod estimate;
 mod failures;
 mod lab_notes;
 mod language;
