@@ -1,9 +1,10 @@
 //! The estimate against published measurements (`shared/estimator-validation.md`, numbers and
 //! sources copied into `ROWS`): each row's run, its measured peak and the metric it was measured
 //! by. The bounds of issue 14 are within ±15% for at least 80% of the rows and within ±25% for all.
-//! 22 of 25 are within 15% (88%); the three QLoRA training rows run 20–37% low (something of
-//! 4-bit training the formulas miss: LitGPT's rows hold 0.2–0.3 byte per parameter more than
-//! LoRA's less the weights saved, torchtune's reserved figure more still), so this test holds the
+//! 22 of 25 are within 15% (88%); the three QLoRA training rows run 20–35% low (LitGPT's rows hold
+//! 0.2–0.3 byte per parameter more than LoRA's less the weights saved; torchtune's is a reserved
+//! figure, and its source gives 9.13 GB reserved already at model init, before any training, so it
+//! measures the allocator's cache after quantizing more than the run), so this test holds the
 //! figures reached so far as a floor that may only rise ([`REACHED_WITHIN_15`], [`REACHED_WORST`]) and prints the whole table
 //! (`cargo test -p estimate --test validation -- --nocapture`; BENCHMARKS.md keeps it).
 
@@ -12,7 +13,7 @@ use estimate::{breakdown, models, Dtype, Lora, LoraTargets, Optimizer, Run};
 /// Rows within ±15% reached so far (of 25); the target is 20.
 const REACHED_WITHIN_15: usize = 22;
 /// The worst error reached so far; the target is 0.25.
-const REACHED_WORST: f64 = 0.375;
+const REACHED_WORST: f64 = 0.355;
 
 /// nvidia-smi's CUDA context on the V100 of rows 2–9 (the source states 1,343 MB).
 const V100_CONTEXT: u64 = 1_343_000_000;
@@ -83,13 +84,13 @@ fn rows() -> Vec<Row> {
         sequence: 1044,
         ..lit_lora(Bf16, batch)
     };
-    let torchtune = |weights| Run {
+    // torchtune's configs: LoRA on q and v (`7B_lora_single_device.yaml`); QLoRA on every
+    // linear layer of the block (`7B_qlora_single_device.yaml`: q, k, v, output projections and
+    // the MLP), whose base weights it quantizes, the output head staying bf16.
+    let torchtune = |weights, targets| Run {
         flash: true,
         checkpointing: true,
-        lora: Some(Lora {
-            rank: 8,
-            targets: LoraTargets::Qv,
-        }),
+        lora: Some(Lora { rank: 8, targets }),
         ..run(true, weights, false, Adamw, 2, 1304)
     };
     let generate = |weights| Run {
@@ -261,14 +262,14 @@ fn rows() -> Vec<Row> {
         Row {
             id: "15a",
             model: "llama-2-7b",
-            run: torchtune(Bf16),
+            run: torchtune(Bf16, LoraTargets::Qv),
             measured: 1_557 * gb / 100,
             metric: Res,
         },
         Row {
             id: "15b",
             model: "llama-2-7b",
-            run: torchtune(Nf4),
+            run: torchtune(Nf4, LoraTargets::AllLinear),
             measured: 929 * gb / 100,
             metric: Res,
         },

@@ -48,6 +48,9 @@ pub struct BarLayout {
     pub device_end: Option<f64>,
     /// The catalogue key of the legend's last row.
     pub total_label_key: &'static str,
+    /// The catalogue key of the legend's share column ("share of device", or of what is needed
+    /// when the parts run past the device).
+    pub share_label_key: &'static str,
 }
 
 impl BarLayout {
@@ -112,6 +115,7 @@ impl BarLayout {
             view_width,
             device_end: None,
             total_label_key: "legend-total",
+            share_label_key: "legend-share",
         })
     }
 
@@ -290,7 +294,7 @@ pub fn CapacityBar(
             </div>
             <table class="legend">
                 <caption class="visually-hidden">{tr(lang, "legend-caption")}</caption>
-                <thead><tr><th scope="col">{tr(lang, "legend-part")}</th><th scope="col" class="num">{tr(lang, "legend-amount")}</th><th scope="col" class="num">{tr(lang, "legend-share")}</th></tr></thead>
+                <thead><tr><th scope="col">{tr(lang, "legend-part")}</th><th scope="col" class="num">{tr(lang, "legend-amount")}</th><th scope="col" class="num">{tr(lang, layout.share_label_key)}</th></tr></thead>
                 <tbody>
                     {legend_rows}
                     {request_row}

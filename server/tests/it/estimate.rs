@@ -94,7 +94,7 @@ fn wrong_fields_exit_2_each_named() {
         [
             "oomlens: Micro-batch: must be between 1 and 65536.",
             "oomlens: Sequence length (tokens): must be between 1 and 1048576.",
-            "oomlens: GPU: “RTX 9999” is not in the list. Choose one from the menu, or give its memory.",
+            "oomlens: GPU: “RTX 9999” is not a listed GPU. Pick a listed one, or give its memory.",
         ]
     );
     let zh = oomlens(&[
