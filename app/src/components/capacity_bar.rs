@@ -167,6 +167,11 @@ impl BarLayout {
             } else {
                 "legend-total"
             },
+            share_label_key: if over.is_some() {
+                "legend-share-needed"
+            } else {
+                "legend-share"
+            },
         })
     }
 }
