@@ -99,6 +99,13 @@ tensor-role-batch = batch
 tensor-role-sequence = sequence
 tensor-role-vocabulary = vocabulary
 tensor-role-heads = heads
+tensor-role-kv-heads = key/value heads
+tensor-role-head-dim = head width
+tensor-role-hidden = hidden
+tensor-role-intermediate = intermediate
+tensor-name-kv-cache-block = One layer's block of the KV cache
+tensor-name-weight-matrix = A weight matrix
+tensor-name-optimizer-state = The optimizer's state for one weight matrix
 tensor-dim = { $role } { $value }
 tensor-product = { $dims } × { $element } bytes = { $size }
 tensor-cue = `{ $cue }` on line { $line }

@@ -90,6 +90,13 @@ tensor-role-batch = batch
 tensor-role-sequence = 序列长度
 tensor-role-vocabulary = 词表
 tensor-role-heads = 头数
+tensor-role-kv-heads = KV 头数
+tensor-role-head-dim = 每头维度
+tensor-role-hidden = 隐藏层维度
+tensor-role-intermediate = MLP 中间维度
+tensor-name-kv-cache-block = KV cache 中一层的缓存块
+tensor-name-weight-matrix = 一个权重矩阵
+tensor-name-optimizer-state = 一个权重矩阵的优化器状态
 tensor-dim = { $role } { $value }
 tensor-product = { $dims } × 每个元素 { $element } 字节 = { $size }
 tensor-cue = 第 { $line } 行的 `{ $cue }`

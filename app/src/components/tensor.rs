@@ -132,6 +132,8 @@ pub fn TensorNote(
     };
     let name = tr(lang, &format!("tensor-name-{}", tensor.name));
     let whatifs = what_ifs(&tensor, event.free);
+    // A KV cache block in 16 bits has no what-if of its own: no section then.
+    let has_whatifs = !whatifs.is_empty();
     let first = first_fit(&whatifs).map(|w| w.change.clone());
     let verdict = match whatifs.iter().find(|w| Some(&w.change) == first.as_ref()) {
         Some(w) => tr_args(
@@ -181,9 +183,11 @@ pub fn TensorNote(
             <h2 id="tensor-heading">{tr(lang, "tensor-heading")}</h2>
             <p><strong>{name}</strong>": " <code>{product(lang, &tensor)}</code></p>
             <p class="muted">{rich(sources(lang, &tensor))}</p>
-            <h3 id="whatif">{tr(lang, "whatif-heading")}</h3>
-            <p>{verdict}</p>
-            <ul class="whatifs">{items}</ul>
+            {has_whatifs.then(|| view! {
+                <h3 id="whatif">{tr(lang, "whatif-heading")}</h3>
+                <p>{verdict}</p>
+                <ul class="whatifs">{items}</ul>
+            })}
             {bar}
         </section>
     }
@@ -215,6 +219,23 @@ mod tests {
             (
                 "attention-scores",
                 vec![dim("batch", 8), dim("heads", 2), dim("sequence", 16)],
+            ),
+            (
+                "kv-cache-block",
+                vec![
+                    dim("batch", 8),
+                    dim("kv-heads", 2),
+                    dim("sequence", 16),
+                    dim("head-dim", 4),
+                ],
+            ),
+            (
+                "weight-matrix",
+                vec![dim("hidden", 8), dim("intermediate", 32)],
+            ),
+            (
+                "optimizer-state",
+                vec![dim("vocabulary", 32), dim("hidden", 8)],
             ),
         ] {
             let tensor = Tensor {

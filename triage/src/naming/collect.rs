@@ -41,6 +41,11 @@ const NEEDLES: &[&str] = &[
     "n_ctx",
     "n_head",
     "_heads",
+    "n_embd",
+    "d_model",
+    "n_inner",
+    "ffn_dim",
+    "head_dim",
     "dtype",
     "precision",
     "lm_head",
@@ -50,6 +55,15 @@ const NEEDLES: &[&str] = &[
     "attn",
     "attention",
     "softmax",
+    // the KV cache's and the weights' cues
+    "cache",
+    "past_key",
+    "exp_avg",
+    "optim/adam",
+    "_init_group",
+    "load_state_dict",
+    "in _apply",
+    "from_pretrained",
 ];
 
 static FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {

@@ -15,6 +15,7 @@
 //! bytes of bf16 = 6.14 GiB of logits).
 
 pub(crate) mod collect;
+mod shapes;
 mod stated;
 pub use stated::batch_size_in;
 pub mod vocab;
@@ -65,6 +66,10 @@ pub(crate) enum Points {
     Logits,
     Attention,
     Either,
+    /// A key/value cache's update (`cache_utils`, `past_key_values`).
+    Cache,
+    /// A weight matrix being loaded or moved, or its optimizer state being made.
+    Weights,
 }
 
 fn cue(line: &str) -> Option<(&'static str, Points)> {
@@ -79,6 +84,16 @@ fn cue(line: &str) -> Option<(&'static str, Points)> {
         ("in _attn", Points::Attention),
         ("attention_scores", Points::Attention),
         ("softmax", Points::Either),
+        ("cache_utils", Points::Cache),
+        ("key_cache", Points::Cache),
+        ("value_cache", Points::Cache),
+        ("past_key_values", Points::Cache),
+        ("exp_avg", Points::Weights),
+        ("optim/adam", Points::Weights),
+        ("_init_group", Points::Weights),
+        ("load_state_dict", Points::Weights),
+        ("in _apply", Points::Weights),
+        ("from_pretrained", Points::Weights),
     ];
     CUES.iter().find(|(word, _)| line.contains(word)).copied()
 }
@@ -120,19 +135,59 @@ fn name_one(event: &Event, collected: &Collected, stated: &[Stated]) -> Option<T
         .rev()
         .find(|(line, _, _)| (from..=to).contains(line))
         .copied()?;
-    let batch = last(stated, Key::Batch, to)?;
-    let sequence = last(stated, Key::Sequence, to)?;
     let dtype = collected
         .dtype
         .filter(|(_, line)| *line <= to)
         .map(|(name, _)| name);
     let sizes: Vec<u64> = match dtype {
+        // A stated dtype is the checkpoint's (`torch_dtype` in a config.json); loading may
+        // upcast it (`from_pretrained` without `torch_dtype` loads fp32), so weights try both.
+        _ if points == Points::Weights => vec![2, 4],
         Some("fp32") => vec![4],
         Some(_) => vec![2],
         None => vec![2, 4],
     };
-    let mut found: Vec<Tensor> = Vec::new();
+    let readings = match points {
+        Points::Cache => shapes::kv_cache_block(stated, to),
+        Points::Weights => {
+            let optimizer = matches!(cue_word, "exp_avg" | "optim/adam" | "_init_group");
+            shapes::weight_matrices(stated, to, optimizer)
+        }
+        _ => activations(points, stated, to),
+    };
     let fits = |bytes: u64| (lo..=hi).contains(&bytes);
+    let mut found: Vec<Tensor> = Vec::new();
+    for (name, dims) in readings {
+        for &size in &sizes {
+            let bytes = dims
+                .iter()
+                .fold(size, |product, d| product.saturating_mul(d.value));
+            if fits(bytes) {
+                found.push(Tensor {
+                    name: name.into(),
+                    dims: dims.clone(),
+                    element_bytes: size,
+                    dtype: dtype.map(str::to_string),
+                    bytes,
+                    cue: cue_word.into(),
+                    cue_line,
+                });
+            }
+        }
+    }
+    // One reading, or none: two that fit are a guess.
+    (found.len() == 1).then(|| found.remove(0))
+}
+
+/// The logits' and the attention scores' readings (name, dimensions) the log supports.
+fn activations(points: Points, stated: &[Stated], to: u64) -> Vec<(&'static str, Vec<Dim>)> {
+    let (Some(batch), Some(sequence)) = (
+        last(stated, Key::Batch, to),
+        last(stated, Key::Sequence, to),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
     if points != Points::Attention {
         let vocabularies: Vec<Dim> = match last(stated, Key::Vocab, to) {
             Some(v) => vec![dim("vocabulary", v)],
@@ -149,57 +204,26 @@ fn name_one(event: &Event, collected: &Collected, stated: &[Stated]) -> Option<T
                 .collect(),
         };
         for v in vocabularies {
-            for &size in &sizes {
-                let bytes = batch
-                    .value
-                    .saturating_mul(sequence.value)
-                    .saturating_mul(v.value)
-                    .saturating_mul(size);
-                if fits(bytes) {
-                    found.push(Tensor {
-                        name: "logits".into(),
-                        dims: vec![dim("batch", batch), dim("sequence", sequence), v.clone()],
-                        element_bytes: size,
-                        dtype: dtype.map(str::to_string),
-                        bytes,
-                        cue: cue_word.into(),
-                        cue_line,
-                    });
-                }
-            }
+            out.push((
+                "logits",
+                vec![dim("batch", batch), dim("sequence", sequence), v],
+            ));
         }
     }
     if points != Points::Logits {
         if let Some(heads) = last(stated, Key::Heads, to) {
-            for &size in &sizes {
-                let t = sequence.value;
-                let bytes = batch
-                    .value
-                    .saturating_mul(heads.value)
-                    .saturating_mul(t)
-                    .saturating_mul(t)
-                    .saturating_mul(size);
-                if fits(bytes) {
-                    found.push(Tensor {
-                        name: "attention-scores".into(),
-                        dims: vec![
-                            dim("batch", batch),
-                            dim("heads", heads),
-                            dim("sequence", sequence),
-                            dim("sequence", sequence),
-                        ],
-                        element_bytes: size,
-                        dtype: dtype.map(str::to_string),
-                        bytes,
-                        cue: cue_word.into(),
-                        cue_line,
-                    });
-                }
-            }
+            out.push((
+                "attention-scores",
+                vec![
+                    dim("batch", batch),
+                    dim("heads", heads),
+                    dim("sequence", sequence),
+                    dim("sequence", sequence),
+                ],
+            ));
         }
     }
-    // One reading, or none: two that fit are a guess.
-    (found.len() == 1).then(|| found.remove(0))
+    out
 }
 
 #[cfg(test)]

@@ -16,6 +16,14 @@ pub enum Key {
     Sequence,
     Vocab,
     Heads,
+    /// Key/value heads of grouped-query attention (`num_key_value_heads`).
+    KvHeads,
+    /// The model's width (`hidden_size`, `n_embd`, `d_model`).
+    Hidden,
+    /// The MLP's inner width (`intermediate_size`, `n_inner`, `ffn_dim`).
+    Intermediate,
+    /// One attention head's width (`head_dim`).
+    HeadDim,
 }
 
 /// One stated number: its key, the name written, the value, the 1-based line.
@@ -30,7 +38,7 @@ pub struct Stated {
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // A key, `=` or `:`, maybe quotes, then digits (with `,` or `_` groups).
     re(
-        r#"(?i)(?:^|[^a-z0-9_])["']?(batch_size|micro_batch_size|per_device_train_batch_size|per_device_eval_batch_size|train_micro_batch_size_per_gpu|eval_batch_size|block_size|max_seq_len|max_seq_length|seq_len|seq_length|sequence_length|max_length|context_length|n_ctx|vocab_size|padded_vocab_size|n_head|num_attention_heads|num_heads)["']?\s*[=:]\s*(\d[\d,_]*)\b"#,
+        r#"(?i)(?:^|[^a-z0-9_])["']?(batch_size|micro_batch_size|per_device_train_batch_size|per_device_eval_batch_size|train_micro_batch_size_per_gpu|eval_batch_size|block_size|max_seq_len|max_seq_length|seq_len|seq_length|sequence_length|max_length|context_length|n_ctx|vocab_size|padded_vocab_size|n_head|num_attention_heads|num_heads|num_key_value_heads|n_kv_heads|num_kv_heads|hidden_size|n_embd|d_model|intermediate_size|n_inner|ffn_dim|head_dim)["']?\s*[=:]\s*(\d[\d,_]*)\b"#,
     )
 });
 
@@ -50,6 +58,10 @@ static DTYPE: LazyLock<Regex> = LazyLock::new(|| {
 fn key_of(name: &str) -> Key {
     match name.to_ascii_lowercase().as_str() {
         "vocab_size" | "padded_vocab_size" => Key::Vocab,
+        "num_key_value_heads" | "n_kv_heads" | "num_kv_heads" => Key::KvHeads,
+        "hidden_size" | "n_embd" | "d_model" => Key::Hidden,
+        "intermediate_size" | "n_inner" | "ffn_dim" => Key::Intermediate,
+        "head_dim" => Key::HeadDim,
         "n_head" | "num_attention_heads" | "num_heads" => Key::Heads,
         n if n.contains("batch") => Key::Batch,
         _ => Key::Sequence,

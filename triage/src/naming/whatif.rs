@@ -42,6 +42,9 @@ pub fn what_ifs(tensor: &Tensor, free: Option<u64>) -> Vec<WhatIf> {
         .map(|d| d.value);
     let fits = |bytes: u64| free.map(|f| bytes <= f);
     let mut out = Vec::new();
+    // A smaller batch with accumulation keeps a training step's effect: for activations only
+    // (a KV cache is generation's, a weight's size has no batch).
+    let batch = batch.filter(|_| matches!(tensor.name.as_str(), "logits" | "attention-scores"));
     if let Some(b) = batch {
         for (change, k) in [("batch-half", 2), ("batch-quarter", 4)] {
             if b >= k && b % k == 0 {
