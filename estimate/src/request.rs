@@ -537,7 +537,7 @@ pub fn parse_count(text: &str) -> Option<u64> {
         _ => (text.as_str(), 1.0),
     };
     let value = number.parse::<f64>().ok()? * scale;
-    (value.is_finite() && value >= 1.0 && value < 1e18).then(|| value.round() as u64)
+    (1.0..1e18).contains(&value).then(|| value.round() as u64)
 }
 
 /// `24 GiB`, `23.69GiB`, `40 GB`, `16384 MiB`, `80` (GiB) in bytes. GB and MB are read as
@@ -555,7 +555,7 @@ pub fn parse_memory(text: &str) -> Option<u64> {
         _ => return None,
     };
     let bytes = number * (1u64 << shift) as f64;
-    (bytes.is_finite() && bytes >= 1.0 && bytes < 1e18).then(|| bytes.round() as u64)
+    (1.0..1e18).contains(&bytes).then(|| bytes.round() as u64)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ fn main() -> std::process::ExitCode {
         Command::Serve(args) => server::cli::serve::run(args),
         Command::Diagnose(args) => server::cli::diagnose::run(args),
         Command::Search(args) => server::cli::search::run(args),
-        Command::Estimate(args) => server::cli::estimate::run(args),
+        Command::Estimate(args) => server::cli::estimate::run(*args),
         Command::CheckContent(args) => server::cli::check_content::run(args),
         Command::User(command) => server::cli::admin::user(command),
         Command::Backup(args) => server::cli::admin::backup(args),

@@ -37,7 +37,7 @@ pub enum Command {
     Search(SearchArgs),
     /// Estimate a run's peak GPU memory: weights, gradients, optimizer state, activations, logits,
     /// KV cache and the CUDA context; whether it fits a card, and the largest batch that does.
-    Estimate(EstimateArgs),
+    Estimate(Box<EstimateArgs>),
     /// Validate a folder of pages: front matter, finding ids, translations, links, patterns
     /// (`--lab`: a lab folder, as `--content` loads it).
     CheckContent(CheckContentArgs),
