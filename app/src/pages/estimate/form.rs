@@ -23,7 +23,7 @@ fn select(
     options: Vec<(String, String)>,
     chosen: &str,
     errors: &[estimate::FieldError],
-) -> impl IntoView {
+) -> AnyView {
     let chosen = chosen.trim().to_ascii_lowercase();
     let options = options
         .into_iter()
@@ -36,6 +36,7 @@ fn select(
         <label for=format!("est-{field}")>{tr(lang, &format!("estimate-field-{field}"))}</label>
         <select id=format!("est-{field}") name=field aria-invalid=invalid(errors, field)>{options}</select>
     }
+    .into_any()
 }
 
 /// Options whose labels come from the catalogue (`estimate-{field}-{value}`).
@@ -52,21 +53,23 @@ fn input(
     value: &str,
     placeholder: &'static str,
     errors: &[estimate::FieldError],
-) -> impl IntoView {
+) -> AnyView {
     view! {
         <label for=format!("est-{field}")>{tr(lang, &format!("estimate-field-{field}"))}</label>
         <input type="text" id=format!("est-{field}") name=field value=value.to_string() placeholder=placeholder
             autocomplete="off" spellcheck="false" aria-invalid=invalid(errors, field)/>
     }
+    .into_any()
 }
 
-fn checkbox(lang: Lang, field: &'static str, value: &str) -> impl IntoView {
+fn checkbox(lang: Lang, field: &'static str, value: &str) -> AnyView {
     view! {
         <label class="check" for=format!("est-{field}")>
             <input type="checkbox" id=format!("est-{field}") name=field value="on" checked=is_on(value)/>
             {tr(lang, &format!("estimate-field-{field}"))}
         </label>
     }
+    .into_any()
 }
 
 /// The form, filled with what was typed.
@@ -135,4 +138,5 @@ pub fn EstimateForm(
             <button type="submit" class="button primary">{tr(lang, "estimate-submit")}</button>
         </form>
     }
+    .into_any()
 }

@@ -115,11 +115,11 @@ pub fn EstimateResult(answer: estimate::Answer) -> impl IntoView {
     let capacity = answer.gpu.as_ref().map(|g| g.memory);
     let bar = BarLayout::of_parts(&parts, capacity).map(|layout| {
         let caption = tr(lang, "estimate-bar-caption");
-        view! { <CapacityBar layout id="bar-estimate".to_string() caption/> }
+        view! { <CapacityBar layout id="bar-estimate".to_string() caption/> }.into_any()
     });
     let largest = answer.largest_batch.map(|n| {
         let value = if n == 0 { tr(lang, "estimate-largest-none") } else { grouped(n) };
-        view! { <dt>{tr(lang, "estimate-largest-batch")}</dt><dd data-figure="largest-batch">{value}</dd> }
+        view! { <dt>{tr(lang, "estimate-largest-batch")}</dt><dd data-figure="largest-batch">{value}</dd> }.into_any()
     });
     let accumulation = answer.accumulation_steps.zip(answer.effective_batch).map(|(steps, wanted)| {
         let line = tr_args(lang, "estimate-accumulation-line", &[
@@ -128,7 +128,7 @@ pub fn EstimateResult(answer: estimate::Answer) -> impl IntoView {
             ("devices", text(grouped(answer.devices))),
             ("wanted", text(grouped(wanted))),
         ]);
-        view! { <dt>{tr(lang, "estimate-accumulation")}</dt><dd data-figure="accumulation-steps">{line}</dd> }
+        view! { <dt>{tr(lang, "estimate-accumulation")}</dt><dd data-figure="accumulation-steps">{line}</dd> }.into_any()
     });
     let model = tr_args(
         lang,
@@ -156,6 +156,7 @@ pub fn EstimateResult(answer: estimate::Answer) -> impl IntoView {
                 <ul>{items}</ul>
             </section>
         }
+        .into_any()
     });
     let sources = PARTS
         .iter()
@@ -165,6 +166,17 @@ pub fn EstimateResult(answer: estimate::Answer) -> impl IntoView {
             }
         })
         .collect_view();
+    let sources_section = view! {
+        <section class="estimate-sources">
+            <h2>{tr(lang, "estimate-sources-heading")}</h2>
+            <table class="sources">
+                <caption class="visually-hidden">{tr(lang, "estimate-sources-heading")}</caption>
+                <tbody>{sources}</tbody>
+            </table>
+            <p class="hint">{tr(lang, "estimate-validation-note")}</p>
+        </section>
+    }
+    .into_any();
     let verdict = match answer.fits {
         Some(true) => "fits",
         Some(false) => "does-not-fit",
@@ -184,13 +196,7 @@ pub fn EstimateResult(answer: estimate::Answer) -> impl IntoView {
             <p class="hint">{tr(lang, "estimate-metric-note")}</p>
         </section>
         {guides}
-        <section class="estimate-sources">
-            <h2>{tr(lang, "estimate-sources-heading")}</h2>
-            <table class="sources">
-                <caption class="visually-hidden">{tr(lang, "estimate-sources-heading")}</caption>
-                <tbody>{sources}</tbody>
-            </table>
-            <p class="hint">{tr(lang, "estimate-validation-note")}</p>
-        </section>
+        {sources_section}
     }
+    .into_any()
 }
