@@ -36,7 +36,7 @@ for (const [how, options] of [["Accept-Language", { locale: "zh-CN" }], ["the co
     assert.equal(response.status(), 200);
     assert.equal(await page.getAttribute("html", "lang"), "zh");
     assert.equal(await page.locator("h1").innerText(), "显存被什么占满了？");
-    assert.deepEqual((await page.locator(".site-nav a").allInnerTexts()).map((t) => t.trim()), ["诊断", "知识库", "搜索"]);
+    assert.deepEqual((await page.locator(".site-nav a").allInnerTexts()).map((t) => t.trim()), ["诊断", "知识库", "显存估算", "搜索"]);
     await diagnoseExample(page);
     assert.match(await page.locator("h1").innerText(), /^在 GPU 0（共 [\d.]+ GiB）上申请 [\d.]+ MiB 失败/);
     assert.equal(await page.locator("h2#devices-heading").innerText(), "设备上的显存分布");

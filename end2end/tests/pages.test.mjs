@@ -20,7 +20,7 @@ for (const javaScript of [true, false]) {
     assert.equal(await page.locator("h1").innerText(), "What filled the GPU?");
     assert.ok((await page.locator(".example-buttons button").count()) >= 8);
     const nav = await page.locator(".site-nav a").allInnerTexts();
-    assert.deepEqual(nav.map((t) => t.trim()), ["Diagnose", "Knowledge base", "Search"]);
+    assert.deepEqual(nav.map((t) => t.trim()), ["Diagnose", "Knowledge base", "Estimate", "Search"]);
     await page.screenshot({ path: join(screenshotDir, `home-1280-${project}.png`), fullPage: true });
     await close();
   });
