@@ -49,8 +49,6 @@ pub struct SiteContext {
     pub style_href: String,
     /// URL of the favicon.
     pub favicon_href: String,
-    /// Where pastes are kept, as told to the user on the home page.
-    pub data_dir_label: String,
     /// The largest paste accepted, in bytes.
     pub paste_limit_bytes: usize,
 }

@@ -104,9 +104,19 @@ pub struct ServeConfig {
     #[arg(long, env = "OOMLENS_PASTE_LIMIT", default_value_t = DEFAULT_PASTE_LIMIT)]
     pub paste_limit: usize,
 
+    /// Seconds a request body may pause before the request is dropped (a slow or stalled client).
+    #[arg(long, env = "OOMLENS_BODY_TIMEOUT", default_value_t = DEFAULT_BODY_TIMEOUT,
+        value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_timeout: u64,
+
     #[command(flatten)]
     pub access: crate::auth::access::AccessConfig,
 }
+
+/// Seconds a request body may pause ([`ServeConfig::body_timeout`]): a steady upload over a slow
+/// link never pauses this long; a client that promised bytes it does not send frees its
+/// connection after it.
+pub const DEFAULT_BODY_TIMEOUT: u64 = 15;
 
 impl ServeConfig {
     /// A configuration for tests and embedding: the given address and data folder, defaults elsewhere.
@@ -116,6 +126,7 @@ impl ServeConfig {
             data,
             content: ContentDirs::default(),
             paste_limit: DEFAULT_PASTE_LIMIT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
             access: crate::auth::access::AccessConfig::default(),
         }
     }

@@ -6,6 +6,7 @@ pub mod app_error;
 pub mod assets;
 pub mod auth;
 mod blocking;
+mod body;
 pub mod cli;
 pub mod config;
 pub mod error;

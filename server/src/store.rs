@@ -1,11 +1,17 @@
 //! Saved pastes, in SQLite in the data folder. Ids come from the content, so the same text always
 //! gets the same link and saving it twice stores it once.
+//!
+//! An id is an HMAC-SHA-256 of the text under a key made at random for this installation (kept in
+//! the database, so a backup restores it with the pastes): within one installation the same text
+//! keeps its link, and nobody who guesses a paste's exact text can confirm, from its id or from
+//! another server, that it was submitted (a plain SHA-256, as before, would let them).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use hmac::{Hmac, Mac};
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 /// The database file inside the data folder.
 pub const DATABASE_FILE: &str = "oomlens.sqlite3";
@@ -15,11 +21,21 @@ pub const DATABASE_FILE: &str = "oomlens.sqlite3";
 const ID_HEX_DIGITS: usize = 12;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &["CREATE TABLE pastes (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE pastes (
         id TEXT PRIMARY KEY,
         text TEXT NOT NULL,
         created_at INTEGER NOT NULL DEFAULT (unixepoch())
-    ) STRICT;"];
+    ) STRICT;",
+    // The installation's key for paste ids (one row). Pastes saved before it keep their ids.
+    "CREATE TABLE installation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        paste_key BLOB NOT NULL
+    ) STRICT;",
+];
+
+/// Bytes of the installation's key (HMAC-SHA-256's block is 64; 32 random bytes are its strength).
+const KEY_BYTES: usize = 32;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -32,6 +48,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("the paste database is in use by a crashed request")]
     Poisoned,
+    #[error("no random numbers from the operating system for the installation's key: {0}")]
+    Random(String),
 }
 
 /// A saved paste.
@@ -46,6 +64,8 @@ pub struct Paste {
 /// The paste database. One connection behind a mutex: pastes are small and rare next to page views.
 pub struct PasteStore {
     connection: Mutex<Connection>,
+    /// The installation's key for paste ids.
+    key: [u8; KEY_BYTES],
 }
 
 impl PasteStore {
@@ -62,15 +82,29 @@ impl PasteStore {
                 path: path.clone(),
                 source,
             })?;
-        migrate(&connection).map_err(|source| StoreError::Open { path, source })?;
+        migrate(&connection).map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        let key = installation_key(&connection)?;
         Ok(Self {
             connection: Mutex::new(connection),
+            key,
         })
+    }
+
+    /// The hex HMAC-SHA-256 of `text` under the installation's key.
+    fn digest(&self, text: &str) -> String {
+        // A key of any length is accepted (RFC 2104): this cannot fail.
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(text.as_bytes());
+        hex(&mac.finalize().into_bytes())
     }
 
     /// Stores `text` and returns its id. Saving the same text again returns the same id.
     pub fn save(&self, text: &str) -> Result<String, StoreError> {
-        let digest = hex(&Sha256::digest(text.as_bytes()));
+        let digest = self.digest(text);
         let connection = self.connection.lock().map_err(|_| StoreError::Poisoned)?;
         for digits in (ID_HEX_DIGITS..=digest.len()).step_by(4) {
             let id = &digest[..digits];
@@ -129,6 +163,27 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// The installation's key, made on first use.
+fn installation_key(connection: &Connection) -> Result<[u8; KEY_BYTES], StoreError> {
+    let stored: Option<Vec<u8>> = connection
+        .query_row(
+            "SELECT paste_key FROM installation WHERE id = 1",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(key) = stored.and_then(|bytes| <[u8; KEY_BYTES]>::try_from(bytes).ok()) {
+        return Ok(key);
+    }
+    let mut key = [0u8; KEY_BYTES];
+    getrandom::fill(&mut key).map_err(|e| StoreError::Random(e.to_string()))?;
+    connection.execute(
+        "INSERT OR REPLACE INTO installation (id, paste_key) VALUES (1, ?1)",
+        params![key.to_vec()],
+    )?;
+    Ok(key)
+}
+
 fn migrate(connection: &Connection) -> Result<(), rusqlite::Error> {
     let applied: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
@@ -161,8 +216,33 @@ mod tests {
         let reopened = PasteStore::open(dir.path()).expect("reopen");
         let paste = reopened.get(&first).expect("get").expect("found");
         assert_eq!(paste.text, "CUDA out of memory");
-        // sha256("CUDA out of memory"), first 12 hex digits (Python's hashlib)
-        assert_eq!(first, "84d2b69995cc");
+        assert_eq!(
+            reopened
+                .save("CUDA out of memory")
+                .expect("save after reopening"),
+            first,
+            "the key survives reopening"
+        );
+    }
+
+    #[test]
+    fn ids_differ_between_installations_and_are_not_the_plain_hash() {
+        let (a, b) = (
+            tempfile::tempdir().expect("temp dir"),
+            tempfile::tempdir().expect("temp dir"),
+        );
+        let first = PasteStore::open(a.path())
+            .expect("open")
+            .save("CUDA out of memory")
+            .expect("save");
+        let second = PasteStore::open(b.path())
+            .expect("open")
+            .save("CUDA out of memory")
+            .expect("save");
+        assert_ne!(first, second, "another installation, another id");
+        // sha256("CUDA out of memory"), first 12 hex digits (Python's hashlib): what ids were
+        assert_ne!(first, "84d2b69995cc");
+        assert_ne!(second, "84d2b69995cc");
     }
 
     #[test]
@@ -178,9 +258,8 @@ mod tests {
     fn a_colliding_prefix_lengthens_the_id() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = PasteStore::open(dir.path()).expect("open");
-        // sha256("second"), first 12 hex digits (Python's hashlib)
-        let id = "16367aacb67a".to_string();
-        assert_eq!(id.len(), ID_HEX_DIGITS);
+        let digest = store.digest("second");
+        let id = digest[..ID_HEX_DIGITS].to_string();
         {
             let connection = store.connection.lock().expect("lock");
             connection
@@ -191,7 +270,11 @@ mod tests {
                 .expect("insert");
         }
         let second = store.save("second").expect("save");
-        assert_eq!(second, "16367aacb67a4a01", "four more digits of the digest");
+        assert_eq!(
+            second,
+            digest[..ID_HEX_DIGITS + 4],
+            "four more digits of the digest"
+        );
         assert_eq!(store.get(&id).expect("get").expect("kept").text, "first");
     }
 }

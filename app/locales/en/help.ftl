@@ -21,6 +21,7 @@ help-arg-data = Data folder (pastes, wiki pages, accounts); created on first run
 help-arg-dirs = Extra folders of pages (the lab's notes). Repeat the flag, or separate folders with ':' in the environment variable. Pages there add to or replace built-in pages of the same slug
 help-arg-follow_symlinks = Follow symbolic links in the lab's folders whose targets stay inside the folder (links that lead outside are never followed). By default no link is followed
 help-arg-max_note_size = Largest note read from a lab folder (bytes, or with a binary unit: 512KiB, 2MiB); larger files are skipped and reported
+help-arg-body_timeout = Seconds a request body may pause before the request is dropped (a slow or stalled client)
 help-arg-paste_limit = Largest paste accepted, in bytes
 help-diagnose-file = File to read; `-` or nothing reads standard input
 help-diagnose-json = Print the report as JSON (the format of spec/report.md)

@@ -19,6 +19,7 @@ help-arg-data = 数据目录（粘贴内容、wiki 页面、账号）；首次�
 help-arg-dirs = 额外的页面文件夹（实验室自己的笔记）。可重复这个参数，或在环境变量里用 ':' 分隔多个文件夹。其中的页面会补充内置页面，slug 相同时替换内置页面
 help-arg-follow_symlinks = 跟随实验室文件夹里目标仍在文件夹内的符号链接（指向文件夹外的链接一律不跟随）。默认不跟随任何链接
 help-arg-max_note_size = 从实验室文件夹读取的单篇笔记上限（字节数，或带二进制单位：512KiB、2MiB）；更大的文件会跳过并报告
+help-arg-body_timeout = 请求体传输中允许停顿的秒数，超过则丢弃该请求（应对过慢或卡住的客户端）
 help-arg-paste_limit = 粘贴内容的大小上限，单位为字节
 help-diagnose-file = 要读取的文件；`-` 或不填则读标准输入
 help-diagnose-json = 以 JSON 输出报告（格式见 spec/report.md）

@@ -37,6 +37,18 @@ pub enum ErrorText {
     TooManyAttempts { seconds: u64 },
     /// No wiki page (or revision) by that name.
     WikiPageNotFound,
+    /// A method the route does not answer (`method`: the one tried).
+    MethodNotAllowed { method: String },
+    /// A URL longer than the server reads.
+    UriTooLong,
+    /// Request headers larger than the server reads.
+    HeadersTooLarge,
+    /// A request the framework refused before a handler ran (`detail`: its reason, in English).
+    Rejected { detail: String },
+    /// The body stopped arriving for longer than the server waits.
+    BodyTimedOut,
+    /// The body did not arrive whole (`detail`: why, in English).
+    BodyIncomplete { detail: String },
     /// 5xx: saving a paste failed.
     SaveFailed,
     /// 5xx: the wiki's database failed.
@@ -67,6 +79,12 @@ impl ErrorText {
             ErrorText::CsrfFailed => "csrf-failed",
             ErrorText::TooManyAttempts { .. } => "too-many-attempts",
             ErrorText::WikiPageNotFound => "page-not-found",
+            ErrorText::MethodNotAllowed { .. } => "method-not-allowed",
+            ErrorText::UriTooLong => "uri-too-long",
+            ErrorText::HeadersTooLarge => "headers-too-large",
+            ErrorText::Rejected { .. } => "bad-request",
+            ErrorText::BodyTimedOut => "body-timeout",
+            ErrorText::BodyIncomplete { .. } => "body-incomplete",
             ErrorText::WikiFailed
             | ErrorText::SaveFailed
             | ErrorText::ReadFailed
@@ -93,6 +111,12 @@ impl ErrorText {
             ErrorText::CsrfFailed => "error-csrf-failed-title",
             ErrorText::TooManyAttempts { .. } => "error-too-many-attempts-title",
             ErrorText::WikiPageNotFound => "error-wiki-page-not-found-title",
+            ErrorText::MethodNotAllowed { .. } => "error-method-not-allowed-title",
+            ErrorText::UriTooLong => "error-uri-too-long-title",
+            ErrorText::HeadersTooLarge => "error-headers-too-large-title",
+            ErrorText::Rejected { .. } => "error-rejected-title",
+            ErrorText::BodyTimedOut => "error-body-timeout-title",
+            ErrorText::BodyIncomplete { .. } => "error-body-incomplete-title",
             ErrorText::WikiFailed
             | ErrorText::SaveFailed
             | ErrorText::ReadFailed
@@ -119,6 +143,22 @@ impl ErrorText {
                 &[("limit", text(limit.clone()))],
             ),
             ErrorText::PasteEmpty => tr(lang, "error-paste-empty"),
+            ErrorText::MethodNotAllowed { method } => tr_args(
+                lang,
+                "error-method-not-allowed",
+                &[("method", text(method.clone()))],
+            ),
+            ErrorText::UriTooLong => tr(lang, "error-uri-too-long"),
+            ErrorText::HeadersTooLarge => tr(lang, "error-headers-too-large"),
+            ErrorText::Rejected { detail } => {
+                tr_args(lang, "error-rejected", &[("detail", text(detail.clone()))])
+            }
+            ErrorText::BodyTimedOut => tr(lang, "error-body-timeout"),
+            ErrorText::BodyIncomplete { detail } => tr_args(
+                lang,
+                "error-body-incomplete",
+                &[("detail", text(detail.clone()))],
+            ),
             ErrorText::PasteNotFound => tr(lang, "error-paste-not-found"),
             ErrorText::NoSuchLanguage { code } => tr_args(
                 lang,

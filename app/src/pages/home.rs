@@ -14,11 +14,8 @@ pub fn HomePage() -> impl IntoView {
     let lang = ui_lang();
     let t = |key: &str| tr(lang, key);
     let limit = crate::format::byte_limit(site.paste_limit_bytes);
-    let storage = tr_args(
-        lang,
-        "storage-note",
-        &[("dir", text(site.data_dir_label.clone()))],
-    );
+    // Where on disk is the admin's business: the page says only that pastes stay here.
+    let storage = tr(lang, "storage-note");
     view! {
         <Title text=t("home-title")/>
         <section class="hero">

@@ -67,7 +67,7 @@ pub async fn diagnose(
     };
     let bytes = to_bytes(request.into_body(), body_limit)
         .await
-        .map_err(|_| too_large(limit))?;
+        .map_err(|error| crate::body::read_error(error, too_large(limit)))?;
     let text = if is_json {
         serde_json::from_slice::<DiagnoseBody>(&bytes)
             .map_err(|problem| {

@@ -92,16 +92,15 @@ pub async fn post(request: Request<Body>) -> Result<Response, AppError> {
             ErrorText::UnsupportedType { got },
         ));
     }
+    let too_large = AppError::request(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorText::TextTooLarge {
+            limit: BODY_LIMIT as u64,
+        },
+    );
     let bytes = to_bytes(request.into_body(), BODY_LIMIT)
         .await
-        .map_err(|_| {
-            AppError::request(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorText::TextTooLarge {
-                    limit: BODY_LIMIT as u64,
-                },
-            )
-        })?;
+        .map_err(|error| crate::body::read_error(error, too_large))?;
     let invalid = |detail: String| {
         AppError::request(StatusCode::BAD_REQUEST, ErrorText::InvalidJson { detail })
     };

@@ -1,6 +1,7 @@
 //! The web application: routes, layers, start-up and shutdown.
 
 mod diagnosis;
+mod error_bodies;
 pub mod error_pages;
 mod estimate;
 mod fallback;
@@ -29,6 +30,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::config::ServeConfig;
 use crate::error::ServerError;
@@ -78,7 +80,6 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         favicon_href: assets::get("favicon.svg")
             .map(|a| a.href())
             .unwrap_or_default(),
-        data_dir_label: config.data.display().to_string(),
         paste_limit_bytes: config.paste_limit,
     };
     let state = AppState {
@@ -99,6 +100,13 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
     }
     Ok((state, problems))
 }
+
+/// The Content-Security-Policy of every answer: the site's own scripts, styles and images only.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+/// Features the site never uses, refused to any script that might run in it.
+pub const PERMISSIONS_POLICY: &str =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()";
 
 /// The router: Leptos pages, the JSON API, assets, and a 404 page for everything else.
 pub fn router(state: AppState) -> Router {
@@ -139,6 +147,12 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos.clone()),
         )
         .fallback(fallback::not_found)
+        // answers no handler wrote (405, rejections, 414, 431) in the route's format
+        .layer(middleware::from_fn(error_bodies::sizes))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error_bodies::uniform,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -147,12 +161,41 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        // No inline script or style anywhere: the optional JavaScript is /assets/paste.js, the
+        // styles one stylesheet; nothing may frame the site, and forms post to it only.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        // Pages and answers are checked again on each use and kept by no shared cache: a paste,
+        // a signed-in page's token and name are one reader's (assets set their own long caching).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        ))
         .layer(middleware::from_fn(crate::auth::gate))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::auth::identify,
         ))
         .layer(CompressionLayer::new())
+        // A body that pauses longer than this frees its connection (between frames: a steady
+        // slow upload is not cut).
+        .layer(RequestBodyTimeoutLayer::new(
+            std::time::Duration::from_secs(state.config.body_timeout),
+        ))
         .layer(logging::layer())
         .with_state(state)
 }

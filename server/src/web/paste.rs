@@ -66,6 +66,16 @@ fn unreadable(rejection: FormRejection, limit: usize) -> AppError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         return too_large(limit);
     }
+    // a body that stalled past `--body-timeout`, said as such (and logged), not as a bad form
+    let stalled = std::iter::successors(
+        Some(&rejection as &(dyn std::error::Error + 'static)),
+        |e| e.source(),
+    )
+    .any(|e| e.is::<tower_http::timeout::TimeoutError>());
+    if stalled {
+        tracing::info!("a pasted form stalled past the body timeout");
+        return AppError::request(StatusCode::REQUEST_TIMEOUT, ErrorText::BodyTimedOut);
+    }
     AppError::request(
         StatusCode::BAD_REQUEST,
         ErrorText::FormUnreadable {

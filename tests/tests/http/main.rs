@@ -9,6 +9,7 @@ mod support;
 mod diagnose;
 mod estimate;
 mod failures;
+mod hardening;
 mod lab_notes;
 mod language;
 mod naming;

@@ -1,0 +1,173 @@
+//! What a probe of the running server found (issue 15, "Found"), each as a test: security
+//! headers on every answer, error answers in their route's format (405, 414, 431, a malformed
+//! path), a stalled body timed out as such, the data folder's path kept off the home page, and
+//! paste ids that another installation cannot reproduce.
+
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::support::{header, TestServer};
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_carries_the_security_headers_and_pages_are_private() {
+    let site = TestServer::start().await;
+    let posted = site
+        .client
+        .post(site.url("/diagnose"))
+        .form(&site.csrf_fields(&[("text", "CUDA out of memory")]).await)
+        .send()
+        .await
+        .expect("POST");
+    let paste = header(&posted, "location");
+    for path in [
+        "/",
+        paste.as_str(),
+        "/api/search?q=oom",
+        "/kb",
+        "/nope",
+        "/estimate?batch=x",
+    ] {
+        let answer = site.get(path).await;
+        assert_eq!(header(&answer, "content-security-policy"), CSP, "{path}");
+        assert_eq!(header(&answer, "x-frame-options"), "DENY", "{path}");
+        assert_eq!(
+            header(&answer, "x-content-type-options"),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(header(&answer, "referrer-policy"), "same-origin", "{path}");
+        assert_eq!(
+            header(&answer, "cross-origin-opener-policy"),
+            "same-origin",
+            "{path}"
+        );
+        assert!(
+            header(&answer, "permissions-policy").contains("camera=()"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&answer, "cache-control"),
+            "private, no-cache",
+            "{path}"
+        );
+    }
+    let asset = site.get("/assets/paste.js").await;
+    assert!(header(&asset, "cache-control").contains("immutable"));
+    // and no page has an inline script or style for the policy to break
+    for path in ["/", paste.as_str(), "/kb", "/estimate?model=gpt2&gpu=T4"] {
+        let html = site.get(path).await.text().await.expect("page");
+        assert!(
+            !html.contains("<script>") && !html.contains("<style") && !html.contains(" style=\""),
+            "{path}"
+        );
+    }
+    site.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_no_handler_wrote_answer_in_the_routes_format() {
+    let site = TestServer::start().await;
+    let send =
+        |method: reqwest::Method, path: &str| site.client.request(method, site.url(path)).send();
+    // 405: a page route answers the site's error page, an API route JSON
+    let page = send(reqwest::Method::DELETE, "/kb").await.expect("DELETE");
+    assert_eq!(page.status(), 405);
+    assert!(header(&page, "content-type").starts_with("text/html"));
+    assert!(header(&page, "allow").contains("GET"));
+    assert!(page
+        .text()
+        .await
+        .expect("page")
+        .contains("This address does not answer DELETE requests."));
+    let api = send(reqwest::Method::PUT, "/api/search")
+        .await
+        .expect("PUT");
+    assert_eq!(api.status(), 405);
+    let body: serde_json::Value = api.json().await.expect("JSON");
+    assert_eq!(body["code"], "method-not-allowed");
+    // a path that is not UTF-8: the site's page, not axum's plain text
+    let malformed = site.get("/d/%FF").await;
+    assert_eq!(malformed.status(), 400);
+    assert!(header(&malformed, "content-type").starts_with("text/html"));
+    // 414 and 431 with bodies
+    let long = site.get(&format!("/search?q={}", "a".repeat(9000))).await;
+    assert_eq!(long.status(), 414);
+    assert!(long
+        .text()
+        .await
+        .expect("page")
+        .contains("This address is too long"));
+    let big = site
+        .client
+        .get(site.url("/api/search?q=x"))
+        .header("x-big", "b".repeat(40_000))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(big.status(), 431);
+    let body: serde_json::Value = big.json().await.expect("JSON");
+    assert_eq!(body["code"], "headers-too-large");
+    site.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_stops_arriving_is_timed_out_as_such() {
+    let site = TestServer::start_with(|config| config.body_timeout = 1).await;
+    let addr = site.base.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    // promises 100 bytes, sends 10, then waits
+    stream
+        .write_all(b"POST /api/diagnose HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n0123456789")
+        .await
+        .expect("write");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+    assert!(
+        read.is_ok(),
+        "the server answers and closes instead of holding the connection"
+    );
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"code\":\"body-timeout\""), "{answer}");
+    site.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_home_page_keeps_the_data_folder_to_itself_and_ids_are_this_installations() {
+    let first = TestServer::start().await;
+    let second = TestServer::start().await;
+    let home = first.get("/").await.text().await.expect("page");
+    let folder = first.data_dir().display().to_string();
+    assert!(
+        !home.contains(&folder),
+        "the data folder's path is not on the page"
+    );
+    let (a, b) = (paste_id(&first).await, paste_id(&second).await);
+    assert_eq!(
+        paste_id(&first).await,
+        a,
+        "the same text keeps its link here"
+    );
+    assert_ne!(a, b, "another installation gives the same text another id");
+    // sha256("CUDA out of memory"), first 12 hex digits: what anyone could compute before
+    assert_ne!(a, "/d/84d2b69995cc");
+    first.stop().await;
+    second.stop().await;
+}
+
+async fn paste_id(site: &TestServer) -> String {
+    let fields = site.csrf_fields(&[("text", "CUDA out of memory")]).await;
+    let posted = site
+        .client
+        .post(site.url("/diagnose"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("POST");
+    header(&posted, "location")
+}
