@@ -18,7 +18,7 @@ after(async () => { await site?.stop(); });
 
 /** A page whose browser asks for `locale` (Accept-Language), with the switch's cookie if `cookie`. */
 async function open({ locale = "en-US", cookie = null, javaScript = true, width = 1280 } = {}) {
-  const context = await site.browser.newContext({ locale, javaScriptEnabled: javaScript, viewport: { width, height: 900 } });
+  const context = await site.browser.newContext({ locale, javaScriptEnabled: javaScript, viewport: { width, height: 900 }, bypassCSP: true });
   if (cookie) await context.addCookies([{ name: "oomlens_lang", value: cookie, url: site.base }]);
   const page = await context.newPage();
   return { page, close: () => context.close() };

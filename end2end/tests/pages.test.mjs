@@ -97,3 +97,21 @@ test("dark mode follows the system setting", async () => {
   await page.screenshot({ path: join(screenshotDir, "kb-page-dark-1280.png"), fullPage: true });
   await context.close();
 });
+
+test("[js] the Content-Security-Policy blocks nothing the site itself does", async () => {
+  const { page, close } = await openPage(site.browser, { javaScript: true });
+  const blocked = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) blocked.push(`${page.url()}: ${message.text()}`);
+  });
+  await page.goto(`${site.base}/`);
+  await page.locator(".example-buttons button").first().click();
+  await page.waitForURL(/\/d\/[0-9a-f]+$/);
+  // the copy button is the optional script's: shown only when it ran
+  await page.locator(".copy-button").first().waitFor({ state: "visible" });
+  for (const path of ["/kb", "/search?q=oom", "/estimate?model=gpt2&gpu=T4", "/recent", "/kb/fragmentation"]) {
+    await page.goto(`${site.base}${path}`);
+  }
+  assert.deepEqual(blocked, []);
+  await close();
+});

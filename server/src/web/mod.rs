@@ -5,6 +5,7 @@ mod error_bodies;
 pub mod error_pages;
 mod estimate;
 mod fallback;
+mod html;
 mod language;
 mod logging;
 mod paste;
@@ -190,6 +191,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::auth::identify,
         ))
+        // before compression: it reads and rewrites the page's bytes
+        .layer(middleware::from_fn(html::finish))
         .layer(CompressionLayer::new())
         // A body that pauses longer than this frees its connection (between frames: a steady
         // slow upload is not cut).

@@ -60,7 +60,10 @@ async fn every_answer_carries_the_security_headers_and_pages_are_private() {
     for path in ["/", paste.as_str(), "/kb", "/estimate?model=gpt2&gpu=T4"] {
         let html = site.get(path).await.text().await.expect("page");
         assert!(
-            !html.contains("<script>") && !html.contains("<style") && !html.contains(" style=\""),
+            !html.contains("<script>")
+                && !html.contains("<script nonce")
+                && !html.contains("<style")
+                && !html.contains(" style=\""),
             "{path}"
         );
     }
@@ -170,4 +173,30 @@ async fn paste_id(site: &TestServer) -> String {
         .await
         .expect("POST");
     header(&posted, "location")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_revalidated_unchanged_answers_304_without_its_body() {
+    let site = TestServer::start().await;
+    let first = site.get("/kb").await;
+    let etag = header(&first, "etag");
+    assert!(etag.starts_with('"') && etag.len() == 26, "{etag}");
+    let again = site
+        .client
+        .get(site.url("/kb"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(again.status(), 304);
+    assert!(again.text().await.expect("body").is_empty());
+    let other = site
+        .client
+        .get(site.url("/kb"))
+        .header("if-none-match", "\"0000\"")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(other.status(), 200);
+    site.stop().await;
 }
