@@ -49,6 +49,8 @@ pub struct SiteContext {
     pub style_href: String,
     /// URL of the favicon.
     pub favicon_href: String,
+    /// URL of the optional script (copy buttons, Ctrl+Enter), with a content hash.
+    pub script_href: String,
     /// The largest paste accepted, in bytes.
     pub paste_limit_bytes: usize,
 }

@@ -1,13 +1,15 @@
 //! Static assets embedded in the binary: the stylesheet, a few lines of optional JavaScript, the icon.
 //!
-//! Each asset URL carries a hash of its content, so browsers may cache it for a year and still see a
-//! new version after an upgrade.
+//! Each asset's URL names a hash of its content (`/assets/style.3f2a9c01de.css`), so browsers may
+//! cache it for a year and still fetch a new version after an upgrade. The plain name
+//! (`/assets/style.css`) and another version's name (a page cached from before an upgrade) still
+//! answer, with the current content, revalidated on each use.
 
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use axum::extract::Path;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// Stylesheets, concatenated in this order: the site, then code highlighting from the kb crate.
@@ -40,9 +42,17 @@ impl Asset {
         }
     }
 
+    /// The file name with the hash before the extension: `style.3f2a9c01de.css`.
+    pub fn hashed_name(&self) -> String {
+        match self.name.rsplit_once('.') {
+            Some((stem, ext)) => format!("{stem}.{}.{ext}", self.hash),
+            None => format!("{}.{}", self.name, self.hash),
+        }
+    }
+
     /// The URL pages link to.
     pub fn href(&self) -> String {
-        format!("/assets/{}?v={}", self.name, self.hash)
+        format!("/assets/{}", self.hashed_name())
     }
 }
 
@@ -68,28 +78,56 @@ pub fn get(name: &str) -> Option<&'static Asset> {
     all().iter().find(|asset| asset.name == name)
 }
 
-/// `GET /assets/{name}`.
-pub async fn serve(Path(name): Path<String>) -> Response {
-    match get(&name) {
-        Some(asset) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(asset.content_type),
-                ),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static(CACHE_FOREVER),
-                ),
-            ],
-            asset.body.clone(),
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, "no such asset").into_response(),
+/// The asset a requested file name stands for, and whether it is the current version's hashed
+/// name: `style.<hash>.css` (any ten hex digits: an older version's too) or `style.css`.
+fn lookup(requested: &str) -> Option<(&'static Asset, bool)> {
+    if let Some(asset) = get(requested) {
+        return Some((asset, false));
     }
+    let (rest, ext) = requested.rsplit_once('.')?;
+    let (stem, hash) = rest.rsplit_once('.')?;
+    if hash.len() != 10 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let asset = get(&format!("{stem}.{ext}"))?;
+    Some((asset, asset.hash == hash))
+}
+
+/// Revalidated on each use: the plain name and other versions' names.
+const CACHE_REVALIDATE: &str = "public, no-cache";
+
+/// `GET /assets/{name}`: a year's caching for the current hashed name, revalidation (with an
+/// ETag) for the others.
+pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
+    let Some((asset, current)) = lookup(&name) else {
+        return (StatusCode::NOT_FOUND, "no such asset").into_response();
+    };
+    let etag = format!("\"{}\"", asset.hash);
+    let cache = if current {
+        CACHE_FOREVER
+    } else {
+        CACHE_REVALIDATE
+    };
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let etag = HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("\"\""));
+    let headers = [
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(asset.content_type),
+        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        (header::ETAG, etag),
+    ];
+    if unchanged {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    (headers, asset.body.clone()).into_response()
 }
 
 /// `GET /favicon.ico`: browsers ask for it whatever the page says; answer with the SVG icon.
-pub async fn favicon() -> Response {
-    serve(Path("favicon.svg".to_string())).await
+pub async fn favicon(headers: HeaderMap) -> Response {
+    serve(Path("favicon.svg".to_string()), headers).await
 }

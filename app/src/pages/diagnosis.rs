@@ -41,6 +41,9 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         .and_then(|index| report.events.get(index))
         .and_then(estimate_link)
         .map(|href| view! { <a class="button" href=href>{t("result-estimate-run")}</a> });
+    let script_href = use_context::<crate::context::SiteContext>()
+        .map(|site| site.script_href)
+        .unwrap_or_default();
     let actions = view! {
         <div class="actions no-print">
             <a class="button" href=permalink.clone()>{t("result-permalink")}</a>
@@ -50,7 +53,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             <a class="button primary" href="/">{t("result-diagnose-another")}</a>
         </div>
         // Shows the copy buttons and makes them work; the page is complete without it.
-        <script src="/assets/paste.js" defer></script>
+        <script src=script_href defer></script>
     };
     let Some((lead_index, lead)) = advice
         .lead

@@ -11,6 +11,7 @@ use crate::i18n::{rich, text, tr, tr_args, ui_lang};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = expect_context::<SiteContext>();
+    let script_href = site.script_href.clone();
     let lang = ui_lang();
     let t = |key: &str| tr(lang, key);
     let limit = crate::format::byte_limit(site.paste_limit_bytes);
@@ -72,6 +73,6 @@ pub fn HomePage() -> impl IntoView {
                 <p>{t("card-fix")} " " <a href="/kb">{t("card-fix-link")}</a></p>
             </div>
         </section>
-        <script src="/assets/paste.js" defer></script>
+        <script src=script_href defer></script>
     }
 }

@@ -81,6 +81,9 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         favicon_href: assets::get("favicon.svg")
             .map(|a| a.href())
             .unwrap_or_default(),
+        script_href: assets::get("paste.js")
+            .map(|a| a.href())
+            .unwrap_or_default(),
         paste_limit_bytes: config.paste_limit,
     };
     let state = AppState {

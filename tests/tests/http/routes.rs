@@ -124,7 +124,7 @@ async fn the_stylesheet_is_served_with_a_long_cache_header() {
     let site = TestServer::start().await;
     let home = site.get("/").await.text().await.expect("body");
     let start = home
-        .find("/assets/style.css?v=")
+        .find("/assets/style.")
         .expect("the page links the stylesheet");
     let href: String = home[start..].chars().take_while(|c| *c != '"').collect();
     let css = site.get(&href).await;
@@ -140,6 +140,46 @@ async fn the_stylesheet_is_served_with_a_long_cache_header() {
 
     let missing = site.get("/assets/nope.css").await;
     assert_eq!(missing.status().as_u16(), 404);
+    site.stop().await;
+}
+
+#[tokio::test]
+async fn assets_are_named_by_their_content_and_older_names_are_revalidated() {
+    let site = TestServer::start().await;
+    let home = site.get("/").await.text().await.expect("body");
+    let hashed = regex::Regex::new(r#"src="(/assets/paste\.([0-9a-f]{10})\.js)""#).expect("regex");
+    let caps = hashed
+        .captures(&home)
+        .expect("the page links the script by its hashed name");
+    let (href, hash) = (caps[1].to_string(), caps[2].to_string());
+    let current = site.get(&href).await;
+    assert_eq!(
+        header(&current, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(header(&current, "etag"), format!("\"{hash}\""));
+    // the plain name and another version's name: the same script, checked again on each use
+    for path in [
+        "/assets/paste.js",
+        "/assets/paste.0123456789.js",
+        "/favicon.ico",
+    ] {
+        let answer = site.get(path).await;
+        assert_eq!(answer.status().as_u16(), 200, "{path}");
+        assert_eq!(
+            header(&answer, "cache-control"),
+            "public, no-cache",
+            "{path}"
+        );
+    }
+    let revalidated = site
+        .client
+        .get(site.url("/assets/paste.js"))
+        .header("if-none-match", format!("\"{hash}\""))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(revalidated.status().as_u16(), 304);
     site.stop().await;
 }
 
