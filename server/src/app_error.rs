@@ -29,6 +29,8 @@ pub struct AppError {
     status: StatusCode,
     text: ErrorText,
     cause: Option<Cause>,
+    /// Seconds to send in `Retry-After` (a 503 or 429).
+    retry_after: Option<u64>,
 }
 
 /// What an error response carries for the layers that localize it: its status and text.
@@ -45,7 +47,14 @@ impl AppError {
             status,
             text,
             cause: None,
+            retry_after: None,
         }
+    }
+
+    /// The same error, telling the client to try again after `seconds` (`Retry-After`).
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     /// A failure of the server (500): `text` says what failed, in the user's terms ("The paste
@@ -55,6 +64,7 @@ impl AppError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             text,
             cause: Some(cause.into()),
+            retry_after: None,
         }
     }
 
@@ -101,6 +111,11 @@ impl IntoResponse for AppError {
         }
         let body = json_body(self.status, &self.text, Lang::En);
         let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
         response.extensions_mut().insert(ErrorReply {
             status: self.status,
             text: self.text,

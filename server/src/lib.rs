@@ -1,6 +1,7 @@
 //! The oomlens server: configuration, the web application (axum + Leptos), the JSON API and the
 //! command line. All logic lives in the library crates; this crate wires them together.
 
+pub mod analyses;
 pub mod api;
 pub mod app_error;
 pub mod assets;

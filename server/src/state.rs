@@ -19,6 +19,8 @@ pub struct AppState {
     pub wiki: Arc<wiki::Wiki>,
     /// Failed sign-ins, per account and address.
     pub throttle: Arc<crate::auth::throttle::Throttle>,
+    /// Pastes' analyses, kept and rationed.
+    pub analyses: Arc<crate::analyses::Analyses>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

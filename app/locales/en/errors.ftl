@@ -50,3 +50,5 @@ error-body-timeout-title = The upload stalled
 error-body-timeout = The request's body stopped arriving, so the server stopped waiting. Send it again.
 error-body-incomplete-title = The upload did not arrive whole
 error-body-incomplete = The request's body did not arrive whole ({ $detail }). Send it again.
+error-busy-title = The server is busy
+error-busy = Every analysis slot is taken by other diagnoses. Reload in { $seconds } seconds.

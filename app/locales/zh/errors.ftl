@@ -47,3 +47,5 @@ error-body-timeout-title = 上传中断了
 error-body-timeout = 请求体长时间没有继续传来，服务器已停止等待。请重新发送。
 error-body-incomplete-title = 上传不完整
 error-body-incomplete = 请求体没有完整到达（{ $detail }）。请重新发送。
+error-busy-title = 服务器正忙
+error-busy = 所有分析名额都被其他诊断占用了。请 { $seconds } 秒后刷新。

@@ -47,6 +47,8 @@ pub enum ErrorText {
     Rejected { detail: String },
     /// The body stopped arriving for longer than the server waits.
     BodyTimedOut,
+    /// Every analysis slot stayed taken; `seconds` to wait.
+    Busy { seconds: u64 },
     /// The body did not arrive whole (`detail`: why, in English).
     BodyIncomplete { detail: String },
     /// 5xx: saving a paste failed.
@@ -84,6 +86,7 @@ impl ErrorText {
             ErrorText::HeadersTooLarge => "headers-too-large",
             ErrorText::Rejected { .. } => "bad-request",
             ErrorText::BodyTimedOut => "body-timeout",
+            ErrorText::Busy { .. } => "busy",
             ErrorText::BodyIncomplete { .. } => "body-incomplete",
             ErrorText::WikiFailed
             | ErrorText::SaveFailed
@@ -116,6 +119,7 @@ impl ErrorText {
             ErrorText::HeadersTooLarge => "error-headers-too-large-title",
             ErrorText::Rejected { .. } => "error-rejected-title",
             ErrorText::BodyTimedOut => "error-body-timeout-title",
+            ErrorText::Busy { .. } => "error-busy-title",
             ErrorText::BodyIncomplete { .. } => "error-body-incomplete-title",
             ErrorText::WikiFailed
             | ErrorText::SaveFailed
@@ -154,6 +158,11 @@ impl ErrorText {
                 tr_args(lang, "error-rejected", &[("detail", text(detail.clone()))])
             }
             ErrorText::BodyTimedOut => tr(lang, "error-body-timeout"),
+            ErrorText::Busy { seconds } => tr_args(
+                lang,
+                "error-busy",
+                &[("seconds", text(seconds.to_string()))],
+            ),
             ErrorText::BodyIncomplete { detail } => tr_args(
                 lang,
                 "error-body-incomplete",

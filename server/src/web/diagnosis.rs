@@ -1,4 +1,5 @@
-//! `GET /d/{id}`: analyse a saved paste on every view, so parser improvements reach old pastes.
+//! `GET /d/{id}`: a saved paste's analysis, made by this build against the current knowledge
+//! base (so parser improvements reach old pastes), kept for the next view (`crate::analyses`).
 
 use std::sync::Arc;
 
@@ -20,26 +21,33 @@ pub async fn show(
     request: PageRequest,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let store = state.store.clone();
-    let paste = blocking::run(ErrorText::ReadFailed, move || store.get(&id))
-        .await?
-        .ok_or_else(|| AppError::request(StatusCode::NOT_FOUND, ErrorText::PasteNotFound))?;
     let knowledge = state.site.kb();
     // the guides in the reader's language where they have it
     let reader = request.lang();
-    let diagnosis = blocking::compute(ErrorText::AnalysisFailed, move || {
-        let advice = advice::advise_in(&paste.text, &knowledge, reader);
-        Diagnosis {
-            id: paste.id,
-            text: Arc::from(paste.text),
-            advice,
+    let diagnosis = match state.analyses.get(&id, reader, &knowledge) {
+        Some(kept) => kept,
+        None => {
+            let store = state.store.clone();
+            let paste = blocking::run(ErrorText::ReadFailed, move || store.get(&id))
+                .await?
+                .ok_or_else(|| {
+                    AppError::request(StatusCode::NOT_FOUND, ErrorText::PasteNotFound)
+                })?;
+            let _slot = state.analyses.slot().await?;
+            let ranked_against = knowledge.clone();
+            let diagnosis = blocking::compute(ErrorText::AnalysisFailed, move || {
+                let advice = advice::advise_in(&paste.text, &ranked_against, reader);
+                Diagnosis {
+                    id: paste.id,
+                    text: Arc::from(paste.text),
+                    advice,
+                }
+            })
+            .await?;
+            let diagnosis = Arc::new(diagnosis);
+            state.analyses.put(reader, knowledge, diagnosis.clone());
+            diagnosis
         }
-    })
-    .await?;
-    Ok(render_page(
-        &state,
-        &request,
-        PageOverride::Diagnosis(Arc::new(diagnosis)),
-    )
-    .await)
+    };
+    Ok(render_page(&state, &request, PageOverride::Diagnosis(diagnosis)).await)
 }

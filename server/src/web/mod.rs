@@ -93,6 +93,7 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         store: Arc::new(store),
         wiki: Arc::new(wiki),
         throttle: Arc::default(),
+        analyses: Arc::default(),
     };
     // The wiki's pages over the loaded ones, before the first request.
     let with_wiki = state.clone();
