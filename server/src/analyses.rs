@@ -39,9 +39,15 @@ struct Entry {
     diagnosis: Arc<Diagnosis>,
 }
 
+/// The kept analyses by (paste id, reader's language), and the bytes of their pastes.
+struct Kept {
+    entries: LruCache<(String, Lang), Entry>,
+    bytes: usize,
+}
+
 /// The cache and the gate.
 pub struct Analyses {
-    cache: Mutex<(LruCache<(String, Lang), Entry>, usize)>,
+    cache: Mutex<Kept>,
     gate: Semaphore,
     wait: Duration,
 }
@@ -57,10 +63,10 @@ impl Analyses {
     /// A cache with `slots` analyses allowed at once, a view waiting at most `wait` for one.
     pub fn with_slots(slots: usize, wait: Duration) -> Self {
         Self {
-            cache: Mutex::new((
-                LruCache::new(NonZeroUsize::MIN.saturating_add(ENTRIES - 1)),
-                0,
-            )),
+            cache: Mutex::new(Kept {
+                entries: LruCache::new(NonZeroUsize::MIN.saturating_add(ENTRIES - 1)),
+                bytes: 0,
+            }),
             gate: Semaphore::new(slots.max(1)),
             wait,
         }
@@ -74,7 +80,7 @@ impl Analyses {
         knowledge: &Arc<KnowledgeBase>,
     ) -> Option<Arc<Diagnosis>> {
         let mut guard = self.cache.lock().ok()?;
-        let entry = guard.0.get(&(id.to_string(), lang))?;
+        let entry = guard.entries.get(&(id.to_string(), lang))?;
         Arc::ptr_eq(&entry.knowledge, knowledge).then(|| entry.diagnosis.clone())
     }
 
@@ -83,7 +89,10 @@ impl Analyses {
         let Ok(mut guard) = self.cache.lock() else {
             return;
         };
-        let (cache, bytes) = &mut *guard;
+        let Kept {
+            entries: cache,
+            bytes,
+        } = &mut *guard;
         let size = diagnosis.text.len();
         if size > TEXT_BYTES {
             return;
