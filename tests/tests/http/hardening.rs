@@ -204,3 +204,24 @@ async fn a_page_revalidated_unchanged_answers_304_without_its_body() {
     assert_eq!(other.status(), 200);
     site.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_compressed_with_brotli_or_gzip_as_the_client_asks() {
+    let site = TestServer::start().await;
+    // reqwest here has no decoders: the raw answer shows the encoding
+    let raw = reqwest::Client::builder().build().expect("client");
+    for (asked, got) in [
+        ("br", "br"),
+        ("gzip", "gzip"),
+        ("br;q=0.5, gzip;q=1.0", "gzip"),
+    ] {
+        let answer = raw
+            .get(site.url("/kb"))
+            .header("accept-encoding", asked)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(header(&answer, "content-encoding"), got, "{asked}");
+    }
+    site.stop().await;
+}
