@@ -34,6 +34,9 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;",
 ];
 
+/// How long a save waits for the database's write lock (held by a wiki save, a backup).
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Bytes of the installation's key (HMAC-SHA-256's block is 64; 32 random bytes are its strength).
 const KEY_BYTES: usize = 32;
 
@@ -78,6 +81,14 @@ impl PasteStore {
         })?;
         connection
             .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
+        // The wiki writes to the same file from its own connection: a save waits for its lock
+        // rather than failing at once.
+        connection
+            .busy_timeout(BUSY_TIMEOUT)
             .map_err(|source| StoreError::Open {
                 path: path.clone(),
                 source,
@@ -130,6 +141,25 @@ impl PasteStore {
         // Every prefix of a SHA-256 taken by another text: the full digest itself was, which cannot happen
         // for different texts; answer with it anyway rather than fail.
         Ok(digest)
+    }
+
+    /// Whether a paste could be saved now: a write transaction that changes nothing and is
+    /// rolled back, which fails on a read-only file or folder, a disk that cannot journal, or a
+    /// lock held past the busy timeout.
+    ///
+    /// # Errors
+    /// What SQLite said.
+    pub fn check_writable(&self) -> Result<(), StoreError> {
+        let mut connection = self.connection.lock().map_err(|_| StoreError::Poisoned)?;
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // a statement that writes, touching no row: SQLite refuses it on a read-only database
+        transaction.execute(
+            "UPDATE installation SET paste_key = paste_key WHERE id = 0",
+            [],
+        )?;
+        // dropped without commit: rolled back
+        Ok(())
     }
 
     /// The paste with this id, if any.
@@ -243,6 +273,23 @@ mod tests {
         // sha256("CUDA out of memory"), first 12 hex digits (Python's hashlib): what ids were
         assert_ne!(first, "84d2b69995cc");
         assert_ne!(second, "84d2b69995cc");
+    }
+
+    #[test]
+    fn a_read_only_database_is_not_writable() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = PasteStore::open(dir.path()).expect("open");
+        assert!(store.check_writable().is_ok());
+        let read_only = Connection::open_with_flags(
+            dir.path().join(DATABASE_FILE),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .expect("open read-only");
+        let store = PasteStore {
+            connection: Mutex::new(read_only),
+            key: store.key,
+        };
+        assert!(store.check_writable().is_err());
     }
 
     #[test]

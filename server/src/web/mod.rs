@@ -5,6 +5,7 @@ mod error_bodies;
 pub mod error_pages;
 mod estimate;
 mod fallback;
+mod health;
 mod html;
 mod language;
 mod logging;
@@ -143,7 +144,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .route("/assets/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(health::healthz))
         .merge(api::routes())
         .leptos_routes_with_context(
             &state,

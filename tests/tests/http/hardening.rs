@@ -225,3 +225,27 @@ async fn pages_are_compressed_with_brotli_or_gzip_as_the_client_asks() {
     }
     site.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_is_200_only_while_the_database_takes_writes() {
+    let site = TestServer::start().await;
+    let healthy = site.get("/healthz").await;
+    assert_eq!(healthy.status(), 200);
+    assert_eq!(healthy.text().await.expect("body"), "ok");
+    // another process holds the database's write lock
+    let locker = rusqlite::Connection::open(site.data_dir().join("oomlens.sqlite3")).expect("open");
+    locker.execute_batch("BEGIN IMMEDIATE;").expect("lock");
+    let sick = site.get("/healthz").await;
+    assert_eq!(sick.status(), 503);
+    let body: serde_json::Value = sick.json().await.expect("JSON");
+    assert_eq!(body["status"], "unavailable");
+    assert!(
+        body["problems"][0]
+            .as_str()
+            .is_some_and(|p| p.starts_with("database: ")),
+        "{body}"
+    );
+    locker.execute_batch("ROLLBACK;").expect("unlock");
+    assert_eq!(site.get("/healthz").await.status(), 200);
+    site.stop().await;
+}
