@@ -109,9 +109,27 @@ pub struct ServeConfig {
         value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub body_timeout: u64,
 
+    /// Seconds a request may take in all, upload included, before it is answered 503.
+    #[arg(long, env = "OOMLENS_REQUEST_TIMEOUT", default_value_t = DEFAULT_REQUEST_TIMEOUT,
+        value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+
+    /// Requests served at once; more are answered 503 with Retry-After at once.
+    #[arg(long, env = "OOMLENS_MAX_REQUESTS", default_value_t = DEFAULT_MAX_REQUESTS,
+        value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_requests: u64,
+
     #[command(flatten)]
     pub access: crate::auth::access::AccessConfig,
 }
+
+/// Seconds a request may take ([`ServeConfig::request_timeout`]): a 4 MiB paste uploaded and
+/// analysed takes a few seconds.
+pub const DEFAULT_REQUEST_TIMEOUT: u64 = 60;
+
+/// Requests in flight at once ([`ServeConfig::max_requests`]): far above a lab's use (a load test
+/// at 64 connections never reaches it), low enough that a flood is refused rather than queued.
+pub const DEFAULT_MAX_REQUESTS: u64 = 1024;
 
 /// Seconds a request body may pause ([`ServeConfig::body_timeout`]): a steady upload over a slow
 /// link never pauses this long; a client that promised bytes it does not send frees its
@@ -127,6 +145,8 @@ impl ServeConfig {
             content: ContentDirs::default(),
             paste_limit: DEFAULT_PASTE_LIMIT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            max_requests: DEFAULT_MAX_REQUESTS,
             access: crate::auth::access::AccessConfig::default(),
         }
     }

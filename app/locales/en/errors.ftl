@@ -51,4 +51,6 @@ error-body-timeout = The request's body stopped arriving, so the server stopped 
 error-body-incomplete-title = The upload did not arrive whole
 error-body-incomplete = The request's body did not arrive whole ({ $detail }). Send it again.
 error-busy-title = The server is busy
-error-busy = Every analysis slot is taken by other diagnoses. Reload in { $seconds } seconds.
+error-busy = The server is answering as many requests as it can. Try again in { $seconds } seconds.
+error-took-too-long-title = This took too long
+error-took-too-long = The request ran past the server's time limit and was stopped. Try again; for a very large log, run `oomlens diagnose FILE` on the machine.

@@ -48,4 +48,6 @@ error-body-timeout = 请求体长时间没有继续传来，服务器已停止�
 error-body-incomplete-title = 上传不完整
 error-body-incomplete = 请求体没有完整到达（{ $detail }）。请重新发送。
 error-busy-title = 服务器正忙
-error-busy = 所有分析名额都被其他诊断占用了。请 { $seconds } 秒后刷新。
+error-busy = 服务器正在满负荷处理请求。请 { $seconds } 秒后重试。
+error-took-too-long-title = 处理超时
+error-took-too-long = 这个请求超过了服务器的时间上限，已被停止。请重试；日志特别大时，请在机器上运行 `oomlens diagnose FILE`。

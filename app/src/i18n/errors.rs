@@ -47,8 +47,10 @@ pub enum ErrorText {
     Rejected { detail: String },
     /// The body stopped arriving for longer than the server waits.
     BodyTimedOut,
-    /// Every analysis slot stayed taken; `seconds` to wait.
+    /// Every analysis slot stayed taken, or too many requests at once; `seconds` to wait.
     Busy { seconds: u64 },
+    /// The request ran past the server's time limit.
+    TookTooLong,
     /// The body did not arrive whole (`detail`: why, in English).
     BodyIncomplete { detail: String },
     /// 5xx: saving a paste failed.
@@ -87,6 +89,7 @@ impl ErrorText {
             ErrorText::Rejected { .. } => "bad-request",
             ErrorText::BodyTimedOut => "body-timeout",
             ErrorText::Busy { .. } => "busy",
+            ErrorText::TookTooLong => "timeout",
             ErrorText::BodyIncomplete { .. } => "body-incomplete",
             ErrorText::WikiFailed
             | ErrorText::SaveFailed
@@ -120,6 +123,7 @@ impl ErrorText {
             ErrorText::Rejected { .. } => "error-rejected-title",
             ErrorText::BodyTimedOut => "error-body-timeout-title",
             ErrorText::Busy { .. } => "error-busy-title",
+            ErrorText::TookTooLong => "error-took-too-long-title",
             ErrorText::BodyIncomplete { .. } => "error-body-incomplete-title",
             ErrorText::WikiFailed
             | ErrorText::SaveFailed
@@ -158,6 +162,7 @@ impl ErrorText {
                 tr_args(lang, "error-rejected", &[("detail", text(detail.clone()))])
             }
             ErrorText::BodyTimedOut => tr(lang, "error-body-timeout"),
+            ErrorText::TookTooLong => tr(lang, "error-took-too-long"),
             ErrorText::Busy { seconds } => tr_args(
                 lang,
                 "error-busy",

@@ -77,6 +77,15 @@ pub async fn uniform(State(state): State<AppState>, request: Request, next: Next
         // axum adds the `Allow` header after this layer, so the message names what was tried
         StatusCode::METHOD_NOT_ALLOWED => ErrorText::MethodNotAllowed { method },
         StatusCode::URI_TOO_LONG => ErrorText::UriTooLong,
+        // the request limit shed it (it says when to come back), or it ran past the time limit
+        StatusCode::SERVICE_UNAVAILABLE => match retry_after
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+        {
+            Some(seconds) => ErrorText::Busy { seconds },
+            None => ErrorText::TookTooLong,
+        },
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ErrorText::HeadersTooLarge,
         _ if detail.is_empty() => ErrorText::Rejected {
             detail: status

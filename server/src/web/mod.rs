@@ -19,8 +19,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::{shell, App, SiteContext};
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
@@ -30,9 +31,10 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::RequestBodyTimeoutLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::config::ServeConfig;
 use crate::error::ServerError;
@@ -154,6 +156,25 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(fallback::not_found)
         // answers no handler wrote (405, rejections, 414, 431) in the route's format
+        // a time limit for every request, and a bound on requests at once (shed, not queued);
+        // their 503s get bodies from `uniform`
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(state.config.request_timeout),
+        ))
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
+                    (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        [(header::RETRY_AFTER, HeaderValue::from_static("1"))],
+                    )
+                }))
+                .load_shed()
+                .layer(GlobalConcurrencyLimitLayer::new(
+                    usize::try_from(state.config.max_requests).unwrap_or(usize::MAX),
+                )),
+        )
         .layer(middleware::from_fn(error_bodies::sizes))
         .layer(middleware::from_fn_with_state(
             state.clone(),

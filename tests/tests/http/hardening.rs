@@ -249,3 +249,61 @@ async fn healthz_is_200_only_while_the_database_takes_writes() {
     assert_eq!(site.get("/healthz").await.status(), 200);
     site.stop().await;
 }
+
+/// A request that holds its slot: a POST whose body arrives a byte at a time.
+async fn trickle(addr: &str, every: Duration) -> tokio::task::JoinHandle<String> {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(b"POST /api/diagnose HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\n")
+        .await
+        .expect("write");
+    tokio::spawn(async move {
+        for _ in 0..40 {
+            if stream.write_all(b"x").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(every).await;
+        }
+        let mut answer = Vec::new();
+        let _ =
+            tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+        String::from_utf8_lossy(&answer).into_owned()
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_past_the_limit_are_shed_with_503_and_retry_after() {
+    let site = TestServer::start_with(|config| config.max_requests = 1).await;
+    let addr = site.base.trim_start_matches("http://").to_string();
+    let held = trickle(&addr, Duration::from_millis(100)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let shed = site.get("/kb").await;
+    assert_eq!(shed.status(), 503);
+    assert_eq!(header(&shed, "retry-after"), "1");
+    assert!(shed
+        .text()
+        .await
+        .expect("page")
+        .contains("The server is busy"));
+    let _ = held.await;
+    assert_eq!(
+        site.get("/kb").await.status(),
+        200,
+        "served again once the slot is free"
+    );
+    site.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_past_its_time_limit_is_answered_503() {
+    let site = TestServer::start_with(|config| config.request_timeout = 1).await;
+    let addr = site.base.trim_start_matches("http://").to_string();
+    // never pauses long enough for the body timeout, takes 4 s in all
+    let answer = trickle(&addr, Duration::from_millis(100))
+        .await
+        .await
+        .expect("task");
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("\"code\":\"timeout\""), "{answer}");
+    site.stop().await;
+}
