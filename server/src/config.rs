@@ -109,6 +109,10 @@ pub struct ServeConfig {
         value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub body_timeout: u64,
 
+    /// Log lines as `text` for people or `json` (one object per line) for a log collector.
+    #[arg(long, env = "OOMLENS_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
+
     /// Seconds a request may take in all, upload included, before it is answered 503.
     #[arg(long, env = "OOMLENS_REQUEST_TIMEOUT", default_value_t = DEFAULT_REQUEST_TIMEOUT,
         value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -146,6 +150,7 @@ impl ServeConfig {
             paste_limit: DEFAULT_PASTE_LIMIT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            log_format: "text".into(),
             max_requests: DEFAULT_MAX_REQUESTS,
             access: crate::auth::access::AccessConfig::default(),
         }

@@ -24,6 +24,7 @@ help-arg-max_note_size = Largest note read from a lab folder (bytes, or with a b
 help-arg-body_timeout = Seconds a request body may pause before the request is dropped (a slow or stalled client)
 help-arg-request_timeout = Seconds a request may take in all, upload included, before it is answered 503
 help-arg-max_requests = Requests served at once; more are answered 503 with Retry-After at once
+help-arg-log_format = Log lines as `text` for people or `json` (one object per line) for a log collector
 help-arg-paste_limit = Largest paste accepted, in bytes
 help-diagnose-file = File to read; `-` or nothing reads standard input
 help-diagnose-json = Print the report as JSON (the format of spec/report.md)

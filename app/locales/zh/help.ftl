@@ -22,6 +22,7 @@ help-arg-max_note_size = 从实验室文件夹读取的单篇笔记上限（字�
 help-arg-body_timeout = 请求体传输中允许停顿的秒数，超过则丢弃该请求（应对过慢或卡住的客户端）
 help-arg-request_timeout = 单个请求（含上传）允许的总秒数，超时则返回 503
 help-arg-max_requests = 同时处理的请求数上限；超出的请求立即返回 503 并附 Retry-After
+help-arg-log_format = 日志格式：`text` 供人阅读，`json` 每行一个对象，供日志收集器使用
 help-arg-paste_limit = 粘贴内容的大小上限，单位为字节
 help-diagnose-file = 要读取的文件；`-` 或不填则读标准输入
 help-diagnose-json = 以 JSON 输出报告（格式见 spec/report.md）

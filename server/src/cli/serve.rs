@@ -7,7 +7,7 @@ use crate::web;
 
 /// Starts logging and the server, and waits for a stop signal.
 pub fn run(config: ServeConfig) -> ExitCode {
-    init_logging();
+    init_logging(config.log_format == "json");
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -39,15 +39,21 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Logs to stderr; `RUST_LOG` overrides the default level (info for oomlens, warn for the rest).
-fn init_logging() {
+/// Logs to stderr, as text or (`json`) one JSON object per line with the event's fields;
+/// `RUST_LOG` overrides the default level (info for oomlens, warn for the rest).
+fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new("warn,server=info,kb=info,oomlens=info")
     });
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        builder.json().flatten_event(true).try_init()
+    } else {
         // Colours only for a person at a terminal, not in log files and journals.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
+        builder
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .try_init()
+    };
 }

@@ -170,3 +170,37 @@ fn environment_variables_configure_the_server_and_sigterm_stops_it() {
     let status = running.0.wait().unwrap_or_else(|e| panic!("wait: {e}"));
     assert_eq!(status.code(), Some(0), "a clean stop");
 }
+
+#[test]
+fn json_logs_are_one_object_per_line_with_the_events_fields() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let data = tmp.path().join("data");
+    let mut child = serve_with(
+        &[("OOMLENS_DATA", &data)],
+        &["--addr", "127.0.0.1:0", "--log-format", "json"],
+    )
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap_or_else(|e| panic!("oomlens starts: {e}"));
+    let stderr = child
+        .stderr
+        .take()
+        .unwrap_or_else(|| panic!("stderr is piped"));
+    let mut lines = BufReader::new(stderr).lines();
+    let mut running = Running(child);
+    let listening = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|line| line.contains("oomlens listening on"))
+        .unwrap_or_else(|| panic!("the server exited before listening"));
+    let event: serde_json::Value = serde_json::from_str(&listening)
+        .unwrap_or_else(|e| panic!("a JSON line: {e}: {listening}"));
+    assert_eq!(event["level"], "INFO");
+    assert!(event["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("oomlens listening on http://127.0.0.1:")));
+    assert!(event["timestamp"].is_string());
+    let _ = running.0.kill();
+}
