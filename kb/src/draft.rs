@@ -199,6 +199,26 @@ pub fn preview(slug: &str, source: &str) -> Result<crate::Page, Vec<crate::Probl
     .map(|parsed| parsed.page)
 }
 
+/// One lab note parsed as if it were the file `name` at the top of a lab folder that holds
+/// nothing else (an `.rst` note's includes find no file): its format by the extension and the
+/// text, its front matter, the rendered and sanitized page. For fuzzing (`fuzz/`) and tools.
+///
+/// # Errors
+/// The problems of a note that is no page (front matter that does not read).
+pub fn parse_note(name: &str, source: &str) -> Result<crate::Page, Vec<crate::Problem>> {
+    const ROOT: &str = "/nonexistent-oomlens-lab";
+    let path = std::path::Path::new(ROOT).join(name);
+    crate::lab::parse_lab_page_as(
+        name,
+        source,
+        &path,
+        std::path::Path::new(ROOT),
+        crate::PageOrigin::Lab { path: path.clone() },
+        crate::render::Output::Html,
+    )
+    .map(|parsed| parsed.page)
+}
+
 fn bad_slug(slug: &str) -> Said {
     said(
         "invalid-slug",
@@ -209,6 +229,22 @@ fn bad_slug(slug: &str) -> Said {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_note_parses_by_its_extension() {
+        let rst = crate::parse_note("swap.rst", "Swap space\n==========\n\nUse ``free -h``.\n")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(rst.title, "Swap space");
+        assert!(rst.html.contains("<code>free -h</code>"), "{}", rst.html);
+        let txt = crate::parse_note("notes.txt", "Restart the notebook kernel.\n")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            txt.html.contains("Restart the notebook kernel."),
+            "{}",
+            txt.html
+        );
+        assert!(crate::parse_note("bad.md", "---\ntitle: [unclosed\n---\nx\n").is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -29,7 +29,7 @@ pub mod text;
 
 pub use catalog::check_lab;
 pub use check::{backends, check_content, FINDING_IDS, FRAMEWORKS, SNIPPET_PARAMS, TAGS};
-pub use draft::{preview, Draft};
+pub use draft::{parse_note, preview, Draft};
 pub use error::{escaped, said, KbError, Problem, Said};
 pub use folder::{LabPolicy, DEFAULT_MAX_NOTE_SIZE};
 pub use highlight::highlight_css;
