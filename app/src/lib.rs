@@ -22,7 +22,9 @@ use leptos_router::{
 pub use context::{KnowledgeHandle, PageOverride, SiteContext, PRODUCT_NAME};
 pub use diagnosis::Diagnosis;
 pub use pages::error::ErrorInfo;
-pub use pages::estimate::{field_error as estimate_field_error, EstimateView};
+pub use pages::estimate::{
+    field_error as estimate_field_error, words as estimate_words, EstimateView,
+};
 pub use pages::wiki::{compare, edit, history, recent, signin, when as wiki_time, WikiView};
 
 use components::layout::{SiteFooter, SiteHeader};

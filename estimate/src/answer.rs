@@ -39,17 +39,6 @@ pub struct Part {
     pub bytes: u64,
 }
 
-/// Each part's formula and where it comes from, for readers who check.
-pub const SOURCES: &[(&str, &str)] = &[
-    ("weights", "parameters × bytes per parameter; nf4: 0.5 byte + one fp32 scale per 64 (Dettmers et al. 2023, QLoRA §2); mixed precision adds autocast's 16-bit copy of each layer matrix"),
-    ("gradients", "trainable parameters × 4 bytes (fp32 or mixed precision, adapters) or 2 (bf16/fp16 training); ZeRO-2/3 divide them over the devices"),
-    ("optimizer", "per trainable parameter: AdamW 8 bytes, 8-bit AdamW 2, SGD with momentum 4, Adafactor 4 × (rows + cols) per matrix (Shazeer & Stern 2018); ZeRO-1/2/3 divide it (Rajbhandari et al. 2020)"),
-    ("activations", "per layer s·b·h·(34 + 5·a·s/h) with 16-bit activations (Korthikanti et al. 2022, eq. 1); FlashAttention keeps no a·s² scores (Dao et al. 2022); checkpointing keeps each layer's input and recomputes one layer"),
-    ("logits", "b·s·V in the activation dtype plus the fp32 copy the loss makes; generation keeps the last position's only"),
-    ("kv_cache", "2 · layers · b · s · kv_heads · head_dim values, generation only"),
-    ("cuda_context", "the driver, cuBLAS and cuDNN outside PyTorch's allocator; 512 MiB, typical of CUDA 12 with lazy loading"),
-];
-
 /// An estimate with the inputs it read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Answer {

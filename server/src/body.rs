@@ -10,11 +10,17 @@ use app::i18n::ErrorText;
 
 use crate::app_error::AppError;
 
-/// Every cause in `error`'s chain.
-fn causes(error: &axum::Error) -> impl Iterator<Item = &(dyn std::error::Error + 'static)> {
-    std::iter::successors(Some(error as &(dyn std::error::Error + 'static)), |e| {
-        e.source()
-    })
+/// Every cause in `error`'s chain, itself first.
+fn causes<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(error), |e| e.source())
+}
+
+/// Whether `error` (a body read's, or an extractor's rejection) is a body that stalled past
+/// `--body-timeout`.
+pub fn stalled(error: &(dyn std::error::Error + 'static)) -> bool {
+    causes(error).any(|e| e.is::<TimeoutError>())
 }
 
 /// The error for a body that could not be read whole: `too_large` when it passed the limit.
@@ -22,7 +28,7 @@ pub fn read_error(error: axum::Error, too_large: AppError) -> AppError {
     if causes(&error).any(|e| e.is::<LengthLimitError>()) {
         return too_large;
     }
-    if causes(&error).any(|e| e.is::<TimeoutError>()) {
+    if stalled(&error) {
         tracing::info!("request body stalled past the body timeout");
         return AppError::request(StatusCode::REQUEST_TIMEOUT, ErrorText::BodyTimedOut);
     }

@@ -3,7 +3,7 @@
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -33,30 +33,11 @@ pub async fn diagnose(
     // is the contract's, language-neutral but for English prose.
     let asked = super::localize::query_lang(request.uri().query())
         .and_then(|lang| lang.parse::<app::i18n::Lang>().ok());
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let content_type = super::media_type(request.headers());
     let is_json = match content_type.as_str() {
         "application/json" => true,
         "text/plain" => false,
-        other => {
-            let got = if other.is_empty() {
-                "no content type".to_string()
-            } else {
-                format!("`{other}`")
-            };
-            return Err(AppError::request(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                ErrorText::UnsupportedType { got },
-            ));
-        }
+        other => return Err(super::unsupported(other)),
     };
     let body_limit = if is_json {
         limit

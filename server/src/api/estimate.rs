@@ -4,7 +4,7 @@
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{RawQuery, Request};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
@@ -71,26 +71,9 @@ pub async fn post(request: Request<Body>) -> Result<Response, AppError> {
         request.headers(),
         super::localize::query_lang(request.uri().query()).as_deref(),
     );
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let content_type = super::media_type(request.headers());
     if content_type != "application/json" {
-        let got = if content_type.is_empty() {
-            "no content type".to_string()
-        } else {
-            format!("`{content_type}`")
-        };
-        return Err(AppError::request(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorText::UnsupportedType { got },
-        ));
+        return Err(super::unsupported(&content_type));
     }
     let too_large = AppError::request(
         StatusCode::PAYLOAD_TOO_LARGE,

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use app::format::grouped;
+use app::estimate_words as words;
 use app::i18n::{text, tr, tr_args, Lang};
 use triage::format_bytes;
 
@@ -76,15 +76,7 @@ pub fn run(args: EstimateArgs) -> ExitCode {
 /// accumulation steps.
 fn summary(lang: Lang, answer: &estimate::Answer) -> String {
     let mut out = String::new();
-    let model = tr_args(
-        lang,
-        "estimate-model-line",
-        &[
-            ("name", text(answer.model.name.clone())),
-            ("params", text(grouped(answer.model.params))),
-            ("trainable", text(grouped(answer.model.trainable))),
-        ],
-    );
+    let model = words::model_line(lang, answer);
     out.push_str(&format!("{model}\n\n"));
     let rows: Vec<(String, String)> = answer
         .parts
@@ -121,66 +113,20 @@ fn summary(lang: Lang, answer: &estimate::Answer) -> String {
         out.push_str(&format!("  {label}{}  {amount:>10}\n", " ".repeat(pad)));
     }
     out.push('\n');
-    let smi = text(format_bytes(answer.nvidia_smi));
-    let verdict = match &answer.gpu {
-        None => tr_args(lang, "estimate-no-card", &[("smi", smi)]),
-        Some(gpu) => {
-            let card = gpu
-                .name
-                .map_or_else(|| tr(lang, "estimate-the-card"), str::to_string);
-            let key = if answer.fits == Some(true) {
-                "estimate-fits"
-            } else {
-                "estimate-does-not-fit"
-            };
-            tr_args(
+    out.push_str(&format!("{}\n", words::headline(lang, answer)));
+    for (label, value) in [
+        ("estimate-largest-batch", words::largest_batch(lang, answer)),
+        ("estimate-accumulation", words::accumulation(lang, answer)),
+    ] {
+        if let Some(value) = value {
+            let label = text(tr(lang, label));
+            out.push_str(&tr_args(
                 lang,
-                key,
-                &[
-                    ("smi", smi),
-                    ("gpu", text(card)),
-                    ("capacity", text(format_bytes(gpu.memory))),
-                    (
-                        "spare",
-                        text(format_bytes(answer.headroom.unwrap_or(0).unsigned_abs())),
-                    ),
-                ],
-            )
+                "estimate-cli-line",
+                &[("label", label), ("value", text(value))],
+            ));
+            out.push('\n');
         }
-    };
-    out.push_str(&format!("{verdict}\n"));
-    if let Some(n) = answer.largest_batch {
-        let value = if n == 0 {
-            tr(lang, "estimate-largest-none")
-        } else {
-            grouped(n)
-        };
-        let label = text(tr(lang, "estimate-largest-batch"));
-        out.push_str(&tr_args(
-            lang,
-            "estimate-cli-line",
-            &[("label", label), ("value", text(value))],
-        ));
-        out.push('\n');
-    }
-    if let (Some(steps), Some(wanted)) = (answer.accumulation_steps, answer.effective_batch) {
-        let line = tr_args(
-            lang,
-            "estimate-accumulation-line",
-            &[
-                ("steps", text(grouped(steps))),
-                ("batch", text(grouped(answer.run.batch))),
-                ("devices", text(grouped(answer.devices))),
-                ("wanted", text(grouped(wanted))),
-            ],
-        );
-        let label = text(tr(lang, "estimate-accumulation"));
-        out.push_str(&tr_args(
-            lang,
-            "estimate-cli-line",
-            &[("label", label), ("value", text(line))],
-        ));
-        out.push('\n');
     }
     out
 }

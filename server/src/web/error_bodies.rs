@@ -26,7 +26,11 @@ const DETAIL_BYTES: usize = 1024;
 /// Refuses URLs and headers larger than the site reads, before any handler: 414 and 431 (their
 /// bodies come from [`uniform`]).
 pub async fn sizes(request: Request, next: Next) -> Response {
-    if request.uri().to_string().len() > MAX_URI_BYTES {
+    let uri_bytes = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    if uri_bytes > MAX_URI_BYTES {
         return StatusCode::URI_TOO_LONG.into_response();
     }
     let header_bytes: usize = request
@@ -43,15 +47,7 @@ pub async fn sizes(request: Request, next: Next) -> Response {
 /// Gives an error answer without a body of its own (none, or framework plain text) the route's.
 pub async fn uniform(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
-    let page_request = PageRequest {
-        uri: request.uri().clone(),
-        headers: request.headers().clone(),
-        viewer: request
-            .extensions()
-            .get::<app::viewer::Viewer>()
-            .cloned()
-            .unwrap_or_default(),
-    };
+    let page_request = PageRequest::of(&request);
     let query_lang = crate::api::localize::query_lang(request.uri().query());
     let method = request.method().to_string();
     let response = next.run(request).await;

@@ -12,15 +12,7 @@ use crate::state::AppState;
 
 /// Runs the handler; an error response becomes the error page for the same URL.
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let page_request = PageRequest {
-        uri: request.uri().clone(),
-        headers: request.headers().clone(),
-        viewer: request
-            .extensions()
-            .get::<app::viewer::Viewer>()
-            .cloned()
-            .unwrap_or_default(),
-    };
+    let page_request = PageRequest::of(&request);
     let response = next.run(request).await;
     let Some(reply) = response.extensions().get::<ErrorReply>().cloned() else {
         return response;

@@ -67,12 +67,7 @@ fn unreadable(rejection: FormRejection, limit: usize) -> AppError {
         return too_large(limit);
     }
     // a body that stalled past `--body-timeout`, said as such (and logged), not as a bad form
-    let stalled = std::iter::successors(
-        Some(&rejection as &(dyn std::error::Error + 'static)),
-        |e| e.source(),
-    )
-    .any(|e| e.is::<tower_http::timeout::TimeoutError>());
-    if stalled {
+    if crate::body::stalled(&rejection) {
         tracing::info!("a pasted form stalled past the body timeout");
         return AppError::request(StatusCode::REQUEST_TIMEOUT, ErrorText::BodyTimedOut);
     }

@@ -41,6 +41,19 @@ impl<S: Send + Sync> FromRequestParts<S> for PageRequest {
 }
 
 impl PageRequest {
+    /// The page request of `request` as a middleware sees it (before the handler takes it).
+    pub fn of(request: &Request<Body>) -> PageRequest {
+        PageRequest {
+            uri: request.uri().clone(),
+            headers: request.headers().clone(),
+            viewer: request
+                .extensions()
+                .get::<Viewer>()
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
     /// The reader's interface language.
     pub fn lang(&self) -> app::i18n::Lang {
         crate::api::request_lang(&self.headers, None)

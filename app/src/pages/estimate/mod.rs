@@ -4,6 +4,7 @@
 
 mod form;
 mod result;
+pub mod words;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

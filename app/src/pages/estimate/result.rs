@@ -5,8 +5,7 @@ use triage::format_bytes;
 
 use crate::components::capacity_bar::{BarLayout, CapacityBar};
 use crate::context::SiteContext;
-use crate::format::grouped;
-use crate::i18n::{text, tr, tr_args, ui_lang, Lang};
+use crate::i18n::{tr, ui_lang};
 
 /// The parts in the bar's order, with their legend keys.
 const PARTS: &[&str] = &[
@@ -75,33 +74,6 @@ fn remedies(answer: &estimate::Answer) -> Vec<&'static str> {
     slugs
 }
 
-fn headline(lang: Lang, answer: &estimate::Answer) -> String {
-    let smi = text(format_bytes(answer.nvidia_smi));
-    let Some(gpu) = &answer.gpu else {
-        return tr_args(lang, "estimate-no-card", &[("smi", smi)]);
-    };
-    let card = gpu
-        .name
-        .map_or_else(|| tr(lang, "estimate-the-card"), str::to_string);
-    let capacity = text(format_bytes(gpu.memory));
-    let spare = text(format_bytes(answer.headroom.unwrap_or(0).unsigned_abs()));
-    let key = if answer.fits == Some(true) {
-        "estimate-fits"
-    } else {
-        "estimate-does-not-fit"
-    };
-    tr_args(
-        lang,
-        key,
-        &[
-            ("smi", smi),
-            ("gpu", text(card)),
-            ("capacity", capacity),
-            ("spare", spare),
-        ],
-    )
-}
-
 /// The answer's section.
 #[component]
 pub fn EstimateResult(answer: estimate::Answer) -> impl IntoView {
@@ -117,28 +89,13 @@ pub fn EstimateResult(answer: estimate::Answer) -> impl IntoView {
         let caption = tr(lang, "estimate-bar-caption");
         view! { <CapacityBar layout id="bar-estimate".to_string() caption/> }.into_any()
     });
-    let largest = answer.largest_batch.map(|n| {
-        let value = if n == 0 { tr(lang, "estimate-largest-none") } else { grouped(n) };
+    let largest = super::words::largest_batch(lang, &answer).map(|value| {
         view! { <dt>{tr(lang, "estimate-largest-batch")}</dt><dd data-figure="largest-batch">{value}</dd> }.into_any()
     });
-    let accumulation = answer.accumulation_steps.zip(answer.effective_batch).map(|(steps, wanted)| {
-        let line = tr_args(lang, "estimate-accumulation-line", &[
-            ("steps", text(grouped(steps))),
-            ("batch", text(grouped(answer.run.batch))),
-            ("devices", text(grouped(answer.devices))),
-            ("wanted", text(grouped(wanted))),
-        ]);
+    let accumulation = super::words::accumulation(lang, &answer).map(|line| {
         view! { <dt>{tr(lang, "estimate-accumulation")}</dt><dd data-figure="accumulation-steps">{line}</dd> }.into_any()
     });
-    let model = tr_args(
-        lang,
-        "estimate-model-line",
-        &[
-            ("name", text(answer.model.name.clone())),
-            ("params", text(grouped(answer.model.params))),
-            ("trainable", text(grouped(answer.model.trainable))),
-        ],
-    );
+    let model = super::words::model_line(lang, &answer);
     let kb = use_context::<SiteContext>().map(|site| site.kb());
     let guides = (answer.fits == Some(false)).then(|| {
         let items = remedies(&answer)
@@ -184,7 +141,7 @@ pub fn EstimateResult(answer: estimate::Answer) -> impl IntoView {
     };
     view! {
         <section class="estimate-result" aria-labelledby="estimate-headline">
-            <h2 id="estimate-headline" class=format!("verdict verdict-{verdict}")>{headline(lang, &answer)}</h2>
+            <h2 id="estimate-headline" class=format!("verdict verdict-{verdict}")>{super::words::headline(lang, &answer)}</h2>
             {bar}
             <dl class="figures">
                 <dt>{tr(lang, "estimate-peak-allocated")}</dt><dd data-figure="peak-allocated">{format_bytes(answer.peak_allocated)}</dd>
