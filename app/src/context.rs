@@ -53,6 +53,10 @@ pub struct SiteContext {
     pub script_href: String,
     /// The largest paste accepted, in bytes.
     pub paste_limit_bytes: usize,
+    /// Days a paste is kept (`--paste-retention-days`); `None`: until deleted.
+    pub paste_days: Option<u32>,
+    /// Whether pastes are redacted before they are stored (`--redact`).
+    pub paste_redact: bool,
 }
 
 impl SiteContext {
@@ -66,7 +70,9 @@ impl SiteContext {
 #[derive(Debug, Clone)]
 pub enum PageOverride {
     Error(crate::pages::error::ErrorInfo),
-    Diagnosis(Arc<crate::diagnosis::Diagnosis>),
+    Diagnosis(Arc<crate::diagnosis::Diagnosis>, crate::diagnosis::Custody),
+    /// The page that confirms deleting a paste (its id, and the key from the link).
+    PasteDelete(crate::pages::paste_delete::PasteDeleteView),
     Wiki(Box<crate::pages::wiki::WikiView>),
     Estimate(Arc<crate::pages::estimate::EstimateView>),
 }

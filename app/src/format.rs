@@ -13,6 +13,22 @@ pub fn byte_limit(bytes: usize) -> String {
     }
 }
 
+/// A size in the largest binary unit that keeps it whole or near: "1 GiB", "512 MiB", "1.5 GiB".
+pub fn bytes_in_units(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 || value.fract() == 0.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
 /// An integer with its thousands grouped by commas, as model cards and papers write shapes:
 /// `50,304`, `1,024` (Fluent's own number formatting does not group).
 pub fn grouped(n: u64) -> String {
@@ -29,6 +45,14 @@ pub fn grouped(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sizes_in_the_largest_unit() {
+        assert_eq!(super::bytes_in_units(1 << 30), "1 GiB");
+        assert_eq!(super::bytes_in_units(1536 << 20), "1.5 GiB");
+        assert_eq!(super::bytes_in_units(500), "500 bytes");
+        assert_eq!(super::bytes_in_units(4 << 20), "4 MiB");
+    }
+
     use super::{byte_limit, grouped};
 
     #[test]

@@ -25,6 +25,7 @@ pub use pages::error::ErrorInfo;
 pub use pages::estimate::{
     field_error as estimate_field_error, words as estimate_words, EstimateView,
 };
+pub use pages::paste_delete::PasteDeleteView;
 pub use pages::wiki::{compare, edit, history, recent, signin, when as wiki_time, WikiView};
 
 use components::layout::{SiteFooter, SiteHeader};
@@ -88,7 +89,8 @@ pub fn App() -> impl IntoView {
             <main id="main" class="site-main">
                 {match page_override {
                     Some(PageOverride::Error(info)) => view! { <ErrorPage info/> }.into_any(),
-                    Some(PageOverride::Diagnosis(diagnosis)) => view! { <DiagnosisPage diagnosis/> }.into_any(),
+                    Some(PageOverride::Diagnosis(diagnosis, custody)) => view! { <DiagnosisPage diagnosis custody/> }.into_any(),
+                    Some(PageOverride::PasteDelete(view)) => view! { <pages::paste_delete::PasteDeletePage view/> }.into_any(),
                     Some(PageOverride::Wiki(view)) => view! { <pages::wiki::WikiPage view=*view/> }.into_any(),
                     Some(PageOverride::Estimate(view)) => view! { <pages::estimate::EstimatePage view/> }.into_any(),
                     None => view! {

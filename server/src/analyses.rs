@@ -116,6 +116,20 @@ impl Analyses {
         }
     }
 
+    /// Forgets every kept analysis of paste `id` (deleted, removed by retention, or pasted again
+    /// so its age changed): a view after it reads the store.
+    pub fn forget(&self, id: &str) {
+        let Ok(mut guard) = self.cache.lock() else {
+            return;
+        };
+        let Kept { entries, bytes } = &mut *guard;
+        for lang in Lang::ALL {
+            if let Some(old) = entries.pop(&(id.to_string(), lang)) {
+                *bytes = bytes.saturating_sub(old.diagnosis.text.len());
+            }
+        }
+    }
+
     /// Waits (at most the wait it was made with, [`QUEUE_WAIT`] by default) for a slot to analyse in; 503 with `Retry-After` if none
     /// frees.
     ///
@@ -146,6 +160,8 @@ mod tests {
         Arc::new(Diagnosis {
             id: id.into(),
             text: Arc::from(text),
+            pasted_at: 0,
+            redacted: false,
             advice: advice::advise_in(text, knowledge, Lang::En),
         })
     }

@@ -123,13 +123,73 @@ pub struct ServeConfig {
         value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_requests: u64,
 
+    /// Days a paste is kept after it was last pasted, or `forever`. A background task removes
+    /// older pastes every hour.
+    #[arg(long, env = "OOMLENS_PASTE_RETENTION_DAYS", value_name = "DAYS",
+        default_value = "90", value_parser = parse_days)]
+    // The full path keeps clap from reading `Option` as "the flag may be absent": the parser
+    // gives `None` for `forever`.
+    pub paste_retention_days: std::option::Option<u32>,
+
+    /// Bytes all pastes may take together (a size: 1GiB, 500MiB), or `unlimited`; past it the
+    /// oldest pastes are removed first.
+    #[arg(long, env = "OOMLENS_PASTE_MAX_TOTAL", value_name = "SIZE",
+        default_value = "1GiB", value_parser = parse_total)]
+    pub paste_max_total: std::option::Option<u64>,
+
+    /// Replace user names, host names, IP and e-mail addresses and tokens in a paste before it is
+    /// stored.
+    #[arg(long, env = "OOMLENS_REDACT")]
+    pub redact: bool,
+
     #[command(flatten)]
     pub access: crate::auth::access::AccessConfig,
+}
+
+impl ServeConfig {
+    /// The retention limits the purge enforces.
+    pub fn retention(&self) -> crate::store::Retention {
+        crate::store::Retention {
+            days: self.paste_retention_days,
+            max_total: self.paste_max_total,
+        }
+    }
+}
+
+/// `--paste-retention-days`: a number of days (at least 1), or `forever`.
+fn parse_days(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("forever") {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(0) | Err(_) => Err(format!(
+            "{text:?} is not a number of days: give 1 or more (90), or `forever`"
+        )),
+        Ok(days) => Ok(Some(days)),
+    }
+}
+
+/// `--paste-max-total`: a size, or `unlimited`.
+fn parse_total(text: &str) -> Result<Option<u64>, String> {
+    if text.trim().eq_ignore_ascii_case("unlimited") {
+        return Ok(None);
+    }
+    parse_size(text).map(Some)
 }
 
 /// Seconds a request may take ([`ServeConfig::request_timeout`]): a 4 MiB paste uploaded and
 /// analysed takes a few seconds.
 pub const DEFAULT_REQUEST_TIMEOUT: u64 = 60;
+
+/// Days a paste is kept ([`ServeConfig::paste_retention_days`]): a term and a summer, long enough
+/// that a link in a lab's chat still works when someone asks about it; a paste is a person's log,
+/// not a record to keep for good (a fix worth keeping goes into a lab note).
+pub const DEFAULT_RETENTION_DAYS: u32 = 90;
+
+/// Bytes all pastes may take ([`ServeConfig::paste_max_total`]): 256 of the largest pastes, or
+/// tens of thousands of typical ones.
+pub const DEFAULT_MAX_TOTAL: u64 = 1 << 30;
 
 /// Requests in flight at once ([`ServeConfig::max_requests`]): far above a lab's use (a load test
 /// at 64 connections never reaches it), low enough that a flood is refused rather than queued.
@@ -152,6 +212,9 @@ impl ServeConfig {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             log_format: "text".into(),
             max_requests: DEFAULT_MAX_REQUESTS,
+            paste_retention_days: Some(DEFAULT_RETENTION_DAYS),
+            paste_max_total: Some(DEFAULT_MAX_TOTAL),
+            redact: false,
             access: crate::auth::access::AccessConfig::default(),
         }
     }
@@ -169,5 +232,17 @@ mod tests {
         assert_eq!(parse_size("512K"), Ok(524_288));
         assert!(parse_size("0").is_err());
         assert!(parse_size("big").is_err_and(|e| e.contains("not a size")));
+    }
+
+    #[test]
+    fn retention_takes_days_or_forever_and_sizes_or_unlimited() {
+        use super::{parse_days, parse_total};
+        assert_eq!(parse_days("30"), Ok(Some(30)));
+        assert_eq!(parse_days("Forever"), Ok(None));
+        assert!(parse_days("0").is_err_and(|e| e.contains("1 or more")));
+        assert!(parse_days("-3").is_err());
+        assert_eq!(parse_total("500MiB"), Ok(Some(500 << 20)));
+        assert_eq!(parse_total("unlimited"), Ok(None));
+        assert!(parse_total("lots").is_err());
     }
 }

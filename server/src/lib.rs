@@ -11,6 +11,8 @@ mod body;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod redact;
+pub mod retention;
 pub mod state;
 pub mod store;
 pub mod web;

@@ -21,6 +21,8 @@ pub struct AppState {
     pub throttle: Arc<crate::auth::throttle::Throttle>,
     /// Pastes' analyses, kept and rationed.
     pub analyses: Arc<crate::analyses::Analyses>,
+    /// Replaces identifying values in pastes before they are stored (`--redact`), else `None`.
+    pub redactor: Option<Arc<crate::redact::Redactor>>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -125,3 +125,15 @@ whatif-first-fit = The first change that makes this request fit the memory that 
 whatif-none-fits = None of these changes alone makes this request fit the memory that was free.
 whatif-bar-caption = The same device with { $change }
 result-estimate-run = Estimate this run
+
+custody-delete-heading = Your delete link
+custody-delete-once = You pasted this. The link below deletes the paste and its diagnosis from this server. Keep it now: it is shown this once, to you only, and cannot be shown again.
+custody-kept-until = This paste is kept until { $date } ({ $days } days after it was last pasted), then removed.
+custody-kept-forever = This paste is kept until someone with its delete link removes it.
+custody-kept-total = The oldest pastes are removed sooner when all pastes together pass { $total }.
+custody-redacted = User names, host names, IP and e-mail addresses and tokens were replaced before it was stored.
+paste-delete-title = Delete this paste?
+paste-delete-lede = Paste { $id } and its diagnosis will be removed from this server; its link will answer "not found". This cannot be undone.
+paste-delete-confirm = Delete the paste
+paste-delete-keep = Keep it
+paste-deleted-notice = The paste was deleted from this server.

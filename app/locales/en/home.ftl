@@ -24,3 +24,6 @@ example-vllm = vLLM
 example-llamacpp = llama.cpp
 example-host-ram = Host RAM
 example-dataloader = DataLoader worker
+storage-kept-days = Each paste is kept for { $days } days after it was last pasted, then removed; whoever pasted it gets a link that deletes it sooner.
+storage-kept-forever = Pastes are kept until deleted; whoever pasted one gets a link that deletes it.
+storage-redacted = Before a paste is stored, user names, host names, IP and e-mail addresses and tokens in it are replaced.

@@ -116,3 +116,15 @@ whatif-first-fit = 能让这次申请放进当时空闲显存的第一个改动�
 whatif-none-fits = 单独做下面任何一项改动，这次申请都放不进当时的空闲显存。
 whatif-bar-caption = 同一张卡，{ $change }
 result-estimate-run = 估算这次运行
+
+custody-delete-heading = 你的删除链接
+custody-delete-once = 这段内容是你粘贴的。下面的链接会从这台服务器上删除它及其诊断结果。请现在保存：它只显示这一次，只给你看，之后无法再次显示。
+custody-kept-until = 这段粘贴保留到 { $date }（最后一次粘贴后 { $days } 天），之后删除。
+custody-kept-forever = 这段粘贴会一直保留，直到有人用删除链接删除它。
+custody-kept-total = 所有粘贴合计超过 { $total } 时，最早的粘贴会提前删除。
+custody-redacted = 保存前已替换其中的用户名、主机名、IP 地址、电子邮件地址和令牌。
+paste-delete-title = 删除这段粘贴？
+paste-delete-lede = 粘贴 { $id } 及其诊断结果将从这台服务器上删除，它的链接会显示"未找到"。此操作无法撤销。
+paste-delete-confirm = 删除这段粘贴
+paste-delete-keep = 保留
+paste-deleted-notice = 这段粘贴已从服务器上删除。

@@ -24,3 +24,6 @@ example-vllm = vLLM
 example-llamacpp = llama.cpp
 example-host-ram = 主机内存
 example-dataloader = DataLoader 子进程
+storage-kept-days = 每段粘贴在最后一次粘贴后保留 { $days } 天，之后删除；粘贴者会得到一个可提前删除它的链接。
+storage-kept-forever = 粘贴会一直保留，直到被删除；粘贴者会得到一个删除它的链接。
+storage-redacted = 保存粘贴前，会替换其中的用户名、主机名、IP 地址、电子邮件地址和令牌。

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod capacity_bar;
+pub mod custody;
 pub mod event_list;
 pub mod findings;
 pub mod glossary;

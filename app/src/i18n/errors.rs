@@ -17,6 +17,8 @@ pub enum ErrorText {
     PasteEmpty,
     /// `/d/{id}` with an id no paste has.
     PasteNotFound,
+    /// A delete link whose key was not handed out for this paste.
+    DeleteKeyWrong,
     /// `/lang/{code}` with a language oomlens does not speak.
     NoSuchLanguage { code: String },
     /// The API got a body that is neither text nor JSON (`got`: the content type, or none).
@@ -74,6 +76,7 @@ impl ErrorText {
             ErrorText::PasteTooLarge { .. } | ErrorText::TextTooLarge { .. } => "too-large",
             ErrorText::PasteEmpty => "empty-paste",
             ErrorText::PasteNotFound => "paste-not-found",
+            ErrorText::DeleteKeyWrong => "wrong-delete-key",
             ErrorText::NoSuchLanguage { .. } => "unknown-language",
             ErrorText::UnsupportedType { .. } => "unsupported-media-type",
             ErrorText::InvalidJson { .. } => "invalid-json",
@@ -107,6 +110,7 @@ impl ErrorText {
             ErrorText::PasteTooLarge { .. } => "error-paste-too-large-title",
             ErrorText::PasteEmpty => "error-paste-empty-title",
             ErrorText::PasteNotFound => "error-paste-not-found-title",
+            ErrorText::DeleteKeyWrong => "error-delete-key-wrong-title",
             ErrorText::NoSuchLanguage { .. } => "error-no-such-language-title",
             ErrorText::UnsupportedType { .. } => "error-unsupported-type-title",
             ErrorText::InvalidJson { .. } => "error-invalid-json-title",
@@ -174,6 +178,7 @@ impl ErrorText {
                 &[("detail", text(detail.clone()))],
             ),
             ErrorText::PasteNotFound => tr(lang, "error-paste-not-found"),
+            ErrorText::DeleteKeyWrong => tr(lang, "error-delete-key-wrong"),
             ErrorText::NoSuchLanguage { code } => tr_args(
                 lang,
                 "error-no-such-language",

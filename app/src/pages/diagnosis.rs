@@ -14,17 +14,21 @@ use crate::components::hits::HitList;
 use crate::components::pasted_text::PastedText;
 use crate::diagnosis::headline::headline;
 use crate::diagnosis::labels::{device_label, kind_label, recognized};
-use crate::diagnosis::Diagnosis;
+use crate::diagnosis::{Custody, Diagnosis};
 use crate::i18n::{number, rich, text, tr, tr_args, ui_lang, Lang};
 
 /// The result page.
 #[component]
-pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
+pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>, custody: Custody) -> impl IntoView {
     let lang = ui_lang();
     let t = |key: &str| tr(lang, key);
     let advice = &diagnosis.advice;
     let report = &advice.report;
     let permalink = format!("/d/{}", diagnosis.id);
+    let delete_notice = custody
+        .delete_href
+        .clone()
+        .map(|href| view! { <crate::components::custody::DeleteNotice href/> });
     let event_lines: Vec<(u64, u64)> = report
         .events
         .iter()
@@ -33,6 +37,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
     let pasted = view! {
         <section class="paste-section" aria-labelledby="paste-heading">
             <h2 id="paste-heading">{t("result-your-paste")}</h2>
+            <crate::components::custody::CustodyNote custody/>
             <PastedText text=diagnosis.text.clone() events=event_lines/>
         </section>
     };
@@ -67,6 +72,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
                 <p class="lede">{tr_args(lang, "result-none-lede", &[("lines", number(report.summary.lines.max(1) as f64))])}</p>
                 {actions}
             </section>
+            {delete_notice}
             <NothingFound lang hits=advice.fallback.clone()/>
             {pasted}
         }
@@ -111,6 +117,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             <p class="lede">{summary}</p>
             {actions}
         </section>
+        {delete_notice}
         {lead.tensor.is_some().then(|| {
             let chosen = leptos_router::hooks::use_query_map().get_untracked().get("whatif");
             view! { <crate::components::tensor::TensorNote event=lead.clone() id=diagnosis.id.clone() chosen index=lead_index/> }

@@ -16,9 +16,23 @@ pub fn HomePage() -> impl IntoView {
     let t = |key: &str| tr(lang, key);
     let limit = crate::format::byte_limit(site.paste_limit_bytes);
     // Where on disk is the admin's business: the page says only that pastes stay here.
-    let storage = tr(lang, "storage-note");
+    let mut storage = tr(lang, "storage-note");
+    let kept = match site.paste_days {
+        Some(days) => tr_args(lang, "storage-kept-days", &[("days", days.into())]),
+        None => tr(lang, "storage-kept-forever"),
+    };
+    storage = format!("{storage} {kept}");
+    if site.paste_redact {
+        storage = format!("{storage} {}", tr(lang, "storage-redacted"));
+    }
+    // after a paste was deleted (`POST /d/{id}/delete` sends the browser here)
+    let deleted = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("deleted")
+        .is_some();
     view! {
         <Title text=t("home-title")/>
+        {deleted.then(|| view! { <p class="notice" role="status">{t("paste-deleted-notice")}</p> })}
         <section class="hero">
             <h1>{t("home-heading")}</h1>
             <p class="lede">{t("home-lede")}</p>

@@ -136,6 +136,9 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         via_proxy: access.trust_proxy_header.is_some(),
     };
     request.extensions_mut().insert(viewer);
+    request
+        .extensions_mut()
+        .insert(super::SecureRequest(secure));
     let mut response = next.run(request).await;
     for cookie in set_cookies {
         response.headers_mut().append(SET_COOKIE, cookie);

@@ -13,12 +13,17 @@ pub mod throttle;
 use std::net::IpAddr;
 
 pub use access::{Access, AccessConfig};
-pub use cookies::{session_cookie, SESSION_COOKIE};
+pub use cookies::{read as read_cookie, session_cookie, set as set_cookie, SESSION_COOKIE};
 
 /// The session token the request's cookie carries, if it looks like one.
 pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
     cookies::read(headers, SESSION_COOKIE).filter(|t| cookies::is_token(t))
 }
+
+/// Whether the request came over HTTPS (as a trusted proxy says), put in every request's
+/// extensions by [`identify`]: cookies set in answer to it are `Secure` then.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SecureRequest(pub bool);
 
 /// Whether cookies set for this request should be `Secure` (it came over HTTPS, as a trusted
 /// proxy says).

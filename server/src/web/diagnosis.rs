@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use app::diagnosis::Custody;
 use app::{Diagnosis, PageOverride};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,7 +16,8 @@ use crate::app_error::AppError;
 use crate::blocking;
 use crate::state::AppState;
 
-/// The result page of paste `id`; 404 when no paste has it.
+/// The result page of paste `id`; 404 when no paste has it. On the first view after pasting, the
+/// delete link (from the cookie [`super::paste::DELETE_COOKIE`], which the answer removes).
 pub async fn show(
     State(state): State<AppState>,
     request: PageRequest,
@@ -40,6 +42,8 @@ pub async fn show(
                 Diagnosis {
                     id: paste.id,
                     text: Arc::from(paste.text),
+                    pasted_at: paste.created_at,
+                    redacted: paste.redacted,
                     advice,
                 }
             })
@@ -49,5 +53,42 @@ pub async fn show(
             diagnosis
         }
     };
-    Ok(render_page(&state, &request, PageOverride::Diagnosis(diagnosis)).await)
+    let delete_key = crate::auth::read_cookie(&request.headers, super::paste::DELETE_COOKIE)
+        .and_then(|value| {
+            let (for_id, key) = value.split_once('.')?;
+            (for_id == diagnosis.id && is_key(key)).then(|| key.to_string())
+        });
+    let retention = state.config.retention();
+    let custody = Custody {
+        expires: retention.expires(diagnosis.pasted_at),
+        days: retention.days,
+        max_total: retention.max_total,
+        redacted: diagnosis.redacted,
+        delete_href: delete_key
+            .as_ref()
+            .map(|key| format!("/d/{}/delete?key={key}", diagnosis.id)),
+    };
+    let mut response = render_page(
+        &state,
+        &request,
+        PageOverride::Diagnosis(diagnosis, custody),
+    )
+    .await;
+    if delete_key.is_some() {
+        // shown once: the cookie goes with this answer (a removal needs no `Secure`)
+        if let Some(cookie) = crate::auth::set_cookie(super::paste::DELETE_COOKIE, "", 0, false) {
+            response
+                .headers_mut()
+                .append(axum::http::header::SET_COOKIE, cookie);
+        }
+    }
+    Ok(response)
+}
+
+/// A delete key: 64 lowercase hex digits (anything else in the cookie is ignored).
+pub fn is_key(key: &str) -> bool {
+    key.len() == 64
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }

@@ -10,6 +10,7 @@ mod html;
 mod language;
 mod logging;
 mod paste;
+mod paste_delete;
 pub mod render;
 mod shutdown;
 mod watch;
@@ -88,7 +89,12 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
             .map(|a| a.href())
             .unwrap_or_default(),
         paste_limit_bytes: config.paste_limit,
+        paste_days: config.paste_retention_days,
+        paste_redact: config.redact,
     };
+    let redactor = config
+        .redact
+        .then(|| Arc::new(crate::redact::Redactor::new(store.installation_key())));
     let state = AppState {
         config: Arc::new(config),
         leptos,
@@ -97,6 +103,7 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         wiki: Arc::new(wiki),
         throttle: Arc::default(),
         analyses: Arc::default(),
+        redactor,
     };
     // The wiki's pages over the loaded ones, before the first request.
     let with_wiki = state.clone();
@@ -135,6 +142,10 @@ pub fn router(state: AppState) -> Router {
             post(paste::submit).layer(DefaultBodyLimit::max(form_limit)),
         )
         .route("/d/{id}", get(diagnosis::show))
+        .route(
+            "/d/{id}/delete",
+            get(paste_delete::confirm).post(paste_delete::delete),
+        )
         .route("/estimate", get(estimate::show))
         .route("/lang/{code}", get(language::switch))
         .merge(wiki::routes())
@@ -235,6 +246,8 @@ pub struct RunningServer {
     addr: SocketAddr,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), ServerError>>,
+    /// The paste retention task, stopped with the server.
+    retention: tokio::task::AbortHandle,
     _watcher: Option<watch::ContentWatcher>,
 }
 
@@ -247,6 +260,7 @@ impl RunningServer {
     /// Stops accepting connections, lets requests in flight finish, and waits.
     pub async fn stop(self) -> Result<(), ServerError> {
         let _ = self.stop.send(());
+        self.retention.abort();
         self.task.await?
     }
 }
@@ -264,6 +278,11 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
         .local_addr()
         .map_err(|source| ServerError::Bind { addr, source })?;
     let (stop, stopped) = oneshot::channel::<()>();
+    let retention = tokio::spawn(crate::retention::run(
+        state.store.clone(),
+        state.analyses.clone(),
+        state.config.retention(),
+    ));
     let app = router(state);
     let task = tokio::spawn(async move {
         // The peer's address: sign-in throttling counts by it, and only trusted proxies may
@@ -282,6 +301,7 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
         addr,
         stop,
         task,
+        retention: retention.abort_handle(),
         _watcher: watcher,
     })
 }

@@ -23,10 +23,20 @@ pub struct PasteForm {
     example: Option<String>,
 }
 
-/// Stores the text and answers `303 See Other` to `/d/{id}`.
+/// The cookie that carries a new paste's delete key to its first view, and no further: the key
+/// is never in a URL the browser shows (a copied address bar would share it) nor in a log.
+pub const DELETE_COOKIE: &str = "oomlens_delete";
+
+/// Seconds the delete cookie lives: the redirect follows at once; a browser that does not follow
+/// it soon loses nothing but the offer.
+const DELETE_COOKIE_SECONDS: i64 = 600;
+
+/// Stores the text (redacted first under `--redact`) and answers `303 See Other` to `/d/{id}`,
+/// with the paste's delete key in a short-lived cookie for that page to show once.
 pub async fn submit(
     State(state): State<AppState>,
     viewer: axum::Extension<app::viewer::Viewer>,
+    secure: axum::Extension<crate::auth::SecureRequest>,
     form: Result<Form<PasteForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let limit = state.config.paste_limit;
@@ -53,12 +63,34 @@ pub async fn submit(
         ));
     }
     let store = state.store.clone();
-    let id = blocking::run(ErrorText::SaveFailed, move || store.save(&text)).await?;
-    Ok((
+    let redactor = state.redactor.clone();
+    let saved = blocking::run(ErrorText::SaveFailed, move || {
+        let (text, redacted) = match &redactor {
+            Some(redactor) => {
+                let (text, counts) = redactor.redact(&text);
+                tracing::debug!(replaced = counts.total(), "paste redacted");
+                (text, true)
+            }
+            None => (text, false),
+        };
+        store.save(&text, redacted)
+    })
+    .await?;
+    // pasted again: its age changed, so a kept analysis would say the wrong date
+    state.analyses.forget(&saved.id);
+    let axum::Extension(crate::auth::SecureRequest(secure)) = secure;
+    let mut response = (
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/d/{id}"))],
+        [(header::LOCATION, format!("/d/{}", saved.id))],
     )
-        .into_response())
+        .into_response();
+    let value = format!("{}.{}", saved.id, saved.delete_key);
+    if let Some(cookie) =
+        crate::auth::set_cookie(DELETE_COOKIE, &value, DELETE_COOKIE_SECONDS, secure)
+    {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }
 
 /// A form axum could not read: too large (the body limit), or not a form.

@@ -13,6 +13,7 @@ mod hardening;
 mod lab_notes;
 mod language;
 mod naming;
+mod pastes;
 mod routes;
 mod snapshots;
 mod wiki_auth;

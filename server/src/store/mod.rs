@@ -11,7 +11,10 @@ use std::sync::Mutex;
 
 use hmac::{Hmac, Mac};
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
+
+mod retention;
+pub use retention::{Deletion, Purged, Retention, Totals};
 
 /// The database file inside the data folder.
 pub const DATABASE_FILE: &str = "oomlens.sqlite3";
@@ -32,6 +35,17 @@ const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY CHECK (id = 1),
         paste_key BLOB NOT NULL
     ) STRICT;",
+    // Retention and deletion: each paste's size (for `--paste-max-total`) and whether it was
+    // redacted; the hashes of the delete keys handed to whoever pasted it (one per submission).
+    "ALTER TABLE pastes ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE pastes ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0;
+     UPDATE pastes SET bytes = length(CAST(text AS BLOB));
+     CREATE INDEX pastes_by_age ON pastes (created_at, id);
+     CREATE TABLE paste_delete_keys (
+        paste_id TEXT NOT NULL,
+        key_hash BLOB NOT NULL,
+        PRIMARY KEY (paste_id, key_hash)
+     ) STRICT;",
 ];
 
 /// How long a save waits for the database's write lock (held by a wiki save, a backup).
@@ -60,8 +74,19 @@ pub enum StoreError {
 pub struct Paste {
     pub id: String,
     pub text: String,
-    /// Seconds since the Unix epoch.
+    /// Seconds since the Unix epoch: when it was last pasted (pasting the same text again renews it).
     pub created_at: i64,
+    /// Whether identifying values were replaced before it was stored (`--redact`).
+    pub redacted: bool,
+}
+
+/// What [`PasteStore::save`] hands back: the paste's id, and a key that deletes it, made for this
+/// submission and stored only as its hash (so it can be shown once, and never again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub id: String,
+    /// 64 lowercase hex digits.
+    pub delete_key: String,
 }
 
 /// The paste database. One connection behind a mutex: pastes are small and rare next to page views.
@@ -113,34 +138,54 @@ impl PasteStore {
         hex(&mac.finalize().into_bytes())
     }
 
-    /// Stores `text` and returns its id. Saving the same text again returns the same id.
-    pub fn save(&self, text: &str) -> Result<String, StoreError> {
+    /// Stores `text` (`redacted` says whether it was) and returns its id and a new delete key.
+    /// Saving the same text again returns the same id, renews the paste's age (retention counts
+    /// from the latest paste) and adds a key: each person who pasted it can delete it.
+    ///
+    /// # Errors
+    /// What SQLite said, or [`StoreError::Random`] when the OS gives no random bytes for the key.
+    pub fn save(&self, text: &str, redacted: bool) -> Result<Saved, StoreError> {
         let digest = self.digest(text);
-        let connection = self.connection.lock().map_err(|_| StoreError::Poisoned)?;
+        let delete_key = random_hex()?;
+        let key_hash = Sha256::digest(delete_key.as_bytes()).to_vec();
+        let mut connection = self.connection.lock().map_err(|_| StoreError::Poisoned)?;
+        let transaction = connection.transaction()?;
+        let mut id = digest.clone();
         for digits in (ID_HEX_DIGITS..=digest.len()).step_by(4) {
-            let id = &digest[..digits];
-            let existing: Option<String> = connection
+            let candidate = &digest[..digits];
+            let existing: Option<String> = transaction
                 .query_row(
                     "SELECT text FROM pastes WHERE id = ?1",
-                    params![id],
+                    params![candidate],
                     |row| row.get(0),
                 )
                 .optional()?;
             match existing {
-                Some(stored) if stored == text => return Ok(id.to_string()),
+                Some(stored) if stored == text => {
+                    transaction.execute(
+                        "UPDATE pastes SET created_at = unixepoch(), redacted = ?2 WHERE id = ?1",
+                        params![candidate, redacted],
+                    )?;
+                }
                 Some(_) => continue,
                 None => {
-                    connection.execute(
-                        "INSERT INTO pastes (id, text) VALUES (?1, ?2)",
-                        params![id, text],
+                    transaction.execute(
+                        "INSERT INTO pastes (id, text, bytes, redacted) VALUES (?1, ?2, ?3, ?4)",
+                        params![candidate, text, text.len() as i64, redacted],
                     )?;
-                    return Ok(id.to_string());
                 }
             }
+            id = candidate.to_string();
+            break;
         }
-        // Every prefix of a SHA-256 taken by another text: the full digest itself was, which cannot happen
-        // for different texts; answer with it anyway rather than fail.
-        Ok(digest)
+        // (every prefix of the digest taken by another text means the full digest was, which
+        // cannot happen for different texts: `id` is then the digest, stored by nobody)
+        transaction.execute(
+            "INSERT OR IGNORE INTO paste_delete_keys (paste_id, key_hash) VALUES (?1, ?2)",
+            params![id, key_hash],
+        )?;
+        transaction.commit()?;
+        Ok(Saved { id, delete_key })
     }
 
     /// Whether a paste could be saved now: a write transaction that changes nothing and is
@@ -170,13 +215,14 @@ impl PasteStore {
         let connection = self.connection.lock().map_err(|_| StoreError::Poisoned)?;
         let paste = connection
             .query_row(
-                "SELECT id, text, created_at FROM pastes WHERE id = ?1",
+                "SELECT id, text, created_at, redacted FROM pastes WHERE id = ?1",
                 params![id],
                 |row| {
                     Ok(Paste {
                         id: row.get(0)?,
                         text: row.get(1)?,
                         created_at: row.get(2)?,
+                        redacted: row.get(3)?,
                     })
                 },
             )
@@ -223,105 +269,23 @@ fn migrate(connection: &Connection) -> Result<(), rusqlite::Error> {
     Ok(())
 }
 
+/// 32 random bytes from the OS, in hex.
+fn random_hex() -> Result<String, StoreError> {
+    let mut bytes = [0u8; KEY_BYTES];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
+    Ok(hex(&bytes))
+}
+
+/// The installation's key, for what else is keyed by it (redaction's placeholders).
+impl PasteStore {
+    pub fn installation_key(&self) -> &[u8] {
+        &self.key
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_text_gets_the_same_id_and_survives_reopening() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = PasteStore::open(dir.path()).expect("open");
-        let first = store.save("CUDA out of memory").expect("save");
-        assert_eq!(first.len(), ID_HEX_DIGITS);
-        assert_eq!(store.save("CUDA out of memory").expect("save again"), first);
-        assert_ne!(
-            store.save("CUDA out of memory.").expect("save other"),
-            first
-        );
-        drop(store);
-        let reopened = PasteStore::open(dir.path()).expect("reopen");
-        let paste = reopened.get(&first).expect("get").expect("found");
-        assert_eq!(paste.text, "CUDA out of memory");
-        assert_eq!(
-            reopened
-                .save("CUDA out of memory")
-                .expect("save after reopening"),
-            first,
-            "the key survives reopening"
-        );
-    }
-
-    #[test]
-    fn ids_differ_between_installations_and_are_not_the_plain_hash() {
-        let (a, b) = (
-            tempfile::tempdir().expect("temp dir"),
-            tempfile::tempdir().expect("temp dir"),
-        );
-        let first = PasteStore::open(a.path())
-            .expect("open")
-            .save("CUDA out of memory")
-            .expect("save");
-        let second = PasteStore::open(b.path())
-            .expect("open")
-            .save("CUDA out of memory")
-            .expect("save");
-        assert_ne!(first, second, "another installation, another id");
-        // sha256("CUDA out of memory"), first 12 hex digits (Python's hashlib): what ids were
-        assert_ne!(first, "84d2b69995cc");
-        assert_ne!(second, "84d2b69995cc");
-    }
-
-    #[test]
-    fn a_read_only_database_is_not_writable() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = PasteStore::open(dir.path()).expect("open");
-        assert!(store.check_writable().is_ok());
-        let read_only = Connection::open_with_flags(
-            dir.path().join(DATABASE_FILE),
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )
-        .expect("open read-only");
-        let store = PasteStore {
-            connection: Mutex::new(read_only),
-            key: store.key,
-        };
-        assert!(store.check_writable().is_err());
-    }
-
-    #[test]
-    fn unknown_and_malformed_ids_are_absent() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = PasteStore::open(dir.path()).expect("open");
-        assert_eq!(store.get("000000000000").expect("get"), None);
-        assert_eq!(store.get("'; DROP TABLE pastes; --").expect("get"), None);
-        assert!(!is_valid_id("ABCDEF123456"));
-    }
-
-    #[test]
-    fn a_colliding_prefix_lengthens_the_id() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = PasteStore::open(dir.path()).expect("open");
-        let digest = store.digest("second");
-        let id = digest[..ID_HEX_DIGITS].to_string();
-        {
-            let connection = store.connection.lock().expect("lock");
-            connection
-                .execute(
-                    "INSERT INTO pastes (id, text) VALUES (?1, 'first')",
-                    params![id],
-                )
-                .expect("insert");
-        }
-        let second = store.save("second").expect("save");
-        assert_eq!(
-            second,
-            digest[..ID_HEX_DIGITS + 4],
-            "four more digits of the digest"
-        );
-        assert_eq!(store.get(&id).expect("get").expect("kept").text, "first");
-    }
-}
+mod tests;
