@@ -13,6 +13,8 @@ pub struct KnowledgeHandle {
     /// Held by whoever makes the next generation (a folder refresh, a wiki save): two made from
     /// the same generation would each lose the other's change.
     writes: Arc<std::sync::Mutex<()>>,
+    /// Replacements so far (folder refreshes and wiki saves), for the server's metrics.
+    replacements: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl KnowledgeHandle {
@@ -20,6 +22,7 @@ impl KnowledgeHandle {
         Self {
             current: Arc::new(arc_swap::ArcSwap::from_pointee(knowledge)),
             writes: Arc::default(),
+            replacements: Arc::default(),
         }
     }
 
@@ -31,6 +34,13 @@ impl KnowledgeHandle {
     /// Replaces the knowledge base for every later reader.
     pub fn replace(&self, knowledge: kb::KnowledgeBase) {
         self.current.store(Arc::new(knowledge));
+        self.replacements
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many times the knowledge base was replaced since start.
+    pub fn replacements(&self) -> u64 {
+        self.replacements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The right to make the next generation: hold it from reading the current one to

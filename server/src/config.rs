@@ -142,6 +142,12 @@ pub struct ServeConfig {
     #[arg(long, env = "OOMLENS_REDACT")]
     pub redact: bool,
 
+    /// Addresses (CIDR) that may read /metrics; repeat the flag, or separate with ','. Others get
+    /// the 404 page.
+    #[arg(long, env = "OOMLENS_METRICS_FROM", value_name = "CIDR", value_delimiter = ',',
+        default_value = DEFAULT_METRICS_FROM)]
+    pub metrics_from: Vec<ipnet::IpNet>,
+
     #[command(flatten)]
     pub access: crate::auth::access::AccessConfig,
 }
@@ -191,6 +197,9 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 90;
 /// tens of thousands of typical ones.
 pub const DEFAULT_MAX_TOTAL: u64 = 1 << 30;
 
+/// Who may read /metrics ([`ServeConfig::metrics_from`]): this machine.
+pub const DEFAULT_METRICS_FROM: &str = "127.0.0.0/8,::1/128";
+
 /// Requests in flight at once ([`ServeConfig::max_requests`]): far above a lab's use (a load test
 /// at 64 connections never reaches it), low enough that a flood is refused rather than queued.
 pub const DEFAULT_MAX_REQUESTS: u64 = 1024;
@@ -215,6 +224,10 @@ impl ServeConfig {
             paste_retention_days: Some(DEFAULT_RETENTION_DAYS),
             paste_max_total: Some(DEFAULT_MAX_TOTAL),
             redact: false,
+            metrics_from: DEFAULT_METRICS_FROM
+                .split(',')
+                .filter_map(|net| net.parse().ok())
+                .collect(),
             access: crate::auth::access::AccessConfig::default(),
         }
     }

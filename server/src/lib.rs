@@ -11,6 +11,7 @@ mod body;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod metrics;
 pub mod redact;
 pub mod retention;
 pub mod state;

@@ -40,6 +40,8 @@ pub async fn purge_once(
     for id in &purged.ids {
         analyses.forget(id);
     }
+    crate::metrics::pastes_removed("expired", purged.expired);
+    crate::metrics::pastes_removed("over_total", purged.over_total);
     if !purged.ids.is_empty() {
         tracing::info!(
             removed = purged.ids.len(),

@@ -28,6 +28,7 @@ help-arg-log_format = Log lines as `text` for people or `json` (one object per l
 help-arg-paste_retention_days = Days a paste is kept after it was last pasted, or `forever`. A background task removes older pastes every hour
 help-arg-paste_max_total = Bytes all pastes may take together (a size: 1GiB, 500MiB), or `unlimited`; past it the oldest pastes are removed first
 help-arg-redact = Replace user names, host names, IP and e-mail addresses and tokens in a paste before it is stored
+help-arg-metrics_from = Addresses (CIDR) that may read /metrics; repeat the flag, or separate with ','. Others get the 404 page
 help-arg-paste_limit = Largest paste accepted, in bytes
 help-diagnose-file = File to read; `-` or nothing reads standard input
 help-diagnose-json = Print the report as JSON (the format of spec/report.md)

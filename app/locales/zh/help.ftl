@@ -26,6 +26,7 @@ help-arg-log_format = 日志格式：`text` 供人阅读，`json` 每行一个�
 help-arg-paste_retention_days = 粘贴内容在最后一次粘贴后保留的天数，或 `forever`（永久）。后台任务每小时删除更早的粘贴
 help-arg-paste_max_total = 所有粘贴合计可占用的字节数（写成大小：1GiB、500MiB），或 `unlimited`（不限）；超出时先删最早的粘贴
 help-arg-redact = 保存粘贴前，替换其中的用户名、主机名、IP 地址、电子邮件地址和令牌
+help-arg-metrics_from = 可以读取 /metrics 的地址（CIDR）；可重复这个参数，或用 ',' 分隔。其他地址得到 404 页面
 help-arg-paste_limit = 粘贴内容的大小上限，单位为字节
 help-diagnose-file = 要读取的文件；`-` 或不填则读标准输入
 help-diagnose-json = 以 JSON 输出报告（格式见 spec/report.md）

@@ -162,11 +162,15 @@ impl KnowledgeBase {
         let searched = std::panic::catch_unwind(run).map_err(|_| {
             tracing::error!(query = %req.query, "search panicked; answering with no hits");
         });
-        searched.ok().flatten().unwrap_or_else(|| SearchResults {
+        let results = searched.ok().flatten().unwrap_or_else(|| SearchResults {
             query: req.query.clone(),
             took_ms: started.elapsed().as_secs_f64() * 1e3,
             total: 0,
             hits: Vec::new(),
-        })
+        });
+        // for the server's /metrics (a no-op where no recorder is installed: the CLI, tests)
+        metrics::histogram!("oomlens_search_duration_seconds")
+            .record(started.elapsed().as_secs_f64());
+        results
     }
 }

@@ -69,7 +69,10 @@ pub async fn diagnose(
     let knowledge = state.site.kb();
     let reader = asked.unwrap_or(app::i18n::Lang::En);
     let mut advice = blocking::compute(ErrorText::AnalysisFailed, move || {
-        advice::advise_in(&text, &knowledge, reader)
+        let started = std::time::Instant::now();
+        let advice = advice::advise_in(&text, &knowledge, reader);
+        crate::metrics::analysis_took(started);
+        advice
     })
     .await?;
     let asked = asked.filter(|lang| *lang != app::i18n::Lang::En);

@@ -38,7 +38,9 @@ pub async fn show(
             let _slot = state.analyses.slot().await?;
             let ranked_against = knowledge.clone();
             let diagnosis = blocking::compute(ErrorText::AnalysisFailed, move || {
+                let started = std::time::Instant::now();
                 let advice = advice::advise_in(&paste.text, &ranked_against, reader);
+                crate::metrics::analysis_took(started);
                 Diagnosis {
                     id: paste.id,
                     text: Arc::from(paste.text),

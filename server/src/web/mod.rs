@@ -43,6 +43,7 @@ use crate::state::AppState;
 use crate::store::PasteStore;
 use crate::{api, assets};
 
+pub use fallback::not_found;
 pub use shutdown::shutdown_signal;
 
 /// Loads everything the site needs and builds its state. Slow parts (the search index, jieba's
@@ -125,6 +126,8 @@ pub const PERMISSIONS_POLICY: &str =
 
 /// The router: Leptos pages, the JSON API, assets, and a 404 page for everything else.
 pub fn router(state: AppState) -> Router {
+    // the recorder, before the first request is counted
+    let _ = crate::metrics::handle();
     let routes = generate_route_list(App);
     let site = state.site.clone();
     let leptos = state.leptos.clone();
@@ -158,6 +161,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .route("/healthz", get(health::healthz))
+        .route("/metrics", get(crate::metrics::serve))
         .merge(api::routes())
         .leptos_routes_with_context(
             &state,
@@ -237,6 +241,8 @@ pub fn router(state: AppState) -> Router {
             std::time::Duration::from_secs(state.config.body_timeout),
         ))
         .layer(logging::layer())
+        // outermost: counts every answer, the refused and timed-out ones too
+        .layer(middleware::from_fn(crate::metrics::record))
         .with_state(state)
 }
 

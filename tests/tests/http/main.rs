@@ -12,6 +12,7 @@ mod failures;
 mod hardening;
 mod lab_notes;
 mod language;
+mod metrics;
 mod naming;
 mod pastes;
 mod routes;
