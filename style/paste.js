@@ -15,7 +15,9 @@
     button.addEventListener("click", function () {
       var id = button.getAttribute("data-copy");
       var target = id ? document.getElementById(id) : null;
-      var text = target ? target.textContent : button.getAttribute("data-copy-text") || location.href;
+      // a path (`/d/…`) is copied as the whole link, with this page's scheme, host and base path
+      var link = button.getAttribute("data-copy-text");
+      var text = target ? target.textContent : link ? new URL(link, location.href).href : location.href;
       navigator.clipboard.writeText(text).then(function () {
         var label = button.textContent;
         button.textContent = "Copied";

@@ -142,6 +142,12 @@ pub struct ServeConfig {
     #[arg(long, env = "OOMLENS_REDACT")]
     pub redact: bool,
 
+    /// Serve the site under this path of the host (/oomlens), as a reverse proxy shared with other
+    /// sites passes it on, prefix included. Links, forms, assets and redirects carry it.
+    #[arg(long, env = "OOMLENS_BASE_PATH", value_name = "PATH", default_value = "",
+        value_parser = crate::web::base_path::parse)]
+    pub base_path: String,
+
     /// Addresses (CIDR) that may read /metrics; repeat the flag, or separate with ','. Others get
     /// the 404 page.
     #[arg(long, env = "OOMLENS_METRICS_FROM", value_name = "CIDR", value_delimiter = ',',
@@ -224,6 +230,7 @@ impl ServeConfig {
             paste_retention_days: Some(DEFAULT_RETENTION_DAYS),
             paste_max_total: Some(DEFAULT_MAX_TOTAL),
             redact: false,
+            base_path: String::new(),
             metrics_from: DEFAULT_METRICS_FROM
                 .split(',')
                 .filter_map(|net| net.parse().ok())

@@ -1,5 +1,6 @@
 //! The web application: routes, layers, start-up and shutdown.
 
+pub mod base_path;
 mod diagnosis;
 mod error_bodies;
 pub mod error_pages;
@@ -234,6 +235,11 @@ pub fn router(state: AppState) -> Router {
         ))
         // before compression: it reads and rewrites the page's bytes
         .layer(middleware::from_fn(html::finish))
+        // after the page is finished (its ETag is of the page before the prefix: as good a tag)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            base_path::outbound,
+        ))
         .layer(CompressionLayer::new())
         // A body that pauses longer than this frees its connection (between frames: a steady
         // slow upload is not cut).
@@ -289,13 +295,23 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
         state.analyses.clone(),
         state.config.retention(),
     ));
-    let app = router(state);
+    let base = state.config.base_path.clone();
+    // `--base-path` comes off the path before routing (see `base_path`)
+    let app = tower::ServiceExt::map_request(router(state), move |request| {
+        if base.is_empty() {
+            request
+        } else {
+            base_path::strip(&base, request)
+        }
+    });
     let task = tokio::spawn(async move {
         // The peer's address: sign-in throttling counts by it, and only trusted proxies may
         // name the user.
         axum::serve(
             listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                SocketAddr,
+            >(app),
         )
         .with_graceful_shutdown(async {
             let _ = stopped.await;

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod base_path;
 mod diagnose;
 mod estimate;
 mod failures;

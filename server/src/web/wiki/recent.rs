@@ -93,7 +93,7 @@ pub async fn atom(
     let items = changes(&state, None).await?;
     let https =
         crate::auth::secure_request(&state.config.access, &request.headers, Some(peer.ip()));
-    let base = site_base(&request, https);
+    let base = format!("{}{}", site_base(&request, https), state.config.base_path);
     let entries: Vec<Entry> = items
         .iter()
         .map(|(revision, title)| entry(lang, &base, revision, title))
