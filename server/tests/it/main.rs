@@ -8,5 +8,7 @@ mod backup;
 mod cli;
 mod estimate;
 mod lab_folder;
+mod paste_crash;
+mod process;
 mod serve;
 mod wiki_crash;

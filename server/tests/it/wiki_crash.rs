@@ -4,63 +4,14 @@
 //! that got its `303` must be there, in order, and the database must pass `PRAGMA
 //! integrity_check`. The count is printed (`--nocapture` shows it).
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::process::{client, field, start};
+
 const CLIENTS: usize = 4;
 const PASSWORD: &str = "correct horse battery";
-
-/// Starts the server on a free port; returns it and its address, read from its log line.
-fn start(data: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_oomlens"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .env("RUST_LOG", "info")
-        .env_remove("OOMLENS_CONTENT")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("start: {e}"));
-    let stderr = child.stderr.take().unwrap_or_else(|| panic!("stderr"));
-    let mut lines = BufReader::new(stderr).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .unwrap_or_else(|| panic!("the server exited before listening"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        if let Some(at) = line.find("listening on http://") {
-            let rest = &line[at + "listening on http://".len()..];
-            break rest
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-        }
-    };
-    // Keep draining the log so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines.by_ref() {});
-    (child, addr)
-}
-
-fn client() -> reqwest::blocking::Client {
-    reqwest::blocking::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// The first `name="NAME" value="…"` in a page.
-fn field(html: &str, name: &str) -> Option<String> {
-    let key = format!("name=\"{name}\" value=\"");
-    let at = html.find(&key)? + key.len();
-    Some(html[at..].chars().take_while(|c| *c != '"').collect())
-}
 
 fn source(slug: &str, n: usize) -> String {
     format!("# {slug}\n\nsave number {n} of {slug}\n")
