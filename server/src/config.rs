@@ -109,6 +109,12 @@ pub struct ServeConfig {
         value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub body_timeout: u64,
 
+    /// Seconds a client may take to send a request's headers before its connection is closed
+    /// (slow clients that hold connections open).
+    #[arg(long, env = "OOMLENS_HEADER_TIMEOUT", default_value_t = DEFAULT_HEADER_TIMEOUT,
+        value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
     /// Log lines as `text` for people or `json` (one object per line) for a log collector.
     #[arg(long, env = "OOMLENS_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     pub log_format: String,
@@ -206,6 +212,10 @@ pub const DEFAULT_MAX_TOTAL: u64 = 1 << 30;
 /// Who may read /metrics ([`ServeConfig::metrics_from`]): this machine.
 pub const DEFAULT_METRICS_FROM: &str = "127.0.0.0/8,::1/128";
 
+/// Seconds to send a request's headers ([`ServeConfig::header_timeout`]): a browser sends them in
+/// one packet; only a client holding the connection open on purpose takes longer.
+pub const DEFAULT_HEADER_TIMEOUT: u64 = 10;
+
 /// Requests in flight at once ([`ServeConfig::max_requests`]): far above a lab's use (a load test
 /// at 64 connections never reaches it), low enough that a flood is refused rather than queued.
 pub const DEFAULT_MAX_REQUESTS: u64 = 1024;
@@ -224,6 +234,7 @@ impl ServeConfig {
             content: ContentDirs::default(),
             paste_limit: DEFAULT_PASTE_LIMIT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             log_format: "text".into(),
             max_requests: DEFAULT_MAX_REQUESTS,

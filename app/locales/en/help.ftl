@@ -30,6 +30,7 @@ help-arg-paste_max_total = Bytes all pastes may take together (a size: 1GiB, 500
 help-arg-redact = Replace user names, host names, IP and e-mail addresses and tokens in a paste before it is stored
 help-arg-metrics_from = Addresses (CIDR) that may read /metrics; repeat the flag, or separate with ','. Others get the 404 page
 help-arg-base_path = Serve the site under this path of the host (/oomlens), as a reverse proxy shared with other sites passes it on, prefix included. Links, forms, assets and redirects carry it
+help-arg-header_timeout = Seconds a client may take to send a request's headers before its connection is closed (slow clients that hold connections open)
 help-arg-paste_limit = Largest paste accepted, in bytes
 help-diagnose-file = File to read; `-` or nothing reads standard input
 help-diagnose-json = Print the report as JSON (the format of spec/report.md)

@@ -28,6 +28,7 @@ help-arg-paste_max_total = 所有粘贴合计可占用的字节数（写成大�
 help-arg-redact = 保存粘贴前，替换其中的用户名、主机名、IP 地址、电子邮件地址和令牌
 help-arg-metrics_from = 可以读取 /metrics 的地址（CIDR）；可重复这个参数，或用 ',' 分隔。其他地址得到 404 页面
 help-arg-base_path = 在主机的这个路径下提供站点（如 /oomlens），供与其他站点共用的反向代理连同前缀一起转发。链接、表单、静态资源和重定向都会带上它
+help-arg-header_timeout = 客户端发送请求头允许的秒数，超时即关闭连接（应对故意占着连接的慢速客户端）
 help-arg-paste_limit = 粘贴内容的大小上限，单位为字节
 help-diagnose-file = 要读取的文件；`-` 或不填则读标准输入
 help-diagnose-json = 以 JSON 输出报告（格式见 spec/report.md）

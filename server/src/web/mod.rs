@@ -9,6 +9,7 @@ mod fallback;
 mod health;
 mod html;
 mod language;
+mod listen;
 mod logging;
 mod paste;
 mod paste_delete;
@@ -296,6 +297,7 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
         state.config.retention(),
     ));
     let base = state.config.base_path.clone();
+    let header_timeout = std::time::Duration::from_secs(state.config.header_timeout);
     // `--base-path` comes off the path before routing (see `base_path`)
     let app = tower::ServiceExt::map_request(router(state), move |request| {
         if base.is_empty() {
@@ -305,19 +307,13 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
         }
     });
     let task = tokio::spawn(async move {
-        // The peer's address: sign-in throttling counts by it, and only trusted proxies may
-        // name the user.
-        axum::serve(
-            listener,
-            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
-                SocketAddr,
-            >(app),
-        )
-        .with_graceful_shutdown(async {
+        // The peer's address goes with each request: sign-in throttling counts by it, and only
+        // trusted proxies may name the user.
+        listen::serve(listener, app, header_timeout, async {
             let _ = stopped.await;
         })
-        .await
-        .map_err(ServerError::Serve)
+        .await;
+        Ok(())
     });
     Ok(RunningServer {
         addr,

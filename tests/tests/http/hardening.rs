@@ -307,3 +307,27 @@ async fn a_request_past_its_time_limit_is_answered_503() {
     assert!(answer.contains("\"code\":\"timeout\""), "{answer}");
     site.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_sending_its_headers_slowly_is_disconnected() {
+    let site = TestServer::start_with(|config| config.header_timeout = 1).await;
+    let mut slow = tokio::net::TcpStream::connect(site.server.addr())
+        .await
+        .expect("connect");
+    // headers begun and never finished (slowloris)
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n")
+        .await
+        .expect("write");
+    let started = std::time::Instant::now();
+    let mut buffer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(6), slow.read_to_end(&mut buffer)).await;
+    assert!(read.is_ok(), "the connection was still open after 6 s");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(4),
+        "closed after {waited:?}"
+    );
+    // a client that sends its headers at once is served as always
+    assert_eq!(site.get("/healthz").await.status(), 200);
+    site.stop().await;
+}
