@@ -8,13 +8,19 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::analyses::Analyses;
 use crate::store::{PasteStore, Purged, Retention};
 
+/// What the server keeps made from pastes, to forget with them.
+pub struct Kept {
+    pub analyses: Arc<Analyses>,
+    pub pages: Arc<crate::web::page_cache::PageCache>,
+}
+
 /// How often the limits are enforced. A paste may outlive its retention by up to this.
 pub const PERIOD: Duration = Duration::from_secs(3600);
 
 /// One purge now: removes, forgets, logs. Errors are logged, not returned: the next run retries.
 pub async fn purge_once(
     store: &Arc<PasteStore>,
-    analyses: &Analyses,
+    kept: &Kept,
     retention: Retention,
 ) -> Option<Purged> {
     if retention == Retention::default() {
@@ -38,7 +44,8 @@ pub async fn purge_once(
         }
     };
     for id in &purged.ids {
-        analyses.forget(id);
+        kept.analyses.forget(id);
+        kept.pages.forget_paste(id);
     }
     crate::metrics::pastes_removed("expired", purged.expired);
     crate::metrics::pastes_removed("over_total", purged.over_total);
@@ -55,11 +62,11 @@ pub async fn purge_once(
 }
 
 /// Runs [`purge_once`] now and every [`PERIOD`] until the task is aborted.
-pub async fn run(store: Arc<PasteStore>, analyses: Arc<Analyses>, retention: Retention) {
+pub async fn run(store: Arc<PasteStore>, kept: Kept, retention: Retention) {
     let mut ticks = tokio::time::interval(PERIOD);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
-        purge_once(&store, &analyses, retention).await;
+        purge_once(&store, &kept, retention).await;
     }
 }

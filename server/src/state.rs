@@ -21,6 +21,8 @@ pub struct AppState {
     pub throttle: Arc<crate::auth::throttle::Throttle>,
     /// Pastes' analyses, kept and rationed.
     pub analyses: Arc<crate::analyses::Analyses>,
+    /// Finished pages kept for anonymous readers.
+    pub pages: Arc<crate::web::page_cache::PageCache>,
     /// Replaces identifying values in pastes before they are stored (`--redact`), else `None`.
     pub redactor: Option<Arc<crate::redact::Redactor>>,
 }

@@ -22,6 +22,32 @@ const PAGE_LIMIT: usize = 16 * 1024 * 1024;
 static LEPTOS_INLINE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r#"(?s)<script nonce="[^"]*">.*?</script>"#).ok());
 
+/// An HTML answer already finished (by the page cache): its `ETag`, so [`finish`] only answers
+/// a matching `If-None-Match` and does not read the page again.
+#[derive(Debug, Clone)]
+pub struct Finished(pub String);
+
+/// The page without Leptos's inline scripts, and its `ETag` (quoted).
+pub fn finished(bytes: &[u8]) -> (Vec<u8>, String) {
+    let bytes = match LEPTOS_INLINE.as_ref() {
+        Some(inline) => inline.replace_all(bytes, &b""[..]).into_owned(),
+        None => bytes.to_vec(),
+    };
+    let etag = etag(&[&bytes]);
+    (bytes, etag)
+}
+
+/// A quoted `ETag` of the concatenation of `parts`: 96 bits of their SHA-256.
+pub fn etag(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    let digest = hasher.finalize();
+    let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{tag}\"")
+}
+
 /// Removes Leptos's inline scripts from HTML answers, tags them with an ETag, and answers 304 to
 /// a matching `If-None-Match`.
 pub async fn finish(request: Request, next: Next) -> Response {
@@ -36,17 +62,17 @@ pub async fn finish(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, PAGE_LIMIT).await else {
-        tracing::error!("an HTML answer could not be buffered");
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (body, etag) = match parts.extensions.remove::<Finished>() {
+        Some(Finished(etag)) => (body, etag),
+        None => {
+            let Ok(bytes) = to_bytes(body, PAGE_LIMIT).await else {
+                tracing::error!("an HTML answer could not be buffered");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            };
+            let (bytes, etag) = finished(&bytes);
+            (Body::from(bytes), etag)
+        }
     };
-    let bytes = match LEPTOS_INLINE.as_ref() {
-        Some(inline) => inline.replace_all(&bytes, &b""[..]).into_owned(),
-        None => bytes.to_vec(),
-    };
-    let digest = Sha256::digest(&bytes);
-    let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-    let etag = format!("\"{tag}\"");
     parts.headers.remove(header::CONTENT_LENGTH);
     if let Ok(value) = HeaderValue::from_str(&etag) {
         parts.headers.insert(header::ETAG, value);
@@ -59,5 +85,5 @@ pub async fn finish(request: Request, next: Next) -> Response {
         parts.status = StatusCode::NOT_MODIFIED;
         return Response::from_parts(parts, Body::empty());
     }
-    Response::from_parts(parts, Body::from(bytes))
+    Response::from_parts(parts, body)
 }

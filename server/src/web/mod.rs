@@ -11,6 +11,7 @@ mod html;
 mod language;
 mod listen;
 mod logging;
+pub mod page_cache;
 mod paste;
 mod paste_delete;
 pub mod render;
@@ -106,6 +107,7 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         wiki: Arc::new(wiki),
         throttle: Arc::default(),
         analyses: Arc::default(),
+        pages: Arc::default(),
         redactor,
     };
     // The wiki's pages over the loaded ones, before the first request.
@@ -229,6 +231,11 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-cache"),
         ))
+        // inside the gate (only what this reader may read) and outside the headers (kept with them)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ))
         .layer(middleware::from_fn(crate::auth::gate))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -293,7 +300,10 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
     let (stop, stopped) = oneshot::channel::<()>();
     let retention = tokio::spawn(crate::retention::run(
         state.store.clone(),
-        state.analyses.clone(),
+        crate::retention::Kept {
+            analyses: state.analyses.clone(),
+            pages: state.pages.clone(),
+        },
         state.config.retention(),
     ));
     let base = state.config.base_path.clone();

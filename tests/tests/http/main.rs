@@ -15,6 +15,7 @@ mod lab_notes;
 mod language;
 mod metrics;
 mod naming;
+mod page_cache;
 mod pastes;
 mod routes;
 mod snapshots;
