@@ -135,8 +135,9 @@ impl Scanner {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let raw = &raw[..raw.len().min(MAX_LINE_BYTES)];
         let triggered = all || has_trigger(raw);
-        if triggered {
-            // A message's traceback sits in the lines above it.
+        if triggered && !engine.is_full() {
+            // A message's traceback sits in the lines above it (an event that starts once the
+            // engine is full is only counted, and needs no name).
             naming.around(context.lines(), line_no);
         }
         if triggered || engine.wants_lines() {

@@ -64,8 +64,11 @@ impl Engine {
             }
             event.text.truncate(cut);
         }
+        // past the cap an event is only counted: what it was doing and its segments would be
+        // thrown away (a log of 200,000 identical failures spent most of its time here)
+        let kept = self.events.len() < MAX_EVENTS;
         let mut looks_after = false;
-        if event.is_error() && event.phase.is_none() {
+        if kept && event.is_error() && event.phase.is_none() {
             let before = context.recent(PHASE_LINES_BEFORE);
             // lines of the message itself already in the context are skipped
             let newest_in_context = self.current_line.saturating_sub(1);
@@ -78,7 +81,9 @@ impl Engine {
             event.phase = phase::detect(&event.text, before.iter().skip(own).map(String::as_str));
             looks_after = event.phase.is_none();
         }
-        event.segments = segments::of(&event);
+        if kept {
+            event.segments = segments::of(&event);
+        }
         self.state.touch(event.kind, event.end_line);
         self.summary.lines = self.summary.lines.max(event.end_line);
         *self.summary.by_kind.entry(event.kind).or_insert(0) += 1;
@@ -95,7 +100,7 @@ impl Engine {
         if event.is_error() {
             self.last_error_line = event.end_line;
         }
-        if self.events.len() < MAX_EVENTS {
+        if kept {
             self.events.push(event);
             if looks_after {
                 self.phase_after = Some((self.events.len() - 1, PHASE_LINES_AFTER));

@@ -71,6 +71,11 @@ fn detect_with(text: &str, cx: &mut Cx) -> Option<Found> {
 }
 
 impl Engine {
+    /// Whether [`MAX_EVENTS`] events are kept: a new event is only counted from now on.
+    pub(crate) fn is_full(&self) -> bool {
+        self.events.len() >= MAX_EVENTS
+    }
+
     /// Whether the next lines must be parsed even without a trigger word.
     pub(crate) fn wants_lines(&self) -> bool {
         !self.pending.is_empty()
