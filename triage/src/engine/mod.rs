@@ -62,12 +62,42 @@ pub(crate) struct Engine {
 /// The first detector that recognizes `text`, of those whose needles it holds (all when the
 /// context says needles are off).
 fn detect_with(text: &str, cx: &mut Cx) -> Option<Found> {
-    let lower = text.to_ascii_lowercase();
-    let ungated = cx.ungated;
+    let gated = if cx.ungated { u64::MAX } else { gated(text) };
     DETECTORS
         .iter()
-        .filter(|d| ungated || d.needles.iter().any(|n| lower.contains(n)))
-        .find_map(|d| (d.detect)(text, cx))
+        .enumerate()
+        .filter(|(i, _)| gated & (1 << i) != 0)
+        .find_map(|(_, d)| (d.detect)(text, cx))
+}
+
+/// Which detectors' needles `text` holds, as bits by their place in [`DETECTORS`]: one
+/// Aho-Corasick pass over the line for all needles, not a search per needle (a log whose every
+/// line is a failure spent a fifth of its time here).
+fn gated(text: &str) -> u64 {
+    static NEEDLES: std::sync::LazyLock<Option<(aho_corasick::AhoCorasick, Vec<usize>)>> =
+        std::sync::LazyLock::new(|| {
+            let mut owners = Vec::new();
+            let mut needles = Vec::new();
+            for (i, detector) in DETECTORS.iter().enumerate() {
+                for needle in detector.needles {
+                    owners.push(i);
+                    needles.push(*needle);
+                }
+            }
+            let searcher = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&needles)
+                .ok()?;
+            Some((searcher, owners))
+        });
+    let Some((searcher, owners)) = NEEDLES.as_ref() else {
+        // never: the needles are fixed words; every detector then sees the line
+        return u64::MAX;
+    };
+    searcher
+        .find_overlapping_iter(text)
+        .filter_map(|m| owners.get(m.pattern().as_usize()))
+        .fold(0, |bits, i| bits | 1 << i)
 }
 
 impl Engine {
@@ -324,6 +354,35 @@ impl Engine {
             events: self.events,
             findings,
             summary: self.summary,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{gated, DETECTORS};
+
+    /// The one-pass gate shows a line to exactly the detectors whose needles it holds.
+    #[test]
+    fn the_gate_is_the_needles_searched_one_by_one() {
+        let lines = [
+            "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB",
+            "MemoryError",
+            "|  0  NVIDIA A100-SXM4-80GB  On  | 00000000:07:00.0 Off | 80994MiB |",
+            "2024-01-01 W tensorflow/core/common_runtime/bfc_allocator.cc:290] Allocator (GPU_0_bfc) ran out of memory",
+            "Killed process 4242 (python) total-vm:123kB, anon-rss:456kB",
+            "RuntimeError: MPS backend out of memory (MPS allocated: 1.2 GB)",
+            "显存不足 CUDA error: OUT OF MEMORY",
+            "nothing here at all",
+        ];
+        for line in lines {
+            let lower = line.to_ascii_lowercase();
+            let naive = DETECTORS
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.needles.iter().any(|n| lower.contains(n)))
+                .fold(0u64, |bits, (i, _)| bits | 1 << i);
+            assert_eq!(gated(line), naive, "{line}");
         }
     }
 }
