@@ -394,6 +394,7 @@ solo warm-up search "$WARMUP_SECONDS" "$search"
 solo warm-up api-search "$WARMUP_SECONDS" "$api_search"
 solo warm-up guide "$WARMUP_SECONDS" "$guide"
 solo warm-up paste "$WARMUP_SECONDS" /diagnose "$lua_script"
+solo warm-up search-varied "$WARMUP_SECONDS" /search bench/vary_query.lua
 rss_warm="$(rss_kib)"
 echo "RSS after warm-up: $(mib "$rss_warm")"
 

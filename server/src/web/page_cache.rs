@@ -9,6 +9,10 @@
 //! view (it shows the delete link), answers that set cookies, anything but `200 text/html`.
 //! A paste deleted, removed or pasted again is forgotten here as in `crate::analyses`.
 //!
+//! A page is kept from its second view on: the first only notes its address (a small set of
+//! hashes), so addresses seen once (a search nobody repeats, an estimate with odd numbers) never
+//! push out the pages many read; the idea is TinyLFU's doorkeeper (Einziger et al., 2017).
+//!
 //! Bounded by count and bytes, least recently used out first. The page's `ETag` is the kept
 //! page's, combined with the token, so revalidation still answers `304`.
 
@@ -32,6 +36,8 @@ use crate::state::AppState;
 const ENTRIES: usize = 1024;
 /// Bytes of kept pages.
 const BYTES: usize = 32 << 20;
+/// Addresses remembered as seen once.
+const SEEN: usize = 8192;
 /// The most of one page kept (larger pages are rendered each time).
 const PAGE_LIMIT: usize = 2 << 20;
 
@@ -106,6 +112,8 @@ struct Kept {
 /// The kept pages.
 pub struct PageCache {
     kept: Mutex<Kept>,
+    /// Hashes of addresses seen once, not yet kept.
+    seen: Mutex<LruCache<u64, ()>>,
 }
 
 impl Default for PageCache {
@@ -115,11 +123,28 @@ impl Default for PageCache {
                 entries: LruCache::new(NonZeroUsize::MIN.saturating_add(ENTRIES - 1)),
                 bytes: 0,
             }),
+            seen: Mutex::new(LruCache::new(NonZeroUsize::MIN.saturating_add(SEEN - 1))),
         }
     }
 }
 
 impl PageCache {
+    /// Whether `key` was seen before (and so is worth keeping); notes it as seen otherwise.
+    fn seen_before(&self, key: &Key) -> bool {
+        use std::hash::{BuildHasher, RandomState};
+        static HASHER: std::sync::LazyLock<RandomState> =
+            std::sync::LazyLock::new(RandomState::new);
+        let hash = HASHER.hash_one(key);
+        let Ok(mut seen) = self.seen.lock() else {
+            return false;
+        };
+        if seen.pop(&hash).is_some() {
+            return true;
+        }
+        seen.put(hash, ());
+        false
+    }
+
     fn get(&self, key: &Key) -> Option<Arc<Page>> {
         self.kept.lock().ok()?.entries.get(key).cloned()
     }
@@ -188,6 +213,9 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     };
     if let Some(page) = state.pages.get(&key) {
         return page.answer(&viewer.csrf);
+    }
+    if !state.pages.seen_before(&key) {
+        return next.run(request).await;
     }
     let response = next.run(request).await;
     let html = response
@@ -260,6 +288,9 @@ mod tests {
             knowledge: 0,
         };
         let page = || Arc::new(Page::new(HeaderMap::new(), b"x", "", "\"t\"".into()));
+        // seen once: noted, not kept; seen twice: kept
+        assert!(!cache.seen_before(&key("/once")));
+        assert!(cache.seen_before(&key("/once")));
         for uri in ["/d/abc", "/d/abc?whatif=half", "/d/abcdef", "/kb"] {
             cache.put(key(uri), page());
         }
