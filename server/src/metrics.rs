@@ -31,6 +31,9 @@ const BUCKETS: [f64; 14] = [
     0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 2.5, 10.0,
 ];
 
+/// How often histogram samples are folded into their buckets.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The process's recorder, installed on first use. `None` when another recorder was installed
 /// first (a program embedding the server): metrics are then that program's business.
 pub fn handle() -> Option<&'static PrometheusHandle> {
@@ -41,7 +44,21 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
                 .set_buckets(&BUCKETS)
                 .and_then(PrometheusBuilder::install_recorder);
             match installed {
-                Ok(handle) => Some(handle),
+                Ok(handle) => {
+                    // the recorder keeps every histogram sample until upkeep folds them into
+                    // buckets: without a scrape for an hour, that is every request's timing
+                    let upkeep = handle.clone();
+                    let spawned = std::thread::Builder::new()
+                        .name("metrics-upkeep".into())
+                        .spawn(move || loop {
+                            std::thread::sleep(UPKEEP_EVERY);
+                            upkeep.run_upkeep();
+                        });
+                    if let Err(error) = spawned {
+                        tracing::warn!("metrics upkeep thread not started: {error}");
+                    }
+                    Some(handle)
+                }
                 Err(error) => {
                     tracing::warn!("metrics are off: {error}");
                     None
