@@ -155,7 +155,8 @@ test("copy buttons copy the permalink and a snippet, and say so", async () => {
   const link = page.locator("button.copy-button[data-copy-text]");
   assert.equal(await link.isVisible(), true, "shown when JavaScript runs");
   await link.click();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await link.getAttribute("data-copy-text"));
+  // the whole link, to paste into a chat: this page's origin (and base path) before the path
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${site.base}${await link.getAttribute("data-copy-text")}`);
   assert.equal(await link.innerText(), "Copied");
   const snippet = page.locator("button.copy-button[data-copy]").first();
   const target = await snippet.getAttribute("data-copy");

@@ -205,14 +205,7 @@ async fn the_report_stays_neutral_unless_a_language_is_asked_for() {
     );
 
     // The page: a Chinese reader's first guide is the Chinese page.
-    let saved = site
-        .client
-        .post(site.url("/diagnose"))
-        .form(&site.csrf_fields(&[("text", text)]).await)
-        .send()
-        .await
-        .expect("POST");
-    let location = header(&saved, "location");
+    let location = site.paste(text).await;
     let page = page(&site, &location, &[("accept-language", "zh-CN")]).await;
     assert!(
         page.contains(&format!(r#"href="{chinese_guide}" lang="zh""#)),

@@ -13,18 +13,9 @@ fn sample(text: &str, line_start: &str) -> Option<f64> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_count_requests_by_route_and_say_what_the_server_holds() {
     let site = TestServer::start().await;
-    let posted = site
-        .client
-        .post(site.url("/diagnose"))
-        .form(
-            &site
-                .csrf_fields(&[("text", "CUDA out of memory. Tried to allocate 2.00 GiB")])
-                .await,
-        )
-        .send()
-        .await
-        .expect("POST");
-    let paste = header(&posted, "location");
+    let paste = site
+        .paste("CUDA out of memory. Tried to allocate 2.00 GiB")
+        .await;
     for _ in 0..3 {
         assert_eq!(site.get(&paste).await.status(), 200);
     }

@@ -3,19 +3,6 @@
 
 use crate::support::{header, TestServer};
 
-/// Posts `text` as the home page's form does; the paste's path.
-async fn paste(site: &TestServer, text: &str) -> String {
-    let posted = site
-        .client
-        .post(site.url("/diagnose"))
-        .form(&site.csrf_fields(&[("text", text)]).await)
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(posted.status(), 303);
-    header(&posted, "location")
-}
-
 /// The delete link on a page, if it shows one.
 fn delete_link(html: &str) -> Option<String> {
     let end = html.find("/delete?key=")?;
@@ -27,7 +14,7 @@ fn delete_link(html: &str) -> Option<String> {
 async fn the_paster_sees_the_delete_link_once_and_it_deletes_the_paste() {
     let site = TestServer::start().await;
     let text = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB.";
-    let path = paste(&site, text).await;
+    let path = site.paste(text).await;
     let first = site.get(&path).await;
     assert!(
         header(&first, "set-cookie").starts_with("oomlens_delete=; Path=/; Max-Age=0"),
@@ -110,7 +97,7 @@ async fn retention_is_said_on_the_pages_and_enforced_at_start() {
         config.paste_max_total = None;
     })
     .await;
-    let path = paste(&site, "MemoryError").await;
+    let path = site.paste("MemoryError").await;
     let html = site.get(&path).await.text().await.expect("page");
     assert!(html.contains("This paste is kept until someone with its delete link removes it."));
     let home = site.get("/").await.text().await.expect("home");
@@ -162,7 +149,7 @@ async fn redaction_replaces_names_before_storing_and_the_page_says_so() {
         in use. Of the allocated memory 7.21 GiB is allocated by PyTorch, and 250.13 MiB is \
         reserved by PyTorch but unallocated.\n\
         wandb: login with WANDB_API_KEY=0123456789abcdef0123456789abcdef01234567 from 10.1.2.3";
-    let path = paste(&site, text).await;
+    let path = site.paste(text).await;
     let html = site.get(&path).await.text().await.expect("page");
     for private in ["alice", "gpu-node-07", "0123456789abcdef", "10.1.2.3"] {
         assert!(!html.contains(private), "{private} is on the page");

@@ -78,6 +78,20 @@ impl TestServer {
         out
     }
 
+    /// Pastes `text` through the home page's form, as a browser does; the result page's path
+    /// (`/d/{id}`). Panics unless the answer is `303 See Other`.
+    pub async fn paste(&self, text: &str) -> String {
+        let posted = self
+            .client
+            .post(self.url("/diagnose"))
+            .form(&self.csrf_fields(&[("text", text)]).await)
+            .send()
+            .await
+            .expect("POST /diagnose");
+        assert_eq!(posted.status().as_u16(), 303, "a paste is answered 303");
+        header(&posted, "location")
+    }
+
     pub async fn stop(self) {
         self.server.stop().await.expect("server stops cleanly");
     }
