@@ -139,6 +139,11 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     request
         .extensions_mut()
         .insert(super::SecureRequest(secure));
+    let client = super::client_addr(access, peer, &headers);
+    if let Some(client) = client {
+        tracing::Span::current().record("client", tracing::field::display(client));
+    }
+    request.extensions_mut().insert(super::ClientAddr(client));
     let mut response = next.run(request).await;
     for cookie in set_cookies {
         response.headers_mut().append(SET_COOKIE, cookie);

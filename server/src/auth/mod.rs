@@ -25,6 +25,39 @@ pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SecureRequest(pub bool);
 
+/// The address of the person behind a request: the peer, or, when the peer is a trusted proxy,
+/// the nearest address in `X-Forwarded-For` that is not itself a trusted proxy (the rightmost
+/// ones were added by proxies we trust; anything left of them the client could have written).
+/// Put in every request's extensions by [`identify`]; sign-in throttling counts by it, and the
+/// request's log line says it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<IpAddr>);
+
+/// See [`ClientAddr`].
+pub fn client_addr(
+    access: &AccessConfig,
+    peer: Option<IpAddr>,
+    headers: &axum::http::HeaderMap,
+) -> Option<IpAddr> {
+    if !access.trusted_peer(peer) {
+        return peer;
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| part.trim().parse().ok())
+        .collect();
+    forwarded
+        .iter()
+        .rev()
+        .find(|addr| !access.trusted_peer(Some(**addr)))
+        .or(forwarded.first())
+        .copied()
+        .or(peer)
+}
+
 /// Whether cookies set for this request should be `Secure` (it came over HTTPS, as a trusted
 /// proxy says).
 pub fn secure_request(

@@ -20,7 +20,13 @@ pub fn layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, MakeSpan,
 }
 
 fn make_span(request: &Request<Body>) -> Span {
-    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+    // `client` is filled in by `auth::identify`, which knows which proxies to believe
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        client = tracing::field::Empty
+    )
 }
 
 fn on_response(response: &Response<Body>, latency: Duration, _span: &Span) {

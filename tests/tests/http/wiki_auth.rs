@@ -337,3 +337,89 @@ async fn reading_and_pasting_can_need_signing_in() {
     );
     site.stop().await;
 }
+
+/// Behind a trusted proxy, sign-in attempts count by the address the proxy forwards, so one
+/// person's failures do not lock out everyone behind the proxy; from anywhere else the header is
+/// ignored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_attempts_count_by_the_forwarded_address() {
+    let site = TestServer::start_with(|config| {
+        config.access.trusted_proxy = vec!["127.0.0.1/32".parse().expect("cidr")];
+    })
+    .await;
+    add_user(&site, "ana", Role::Editor);
+    let browser = Browser::new(&site);
+    let token = browser.token("/signin").await;
+    let attempt = |from: &'static str, name: String, password: &'static str| {
+        let form = [
+            ("name".to_string(), name),
+            ("password".to_string(), password.to_string()),
+            ("next".to_string(), "/".to_string()),
+            ("csrf".to_string(), token.clone()),
+        ];
+        let request = browser
+            .client
+            .post(browser.url("/signin"))
+            .header("X-Forwarded-For", from)
+            .form(&form);
+        async move { request.send().await.expect("POST").status().as_u16() }
+    };
+    // 20 failures (different accounts, so the per-account limit stays out of it) from one person
+    for i in 0..20 {
+        let status = attempt("198.51.100.7", format!("nobody{i}"), "wrong").await;
+        assert_eq!(status, 401, "attempt {i}");
+    }
+    assert_eq!(
+        attempt("198.51.100.7", "ana".into(), "correct horse battery").await,
+        429,
+        "that person is throttled"
+    );
+    // a client's own X-Forwarded-For entries left of the proxy's are not believed over it
+    assert_eq!(
+        attempt(
+            "203.0.113.9, 198.51.100.7",
+            "ana".into(),
+            "correct horse battery"
+        )
+        .await,
+        429
+    );
+    // another person behind the same proxy signs in
+    assert_eq!(
+        attempt("198.51.100.8", "ana".into(), "correct horse battery").await,
+        303
+    );
+    site.stop().await;
+
+    // without a trusted proxy the header means nothing: everyone is the peer, 127.0.0.1
+    let site = TestServer::start().await;
+    let browser = Browser::new(&site);
+    let token = browser.token("/signin").await;
+    for i in 0..20 {
+        let form = [
+            ("name", format!("nobody{i}")),
+            ("password", "wrong".to_string()),
+            ("csrf", token.clone()),
+        ];
+        let status = browser
+            .client
+            .post(browser.url("/signin"))
+            .header("X-Forwarded-For", format!("198.51.100.{i}"))
+            .form(&form)
+            .send()
+            .await
+            .expect("POST")
+            .status();
+        assert_eq!(status.as_u16(), 401);
+    }
+    let refused = browser
+        .client
+        .post(browser.url("/signin"))
+        .header("X-Forwarded-For", "198.51.100.200")
+        .form(&[("name", "x"), ("password", "y"), ("csrf", token.as_str())])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(refused.status().as_u16(), 429);
+    site.stop().await;
+}

@@ -71,12 +71,11 @@ pub struct SignInForm {
 /// or the form again with why.
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    axum::Extension(crate::auth::ClientAddr(addr)): axum::Extension<crate::auth::ClientAddr>,
     request: PageRequest,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
     require_csrf(&request.viewer, &form.csrf)?;
-    let addr = Some(peer.ip());
     let name = form.name.trim().to_string();
     if let Err(seconds) = state.throttle.check(&name, addr) {
         let mut response = AppError::request(
