@@ -153,12 +153,26 @@ pub struct BackupArgs {
 /// `oomlens backup FILE`.
 pub fn backup(args: BackupArgs) -> ExitCode {
     finish((|| {
-        if args.file.exists() {
-            return Err(format!("{} exists: choose a new file", args.file.display()));
+        // made here, new and readable by its owner only: the copy holds password hashes,
+        // sessions and every paste (and a file that appears meanwhile is not overwritten)
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&args.file) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(format!("{} exists: choose a new file", args.file.display()));
+            }
+            Err(e) => return Err(format!("cannot create {}: {e}", args.file.display())),
         }
-        open(&args.data)?
-            .backup_to(&args.file)
-            .map_err(|e| e.to_string())?;
+        let copied =
+            open(&args.data).and_then(|wiki| wiki.backup_to(&args.file).map_err(|e| e.to_string()));
+        if let Err(error) = copied {
+            // no half-made backup left behind to be mistaken for one
+            let _ = std::fs::remove_file(&args.file);
+            return Err(error);
+        }
         Ok(format!("backed up to {}", args.file.display()))
     })())
 }

@@ -66,6 +66,15 @@ async fn a_backup_taken_while_serving_restores_every_page_revision_and_account()
         "{}",
         String::from_utf8_lossy(&backup.stderr)
     );
+    // readable by its owner only: it holds password hashes, sessions and pastes
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or_default();
+        assert_eq!(mode, 0o600, "backup file mode {mode:o}");
+    }
     // a second backup to the same file is refused rather than overwritten
     let again = oomlens(&["backup", str_of(&file), "--data", str_of(&data)]);
     assert_eq!(again.status.code(), Some(2));
