@@ -69,13 +69,23 @@ impl Wiki {
             connection.pragma_update(None, "synchronous", "FULL")?;
             connection.pragma_update(None, "foreign_keys", true)?;
             connection.busy_timeout(Duration::from_secs(5))?;
-            migrate(&connection)?;
             Ok(connection)
         };
-        let connection = open(&path).map_err(|source| WikiError::Open {
+        let failed = |source| WikiError::Open {
             path: path.clone(),
             source,
-        })?;
+        };
+        let connection = open(&path).map_err(failed)?;
+        match migrate(&connection).map_err(failed)? {
+            Schema::Current => {}
+            Schema::Newer(found) => {
+                return Err(WikiError::NewerSchema {
+                    path: path.clone(),
+                    found,
+                    known: MIGRATIONS.len() as i64,
+                })
+            }
+        }
         Ok(Wiki {
             connection: Mutex::new(connection),
             path,
@@ -123,7 +133,14 @@ impl Wiki {
     }
 }
 
-fn migrate(connection: &Connection) -> rusqlite::Result<()> {
+/// What [`migrate`] found.
+enum Schema {
+    Current,
+    /// Written by a newer build (its version): left as it is, and not opened.
+    Newer(i64),
+}
+
+fn migrate(connection: &Connection) -> rusqlite::Result<Schema> {
     connection.execute_batch(
         "CREATE TABLE IF NOT EXISTS wiki_schema (version INTEGER NOT NULL) STRICT;",
     )?;
@@ -136,11 +153,14 @@ fn migrate(connection: &Connection) -> rusqlite::Result<()> {
             }
             other => Err(other),
         })?;
+    if version > MIGRATIONS.len() as i64 {
+        return Ok(Schema::Newer(version));
+    }
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let transaction = connection.unchecked_transaction()?;
         transaction.execute_batch(migration)?;
         transaction.execute("UPDATE wiki_schema SET version = ?1", [index as i64 + 1])?;
         transaction.commit()?;
     }
-    Ok(())
+    Ok(Schema::Current)
 }

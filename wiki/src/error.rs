@@ -12,6 +12,12 @@ pub enum WikiError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("{path} was written by a newer oomlens (wiki schema {found}; this one knows {known}): run that version, or restore the backup taken before the upgrade")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("the wiki database failed: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("the wiki database is in use by a crashed request")]

@@ -99,3 +99,24 @@ impl TapDir for std::path::PathBuf {
         self
     }
 }
+
+/// A database a newer build migrated is refused with a message saying so, and left as it is:
+/// an older binary started after a failed upgrade does not write into a schema it does not know.
+#[test]
+fn a_database_from_a_newer_build_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    drop(Wiki::open(dir.path()).unwrap_or_else(|e| panic!("{e}")));
+    let path = dir.path().join("oomlens.sqlite3");
+    {
+        let db = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        db.execute("UPDATE wiki_schema SET version = 99", [])
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let refused = Wiki::open(dir.path()).map(|_| ());
+    match refused {
+        Err(wiki::WikiError::NewerSchema { found: 99, .. }) => {}
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+    let message = Wiki::open(dir.path()).map(|_| ()).unwrap_err().to_string();
+    assert!(message.contains("written by a newer oomlens"), "{message}");
+}

@@ -61,6 +61,12 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("{path} was written by a newer oomlens (paste schema {found}; this one knows {known}): run that version, or restore the backup taken before the upgrade")]
+    NewerSchema {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
     #[error("the paste database failed: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("the paste database is in use by a crashed request")]
@@ -118,10 +124,17 @@ impl PasteStore {
                 path: path.clone(),
                 source,
             })?;
-        migrate(&connection).map_err(|source| StoreError::Open {
+        let found = migrate(&connection).map_err(|source| StoreError::Open {
             path: path.clone(),
             source,
         })?;
+        if found > MIGRATIONS.len() {
+            return Err(StoreError::NewerSchema {
+                path,
+                found,
+                known: MIGRATIONS.len(),
+            });
+        }
         let key = installation_key(&connection)?;
         Ok(Self {
             connection: Mutex::new(connection),
@@ -260,13 +273,15 @@ fn installation_key(connection: &Connection) -> Result<[u8; KEY_BYTES], StoreErr
     Ok(key)
 }
 
-fn migrate(connection: &Connection) -> Result<(), rusqlite::Error> {
+/// Applies the migrations not yet applied; the version found. A version past this build's
+/// migrations (a newer build wrote the file) is left as it is, for the caller to refuse.
+fn migrate(connection: &Connection) -> Result<usize, rusqlite::Error> {
     let applied: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
         connection.execute_batch(migration)?;
         connection.pragma_update(None, "user_version", index + 1)?;
     }
-    Ok(())
+    Ok(applied)
 }
 
 /// 32 random bytes from the OS, in hex.

@@ -215,3 +215,27 @@ fn pasting_again_renews_the_age_and_keeps_the_redaction_mark() {
     let renewed = store.get(&saved.id).expect("get").expect("kept");
     assert!(renewed.created_at > 1_700_000_000, "{}", renewed.created_at);
 }
+
+#[test]
+fn a_database_from_a_newer_build_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    drop(PasteStore::open(dir.path()).expect("open"));
+    let path = dir.path().join(DATABASE_FILE);
+    {
+        let connection = Connection::open(&path).expect("open");
+        connection
+            .pragma_update(None, "user_version", 99)
+            .expect("a newer version");
+    }
+    match PasteStore::open(dir.path()) {
+        Err(StoreError::NewerSchema { found, known, .. }) => {
+            assert_eq!((found, known), (99, MIGRATIONS.len()));
+        }
+        other => panic!("expected NewerSchema, got {:?}", other.map(|_| ())),
+    }
+    let connection = Connection::open(&path).expect("open");
+    let version: usize = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .expect("version");
+    assert_eq!(version, 99, "untouched");
+}
