@@ -46,6 +46,7 @@ help-arg-read = Who may read the wiki (pages, search, recent changes)
 help-arg-paste = Who may paste an error or log for a diagnosis
 help-arg-trust_proxy_header = Sign people in by this header, set by the lab's reverse proxy after its own sign-in (Authelia, oauth2-proxy: `X-Forwarded-User`). Honoured only from --trusted-proxy addresses
 help-arg-trusted_proxy = Addresses (CIDR) whose proxy header is believed; repeat the flag, or separate with ','
+help-arg-proxy_secret_file = A file holding a secret the proxy sends in X-Oomlens-Proxy-Secret: its headers are then believed only with it, not from any process that can reach the trusted address (other users of a shared machine)
 help-arg-proxy_role = The role of a user the proxy names for the first time
 help-user = Manage the wiki's local accounts
 help-add = Add a local user; the password is asked for, or read from standard input

@@ -44,6 +44,7 @@ help-arg-read = 谁可以阅读 wiki（页面、搜索、最近更改）
 help-arg-paste = 谁可以粘贴报错或日志来诊断
 help-arg-trust_proxy_header = 按这个请求头识别登录用户：由实验室的反向代理在它自己的登录之后设置（Authelia、oauth2-proxy：`X-Forwarded-User`）。只接受来自 --trusted-proxy 地址的请求头
 help-arg-trusted_proxy = 可信代理的地址（CIDR），只有它们发来的代理请求头才被采信；可重复这个参数，或用 ',' 分隔
+help-arg-proxy_secret_file = 存放共享密钥的文件，代理在 X-Oomlens-Proxy-Secret 请求头中发送它：此后只有带着它的请求头才被采信，而不是任何能连到可信地址的进程（例如共用机器的其他用户）
 help-arg-proxy_role = 代理首次报出某个用户时，给这个用户的角色
 help-user = 管理 wiki 的本地账号
 help-add = 添加本地用户；密码会提示输入，或从标准输入读取

@@ -4,6 +4,7 @@ use std::net::IpAddr;
 
 use clap::{Args, ValueEnum};
 use ipnet::IpNet;
+use sha2::Digest;
 
 /// Who may do a thing the settings cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,6 +50,54 @@ pub struct AccessConfig {
     /// The role of a user the proxy names for the first time.
     #[arg(long, env = "OOMLENS_PROXY_ROLE", value_parser = parse_role, default_value = "editor")]
     pub proxy_role: wiki::Role,
+    /// A file holding a secret the proxy sends in X-Oomlens-Proxy-Secret: its headers are then
+    /// believed only with it, not from any process that can reach the trusted address (other
+    /// users of a shared machine).
+    #[arg(long, env = "OOMLENS_PROXY_SECRET_FILE", value_name = "FILE", value_parser = read_secret)]
+    pub proxy_secret_file: Option<ProxySecret>,
+}
+
+/// The header a proxy sends the shared secret in.
+pub const PROXY_SECRET_HEADER: &str = "x-oomlens-proxy-secret";
+
+/// Shortest secret accepted, in bytes.
+const SECRET_MIN_BYTES: usize = 16;
+
+/// The proxy's shared secret, kept as its SHA-256 (compared digest to digest) and never printed.
+#[derive(Clone)]
+pub struct ProxySecret([u8; 32]);
+
+impl std::fmt::Debug for ProxySecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProxySecret(…)")
+    }
+}
+
+impl ProxySecret {
+    /// A secret from its text (surrounding whitespace is not part of it).
+    pub fn new(text: &str) -> Result<ProxySecret, String> {
+        let text = text.trim();
+        if text.len() < SECRET_MIN_BYTES {
+            return Err(format!(
+                "the proxy secret is {} bytes: give at least {SECRET_MIN_BYTES} (for example `openssl rand -hex 32`)",
+                text.len()
+            ));
+        }
+        Ok(ProxySecret(sha2::Sha256::digest(text.as_bytes()).into()))
+    }
+
+    /// Whether `headers` carry the secret.
+    fn sent_in(&self, headers: &axum::http::HeaderMap) -> bool {
+        headers
+            .get(PROXY_SECRET_HEADER)
+            .map(|v| sha2::Sha256::digest(v.as_bytes().trim_ascii()))
+            .is_some_and(|digest| digest.as_slice() == self.0)
+    }
+}
+
+fn read_secret(path: &str) -> Result<ProxySecret, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    ProxySecret::new(&text)
 }
 
 fn parse_role(text: &str) -> Result<wiki::Role, String> {
@@ -63,13 +112,24 @@ impl Default for AccessConfig {
             trust_proxy_header: None,
             trusted_proxy: Vec::new(),
             proxy_role: wiki::Role::Editor,
+            proxy_secret_file: None,
         }
     }
 }
 
 impl AccessConfig {
-    /// Whether `peer` is one of the trusted proxies (its `X-Forwarded-Proto` is believed too).
-    pub fn trusted_peer(&self, peer: Option<IpAddr>) -> bool {
+    /// Whether a request came through a trusted proxy: from one of its addresses, and with the
+    /// shared secret when one is set. Its `X-Forwarded-Proto` and `X-Forwarded-For` are believed.
+    pub fn from_proxy(&self, peer: Option<IpAddr>, headers: &axum::http::HeaderMap) -> bool {
+        self.trusted_address(peer)
+            && self
+                .proxy_secret_file
+                .as_ref()
+                .is_none_or(|secret| secret.sent_in(headers))
+    }
+
+    /// Whether `address` is one of the trusted proxies'.
+    pub fn trusted_address(&self, peer: Option<IpAddr>) -> bool {
         let Some(peer) = peer else { return false };
         // An IPv4 peer on an IPv6 socket arrives as ::ffff:a.b.c.d.
         let peer = match peer {
@@ -79,9 +139,9 @@ impl AccessConfig {
         self.trusted_proxy.iter().any(|net| net.contains(&peer))
     }
 
-    /// Whether a request from `peer` may sign someone in by the proxy header.
-    pub fn trusts(&self, peer: Option<IpAddr>) -> bool {
-        self.trust_proxy_header.is_some() && self.trusted_peer(peer)
+    /// Whether a request may sign someone in by the proxy header.
+    pub fn trusts(&self, peer: Option<IpAddr>, headers: &axum::http::HeaderMap) -> bool {
+        self.trust_proxy_header.is_some() && self.from_proxy(peer, headers)
     }
 }
 
@@ -96,14 +156,48 @@ mod tests {
             trusted_proxy: vec!["127.0.0.1/32".parse().unwrap_or_else(|e| panic!("{e}"))],
             ..AccessConfig::default()
         };
-        assert!(config.trusts("127.0.0.1".parse().ok()));
-        assert!(config.trusts("::ffff:127.0.0.1".parse().ok()));
-        assert!(!config.trusts("127.0.0.2".parse().ok()));
-        assert!(!config.trusts(None));
+        let none = axum::http::HeaderMap::new();
+        assert!(config.trusts("127.0.0.1".parse().ok(), &none));
+        assert!(config.trusts("::ffff:127.0.0.1".parse().ok(), &none));
+        assert!(!config.trusts("127.0.0.2".parse().ok(), &none));
+        assert!(!config.trusts(None, &none));
         let no_header = AccessConfig {
             trust_proxy_header: None,
+            ..config.clone()
+        };
+        assert!(!no_header.trusts("127.0.0.1".parse().ok(), &none));
+        // with a secret: the address alone is not enough
+        let secret = AccessConfig {
+            proxy_secret_file: Some(
+                ProxySecret::new("0123456789abcdef-secret\n").unwrap_or_else(|e| panic!("{e}")),
+            ),
             ..config
         };
-        assert!(!no_header.trusts("127.0.0.1".parse().ok()));
+        let mut sent = axum::http::HeaderMap::new();
+        let local = "127.0.0.1".parse().ok();
+        assert!(!secret.trusts(local, &none));
+        sent.insert(
+            PROXY_SECRET_HEADER,
+            "wrong-secret-of-length"
+                .parse()
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        assert!(!secret.trusts(local, &sent));
+        sent.insert(
+            PROXY_SECRET_HEADER,
+            "0123456789abcdef-secret"
+                .parse()
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        assert!(secret.trusts(local, &sent));
+        assert!(
+            !secret.trusts("10.0.0.1".parse().ok(), &sent),
+            "and the address still counts"
+        );
+        assert!(ProxySecret::new("short").is_err_and(|e| e.contains("at least 16")));
+        assert_eq!(
+            format!("{:?}", secret.proxy_secret_file),
+            "Some(ProxySecret(…))"
+        );
     }
 }

@@ -23,12 +23,12 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         .map(|ConnectInfo(addr)| addr.ip());
     let access = &state.config.access;
     let headers = request.headers().clone();
-    let secure = cookies::over_https(&headers, access.trusted_peer(peer));
+    let secure = cookies::over_https(&headers, access.from_proxy(peer, &headers));
     let session_token = cookies::read(&headers, SESSION_COOKIE).filter(|t| cookies::is_token(t));
     let proxy_name = access
         .trust_proxy_header
         .as_deref()
-        .filter(|_| access.trusts(peer))
+        .filter(|_| access.trusts(peer, &headers))
         .and_then(|name| headers.get(name))
         .and_then(|v| v.to_str().ok())
         .map(|v| v.trim().to_string())

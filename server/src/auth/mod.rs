@@ -39,7 +39,7 @@ pub fn client_addr(
     peer: Option<IpAddr>,
     headers: &axum::http::HeaderMap,
 ) -> Option<IpAddr> {
-    if !access.trusted_peer(peer) {
+    if !access.from_proxy(peer, headers) {
         return peer;
     }
     let forwarded: Vec<IpAddr> = headers
@@ -52,7 +52,7 @@ pub fn client_addr(
     forwarded
         .iter()
         .rev()
-        .find(|addr| !access.trusted_peer(Some(**addr)))
+        .find(|addr| !access.trusted_address(Some(**addr)))
         .or(forwarded.first())
         .copied()
         .or(peer)
@@ -65,7 +65,7 @@ pub fn secure_request(
     headers: &axum::http::HeaderMap,
     peer: Option<IpAddr>,
 ) -> bool {
-    cookies::over_https(headers, access.trusted_peer(peer))
+    cookies::over_https(headers, access.from_proxy(peer, headers))
 }
 pub use gate::gate;
 pub use identify::identify;

@@ -423,3 +423,40 @@ async fn behind_a_trusted_proxy_attempts_count_by_the_forwarded_address() {
     assert_eq!(refused.status().as_u16(), 429);
     site.stop().await;
 }
+
+/// With `--proxy-secret-file`, the sign-in header is believed only with the proxy's secret: any
+/// other process on the machine reaches the trusted address too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_proxy_secret_the_address_alone_signs_nobody_in() {
+    let secret = "6f1c0d2b9a8e7f6a5b4c3d2e1f0a9b8c";
+    let site = TestServer::start_with(|config| {
+        config.access.trust_proxy_header = Some("X-Forwarded-User".into());
+        config.access.trusted_proxy = vec!["127.0.0.1/32".parse().expect("cidr")];
+        config.access.proxy_secret_file =
+            Some(server::auth::access::ProxySecret::new(secret).expect("secret"));
+    })
+    .await;
+    for (sent, signed_in) in [
+        (None, false),
+        (Some("not-the-secret-at-all"), false),
+        (Some(secret), true),
+    ] {
+        let browser = Browser::new(&site);
+        let mut request = browser
+            .client
+            .get(browser.url("/"))
+            .header("X-Forwarded-User", "li.wei@lab.example");
+        if let Some(sent) = sent {
+            request = request.header("X-Oomlens-Proxy-Secret", sent);
+        }
+        let html = request
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("page");
+        assert_eq!(html.contains("li.wei@lab.example"), signed_in, "{sent:?}");
+    }
+    site.stop().await;
+}
