@@ -17,6 +17,7 @@ mod metrics;
 mod naming;
 mod page_cache;
 mod pastes;
+mod proxy;
 mod routes;
 mod snapshots;
 mod wiki_auth;
