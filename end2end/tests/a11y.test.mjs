@@ -1,4 +1,4 @@
-// axe-core on the home, a result, search, a knowledge page and a lab note: no violations of moderate
+// axe-core on the home, a result, search, a knowledge page, a lab note and a paste's delete page: no violations of moderate
 // impact or worse. Each page is checked to be the page meant (status 200, its heading) before the audit.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -11,10 +11,15 @@ const axePath = require.resolve("axe-core/axe.min.js");
 
 let site;
 let resultPath;
+let deletePath;
 before(async () => {
   site = await startSite(["--content", join(root, "tests", "fixtures", "lab-notes")]);
   const posted = await postForm(site.base, "/diagnose", { example: "pytorch-other-process" });
   resultPath = posted.headers.get("location");
+  // the delete key travels in a cookie to the first view: the confirmation page's address from it
+  const cookie = (posted.headers.getSetCookie?.() ?? []).find((c) => c.startsWith("oomlens_delete="));
+  const [id, key] = cookie.split(";")[0].slice("oomlens_delete=".length).split(".");
+  deletePath = `/d/${id}/delete?key=${key}`;
 });
 after(async () => { await site?.stop(); });
 
@@ -24,6 +29,7 @@ const PAGES = [
   ["search", () => "/search?q=fragmentation", null],
   ["knowledge page", () => "/kb/fragmentation-zh", null],
   ["lab note", () => "/kb/serving-flask-inference", "Our Flask inference server slowly runs out of GPU memory"],
+  ["delete a paste", () => deletePath, "Delete this paste?"],
 ];
 const REPORTED = ["moderate", "serious", "critical"];
 

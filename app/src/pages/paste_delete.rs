@@ -21,7 +21,7 @@ pub fn PasteDeletePage(view: PasteDeleteView) -> impl IntoView {
     let back = format!("/d/{}", view.id);
     view! {
         <Title text=t("paste-delete-title")/>
-        <section class="not-found">
+        <section class="confirm-page">
             <h1>{t("paste-delete-title")}</h1>
             <p class="lede">{tr_args(lang, "paste-delete-lede", &[("id", text(view.id.clone()))])}</p>
             <form method="post" action=format!("/d/{}/delete", view.id) class="actions">
