@@ -1,28 +1,18 @@
 //! The background task that enforces `--paste-retention-days` and `--paste-max-total`: at start
 //! and then every hour it removes what the limits no longer allow, logs what it removed, and
-//! forgets those pastes' kept analyses.
+//! forgets what was made from those pastes.
 
-use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::analyses::Analyses;
-use crate::store::{PasteStore, Purged, Retention};
-
-/// What the server keeps made from pastes, to forget with them.
-pub struct Kept {
-    pub analyses: Arc<Analyses>,
-    pub pages: Arc<crate::web::page_cache::PageCache>,
-}
+use crate::state::AppState;
+use crate::store::{Purged, Retention};
 
 /// How often the limits are enforced. A paste may outlive its retention by up to this.
 pub const PERIOD: Duration = Duration::from_secs(3600);
 
 /// One purge now: removes, forgets, logs. Errors are logged, not returned: the next run retries.
-pub async fn purge_once(
-    store: &Arc<PasteStore>,
-    kept: &Kept,
-    retention: Retention,
-) -> Option<Purged> {
+pub async fn purge_once(state: &AppState) -> Option<Purged> {
+    let retention = state.config.retention();
     if retention == Retention::default() {
         return None;
     }
@@ -31,7 +21,7 @@ pub async fn purge_once(
         .map_or(0, |elapsed| {
             i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
         });
-    let store = store.clone();
+    let store = state.store.clone();
     let purged = match tokio::task::spawn_blocking(move || store.purge(&retention, now)).await {
         Ok(Ok(purged)) => purged,
         Ok(Err(error)) => {
@@ -44,8 +34,7 @@ pub async fn purge_once(
         }
     };
     for id in &purged.ids {
-        kept.analyses.forget(id);
-        kept.pages.forget_paste(id);
+        state.forget_paste(id);
     }
     crate::metrics::pastes_removed("expired", purged.expired);
     crate::metrics::pastes_removed("over_total", purged.over_total);
@@ -62,11 +51,11 @@ pub async fn purge_once(
 }
 
 /// Runs [`purge_once`] now and every [`PERIOD`] until the task is aborted.
-pub async fn run(store: Arc<PasteStore>, kept: Kept, retention: Retention) {
+pub async fn run(state: AppState) {
     let mut ticks = tokio::time::interval(PERIOD);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
-        purge_once(&store, &kept, retention).await;
+        purge_once(&state).await;
     }
 }

@@ -27,6 +27,15 @@ pub struct AppState {
     pub redactor: Option<Arc<crate::redact::Redactor>>,
 }
 
+impl AppState {
+    /// Forgets what was made from paste `id` (its kept analyses and pages): it was deleted,
+    /// removed by retention, or pasted again (its age changed).
+    pub fn forget_paste(&self, id: &str) {
+        self.analyses.forget(id);
+        self.pages.forget_paste(id);
+    }
+}
+
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos.clone()

@@ -13,7 +13,9 @@ pub mod throttle;
 use std::net::IpAddr;
 
 pub use access::{Access, AccessConfig};
-pub use cookies::{read as read_cookie, session_cookie, set as set_cookie, SESSION_COOKIE};
+pub use cookies::{
+    is_token, read as read_cookie, session_cookie, set as set_cookie, SESSION_COOKIE,
+};
 
 /// The session token the request's cookie carries, if it looks like one.
 pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {

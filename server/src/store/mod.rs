@@ -284,11 +284,9 @@ fn migrate(connection: &Connection) -> Result<usize, rusqlite::Error> {
     Ok(applied)
 }
 
-/// 32 random bytes from the OS, in hex.
+/// 32 random bytes from the OS, in hex (the wiki's session tokens are made the same way).
 fn random_hex() -> Result<String, StoreError> {
-    let mut bytes = [0u8; KEY_BYTES];
-    getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
-    Ok(hex(&bytes))
+    wiki::sessions::random_hex(KEY_BYTES).map_err(|e| StoreError::Random(e.to_string()))
 }
 
 /// The installation's key, for what else is keyed by it (redaction's placeholders).

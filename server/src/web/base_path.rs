@@ -79,11 +79,11 @@ pub fn strip(base: &str, mut request: Request) -> Request {
 /// The middleware that puts `--base-path` before the URLs an answer gives: `Location`, and the
 /// attributes of an HTML page.
 pub async fn outbound(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if state.config.base_path.is_empty() {
+        return next.run(request).await;
+    }
     let base = state.config.base_path.clone();
     let response = next.run(request).await;
-    if base.is_empty() {
-        return response;
-    }
     let (mut parts, body) = response.into_parts();
     if let Some(location) = parts
         .headers

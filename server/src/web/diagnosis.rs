@@ -58,7 +58,7 @@ pub async fn show(
     let delete_key = crate::auth::read_cookie(&request.headers, super::paste::DELETE_COOKIE)
         .and_then(|value| {
             let (for_id, key) = value.split_once('.')?;
-            (for_id == diagnosis.id && is_key(key)).then(|| key.to_string())
+            (for_id == diagnosis.id && crate::auth::is_token(key)).then(|| key.to_string())
         });
     let retention = state.config.retention();
     let custody = Custody {
@@ -85,12 +85,4 @@ pub async fn show(
         }
     }
     Ok(response)
-}
-
-/// A delete key: 64 lowercase hex digits (anything else in the cookie is ignored).
-pub fn is_key(key: &str) -> bool {
-    key.len() == 64
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }

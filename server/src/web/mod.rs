@@ -298,14 +298,7 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
         .local_addr()
         .map_err(|source| ServerError::Bind { addr, source })?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let retention = tokio::spawn(crate::retention::run(
-        state.store.clone(),
-        crate::retention::Kept {
-            analyses: state.analyses.clone(),
-            pages: state.pages.clone(),
-        },
-        state.config.retention(),
-    ));
+    let retention = tokio::spawn(crate::retention::run(state.clone()));
     let base = state.config.base_path.clone();
     let header_timeout = std::time::Duration::from_secs(state.config.header_timeout);
     // `--base-path` comes off the path before routing (see `base_path`)

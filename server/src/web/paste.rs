@@ -77,8 +77,7 @@ pub async fn submit(
     })
     .await?;
     // pasted again: its age changed, so a kept analysis would say the wrong date
-    state.analyses.forget(&saved.id);
-    state.pages.forget_paste(&saved.id);
+    state.forget_paste(&saved.id);
     let axum::Extension(crate::auth::SecureRequest(secure)) = secure;
     let mut response = (
         StatusCode::SEE_OTHER,

@@ -68,8 +68,7 @@ pub async fn delete(
     .await?;
     match deletion {
         Deletion::Deleted => {
-            state.analyses.forget(&id);
-            state.pages.forget_paste(&id);
+            state.forget_paste(&id);
             crate::metrics::pastes_removed("deleted", 1);
             tracing::info!(paste = %id, "paste deleted by its delete key");
             Ok((StatusCode::SEE_OTHER, [(header::LOCATION, "/?deleted")]).into_response())
