@@ -25,6 +25,7 @@ pub fn DeleteNotice(href: String) -> impl IntoView {
 #[component]
 pub fn CustodyNote(custody: Custody) -> impl IntoView {
     let lang = ui_lang();
+    let gap = crate::i18n::sentence_gap(lang);
     let kept = match (custody.expires, custody.days) {
         (Some(expires), Some(days)) => tr_args(
             lang,
@@ -43,8 +44,8 @@ pub fn CustodyNote(custody: Custody) -> impl IntoView {
     view! {
         <p class="muted custody">
             {kept}
-            {sooner.map(|sooner| format!(" {sooner}"))}
-            {custody.redacted.then(|| format!(" {}", tr(lang, "custody-redacted")))}
+            {sooner.map(|sooner| format!("{gap}{sooner}"))}
+            {custody.redacted.then(|| format!("{gap}{}", tr(lang, "custody-redacted")))}
         </p>
     }
 }

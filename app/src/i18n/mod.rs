@@ -126,3 +126,12 @@ fn from_request() -> Lang {
         .map(|parts| from_headers(&parts.headers))
         .unwrap_or(Lang::En)
 }
+
+/// What goes between two sentences joined into one paragraph: a space in English, nothing in
+/// Chinese (a full stop `。` carries its own space).
+pub fn sentence_gap(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "",
+        Lang::En => " ",
+    }
+}

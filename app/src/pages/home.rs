@@ -21,9 +21,10 @@ pub fn HomePage() -> impl IntoView {
         Some(days) => tr_args(lang, "storage-kept-days", &[("days", days.into())]),
         None => tr(lang, "storage-kept-forever"),
     };
-    storage = format!("{storage} {kept}");
+    let gap = crate::i18n::sentence_gap(lang);
+    storage = format!("{storage}{gap}{kept}");
     if site.paste_redact {
-        storage = format!("{storage} {}", tr(lang, "storage-redacted"));
+        storage = format!("{storage}{gap}{}", tr(lang, "storage-redacted"));
     }
     // after a paste was deleted (`POST /d/{id}/delete` sends the browser here)
     let deleted = leptos_router::hooks::use_query_map()
