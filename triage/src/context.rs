@@ -52,18 +52,24 @@ impl<'a> Context<'a> {
 
     /// Up to `n` previous lines, cleaned, nearest first.
     pub(crate) fn recent(&self, n: usize) -> Vec<String> {
-        self.lines()
-            .take(n)
-            .map(|l| {
-                clean_line(&String::from_utf8_lossy(
-                    &l[..l.len().min(CONTEXT_LINE_BYTES)],
-                ))
-            })
-            .collect()
+        self.cleaned().take(n).collect()
+    }
+
+    /// Previous lines, cleaned, nearest first, each cleaned only when reached (a reader that
+    /// stops at the first blank line cleans no more).
+    pub(crate) fn cleaned(&self) -> impl Iterator<Item = String> + '_ {
+        self.lines().map(clean)
     }
 
     /// The previous line, raw.
     pub(crate) fn last(&self) -> Option<&[u8]> {
         self.lines().next()
     }
+}
+
+/// A context line as its readers see it: its first [`CONTEXT_LINE_BYTES`] bytes, cleaned.
+pub(crate) fn clean(raw: &[u8]) -> String {
+    clean_line(&String::from_utf8_lossy(
+        &raw[..raw.len().min(CONTEXT_LINE_BYTES)],
+    ))
 }

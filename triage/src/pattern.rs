@@ -29,6 +29,11 @@ fn ascii_classes(pattern: &str) -> String {
     out
 }
 
+/// Compiles static patterns into one set, searched in one pass (same rules as [`re`]).
+pub(crate) fn set(patterns: &[&str]) -> regex::RegexSet {
+    regex::RegexSet::new(patterns.iter().map(|p| ascii_classes(p))).expect("static regex set")
+}
+
 /// Compiles a static pattern (a bug if it does not compile: every pattern is exercised by the
 /// unit tests).
 pub(crate) fn re(pattern: &str) -> Regex {

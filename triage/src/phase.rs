@@ -3,14 +3,17 @@
 //! A table of (phase, pattern) tried on each context line, nearest line first: the innermost
 //! frame that names a training step wins (`loss.backward()` → backward, `forward_call` → forward).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::report::Phase;
 
-/// Patterns per phase, most specific first. A line is tried against them in this order.
-static RULES: LazyLock<Vec<(Phase, Regex)>> = LazyLock::new(|| {
+/// Patterns per phase, most specific first: a line that names two phases takes the first. Also
+/// as one set, searched once per line to skip the lines that name none (an event looks at up to
+/// 30 lines above it).
+static RULES: LazyLock<(Vec<(Phase, Regex)>, RegexSet)> = LazyLock::new(|| {
     let table: &[(Phase, &str)] = &[
         (
             Phase::Compile,
@@ -45,32 +48,89 @@ static RULES: LazyLock<Vec<(Phase, Regex)>> = LazyLock::new(|| {
             r"in forward\b|forward_call|\.forward\(|in _call_impl\b|_wrapped_call_impl|F\.linear|functional\.py|in __call__\b",
         ),
     ];
-    table
+    let rules = table
         .iter()
         .map(|(p, re)| (*p, crate::pattern::re(re)))
-        .collect()
+        .collect();
+    let patterns: Vec<&str> = table.iter().map(|(_, re)| *re).collect();
+    (rules, crate::pattern::set(&patterns))
 });
 
 /// The phase named by one line, if any.
 pub fn of_line(line: &str) -> Option<Phase> {
-    RULES
+    let (rules, set) = &*RULES;
+    // Most lines name no phase: one search of the set says so and stops at the first match;
+    // only a line that names one is tried rule by rule for the first.
+    if !set.is_match(line) {
+        return None;
+    }
+    rules
         .iter()
         .find(|(_, re)| re.is_match(line))
         .map(|(p, _)| *p)
 }
 
+/// What a line above an event says to [`detect`]: it ends the traceback (blank), or names a
+/// phase or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineSays {
+    Blank,
+    Names(Option<Phase>),
+}
+
+/// What `line` (cleaned) says to [`detect`].
+pub(crate) fn line_says(line: &str) -> LineSays {
+    if line.trim().is_empty() {
+        LineSays::Blank
+    } else {
+        LineSays::Names(of_line(line))
+    }
+}
+
 /// The phase for an event: its own text first, then the lines before it, nearest first.
 /// `before` yields lines from the nearest to the farthest; a blank line ends the traceback.
-pub fn detect<'a>(text: &str, before: impl Iterator<Item = &'a str>) -> Option<Phase> {
+#[cfg(test)]
+fn detect<S: AsRef<str>>(text: &str, before: impl Iterator<Item = S>) -> Option<Phase> {
+    detect_said(text, before.map(|line| line_says(line.as_ref())))
+}
+
+/// What context lines said, by their raw bytes: a line sits above up to 30 events, and a
+/// repeated failure repeats the same lines, so each distinct line is cleaned and searched once.
+/// Bounded: emptied when [`LineSaysMemo::MAX_LINES`] lines are held.
+#[derive(Debug, Default)]
+pub(crate) struct LineSaysMemo {
+    said: HashMap<Box<[u8]>, LineSays>,
+}
+
+impl LineSaysMemo {
+    /// Lines held at most (each at most `CONTEXT_LINE_BYTES`).
+    const MAX_LINES: usize = 256;
+
+    /// What the raw context line `raw` says (cleaned as every context reader cleans it).
+    pub(crate) fn get(&mut self, raw: &[u8]) -> LineSays {
+        if let Some(says) = self.said.get(raw) {
+            return *says;
+        }
+        let says = line_says(&crate::context::clean(raw));
+        if self.said.len() >= Self::MAX_LINES {
+            self.said.clear();
+        }
+        self.said.insert(raw.into(), says);
+        says
+    }
+}
+
+/// [`detect`] over what the lines before say, read already (the engine keeps what a line said,
+/// since each line is above many events of a repeated failure).
+pub(crate) fn detect_said(text: &str, before: impl Iterator<Item = LineSays>) -> Option<Phase> {
     if let Some(p) = of_line(text) {
         return Some(p);
     }
-    for line in before {
-        if line.trim().is_empty() {
-            break;
-        }
-        if let Some(p) = of_line(line) {
-            return Some(p);
+    for says in before {
+        match says {
+            LineSays::Blank => break,
+            LineSays::Names(Some(p)) => return Some(p),
+            LineSays::Names(None) => {}
         }
     }
     None

@@ -69,7 +69,6 @@ impl Engine {
         let kept = self.events.len() < MAX_EVENTS;
         let mut looks_after = false;
         if kept && event.is_error() && event.phase.is_none() {
-            let before = context.recent(PHASE_LINES_BEFORE);
             // lines of the message itself already in the context are skipped
             let newest_in_context = self.current_line.saturating_sub(1);
             let own = if event.line <= newest_in_context {
@@ -78,7 +77,13 @@ impl Engine {
                 0
             };
             let own = usize::try_from(own).unwrap_or(usize::MAX);
-            event.phase = phase::detect(&event.text, before.iter().skip(own).map(String::as_str));
+            let memo = &mut self.line_says;
+            let before = context
+                .lines()
+                .take(PHASE_LINES_BEFORE)
+                .skip(own)
+                .map(|raw| memo.get(raw));
+            event.phase = phase::detect_said(&event.text, before);
             looks_after = event.phase.is_none();
         }
         if kept {

@@ -55,6 +55,8 @@ pub(crate) struct Engine {
     device_named: Option<u32>,
     /// Whether the lines above the first error without a device were searched for one.
     device_searched: bool,
+    /// What context lines said to phase detection (see [`phase::LineSaysMemo`]).
+    line_says: phase::LineSaysMemo,
     /// Every detector sees every line, whatever its needles (tests only).
     pub(crate) ungated: bool,
 }
