@@ -150,7 +150,8 @@ fn is_message_word(word: &str) -> bool {
             lower.as_str(),
             "b" | "kb" | "kib" | "mb" | "mib" | "gb" | "gib" | "tb" | "tib" | "bytes" | "byte"
         )
-        || AMOUNT_WORD.is_match(w)
+        // (the pattern starts with a digit: other words skip the search)
+        || (w.starts_with(|c: char| c.is_ascii_digit()) && AMOUNT_WORD.is_match(w))
 }
 
 /// An amount written as one word (`20.00MiB`, `1.96GiB`).
