@@ -24,8 +24,48 @@ fn phrase(words: &str) -> String {
     parts.join(r"\s*")
 }
 
-/// One pattern from alternatives written as `PHRASE {A} PHRASE`: `{A}` is the amount.
-fn field(alternatives: &[&str]) -> Regex {
+/// A field's pattern, with a word each of its alternatives holds verbatim: a text that holds
+/// none of them cannot match, and is not searched (most messages lack most fields).
+struct Field {
+    re: Regex,
+    needles: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Field {
+    /// `re` with the words its alternatives hold (one of them in every match).
+    fn new(re: Regex, needles: &[&'static str]) -> Self {
+        let needles = needles
+            .iter()
+            .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+            .collect();
+        Field { re, needles }
+    }
+
+    /// Whether `text` may match: it holds one of the words.
+    fn may_match(&self, text: &str) -> bool {
+        self.needles
+            .iter()
+            .any(|n| n.find(text.as_bytes()).is_some())
+    }
+}
+
+/// One field from alternatives written as `PHRASE {A} PHRASE`: `{A}` is the amount. Each
+/// alternative's longest word is its needle: [`phrase`] only puts optional space between the
+/// words, so every word of it stands verbatim in a match.
+fn field(alternatives: &[&'static str]) -> Field {
+    let needles: Vec<&'static str> = alternatives
+        .iter()
+        .filter_map(|alt| {
+            alt.split_whitespace()
+                .filter(|w| !w.contains("{A}"))
+                .max_by_key(|w| w.len())
+        })
+        .collect();
+    Field::new(pattern(alternatives), &needles)
+}
+
+/// The pattern of [`field`].
+fn pattern(alternatives: &[&str]) -> Regex {
     let alts: Vec<String> = alternatives
         .iter()
         .map(|alt| {
@@ -45,14 +85,14 @@ fn field(alternatives: &[&str]) -> Regex {
     re(&alts.join("|"))
 }
 
-static REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
+static REQUESTED: LazyLock<Field> = LazyLock::new(|| {
     field(&[
         "tried to allocate {A}",
         "tried to allocate more than {A}",
         "requested : {A}",
     ])
 });
-static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+static TOTAL: LazyLock<Field> = LazyLock::new(|| {
     field(&[
         "{A} total capac",
         "total capacity of {A}",
@@ -60,28 +100,29 @@ static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
         "device limit : {A}",
     ])
 });
-static FREE: LazyLock<Regex> = LazyLock::new(|| {
+static FREE: LazyLock<Field> = LazyLock::new(|| {
     // `X free;` ends a clause: cudaMallocAsync's `Device limit : X Free (according to CUDA): Y`
     // has `Free` after another amount
     let ends = format!(r"\s*{AMOUNT}\s*free\s*(?:[;,.)]|$)");
     let others = field(&["of which {A} is free", "free (according to cuda) : {A}"]);
-    re(&format!("{}|{ends}", others.as_str()))
+    // every alternative says `free`
+    Field::new(re(&format!("{}|{ends}", others.re.as_str())), &["free"])
 });
-static ALLOCATED: LazyLock<Regex> = LazyLock::new(|| {
+static ALLOCATED: LazyLock<Field> = LazyLock::new(|| {
     field(&[
         "{A} already allocated",
         "{A} is allocated by pytorch",
         "currently allocated : {A}",
     ])
 });
-static RESERVED_TOTAL: LazyLock<Regex> =
+static RESERVED_TOTAL: LazyLock<Field> =
     LazyLock::new(|| field(&["{A} reserved in total by pytorch"]));
 /// PyTorch 1.0–1.3 printed the cached-but-unused part of the cache, reserved − allocated.
-static CACHED: LazyLock<Regex> = LazyLock::new(|| field(&["{A} cached"]));
-static UNALLOCATED: LazyLock<Regex> =
+static CACHED: LazyLock<Field> = LazyLock::new(|| field(&["{A} cached"]));
+static UNALLOCATED: LazyLock<Field> =
     LazyLock::new(|| field(&["{A} is reserved by pytorch but unallocated"]));
-static PROCESS: LazyLock<Regex> = LazyLock::new(|| field(&["this process has {A} memory in use"]));
-static PRIVATE: LazyLock<Regex> = LazyLock::new(|| field(&["{A} allocated in private pools"]));
+static PROCESS: LazyLock<Field> = LazyLock::new(|| field(&["this process has {A} memory in use"]));
+static PRIVATE: LazyLock<Field> = LazyLock::new(|| field(&["{A} allocated in private pools"]));
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"process\s*(\d+)\s*has\s*{AMOUNT}\s*memory\s*in\s*use"
@@ -96,8 +137,11 @@ fn micro_of(re: &Regex, text: &str) -> Option<u128> {
 }
 
 /// The field from the text as joined with spaces, or else as glued where a wrap split a word.
-fn micro_in(re: &Regex, texts: &[&str]) -> Option<u128> {
-    texts.iter().find_map(|t| micro_of(re, t))
+fn micro_in(field: &Field, texts: &[&str]) -> Option<u128> {
+    texts
+        .iter()
+        .filter(|t| field.may_match(t))
+        .find_map(|t| micro_of(&field.re, t))
 }
 
 /// Reads the amounts of a complete message into `event`. `pieces` are the cleaned lines it was
@@ -114,8 +158,14 @@ pub(crate) fn finish(event: &mut Event, pieces: &[String]) {
     }
     let glued = format!("{} ", glue(pieces));
     let (spaced_lower, glued_lower) = (spaced.to_ascii_lowercase(), glued.to_ascii_lowercase());
-    let texts = [spaced_lower.as_str(), glued_lower.as_str()];
-    let get = |re: &Regex| micro_in(re, &texts);
+    // a message on one line reads the same both ways: searched once
+    let both = [spaced_lower.as_str(), glued_lower.as_str()];
+    let texts = if spaced_lower == glued_lower {
+        &both[..1]
+    } else {
+        &both[..]
+    };
+    let get = |field: &Field| micro_in(field, texts);
     event.requested = get(&REQUESTED).map(round_micro);
     event.total = get(&TOTAL).map(round_micro);
     event.free = get(&FREE).map(round_micro);
@@ -132,21 +182,27 @@ pub(crate) fn finish(event: &mut Event, pieces: &[String]) {
     };
     event.process = get(&PROCESS).map(round_micro);
     event.private_pools = get(&PRIVATE).map(round_micro);
-    let source = if OTHER.is_match(&spaced_lower) {
-        &spaced_lower
-    } else {
-        &glued_lower
-    };
-    event.other_processes = OTHER
-        .captures_iter(source)
-        .filter_map(|c| {
-            let pid = c.get(1)?.as_str().parse().ok()?;
-            let bytes = c.get(2).and_then(|m| parse_amount(m.as_str()));
-            Some(OtherProcess { pid, bytes })
-        })
-        .collect();
+    // the other processes' clause (2.x) says `process` in every form
+    if spaced_lower.contains("process") || glued_lower.contains("process") {
+        let source = if OTHER.is_match(&spaced_lower) {
+            &spaced_lower
+        } else {
+            &glued_lower
+        };
+        event.other_processes = OTHER
+            .captures_iter(source)
+            .filter_map(|c| {
+                let pid = c.get(1)?.as_str().parse().ok()?;
+                let bytes = c.get(2).and_then(|m| parse_amount(m.as_str()));
+                Some(OtherProcess { pid, bytes })
+            })
+            .collect();
+    }
     if event.device.index.is_none() && event.device.backend != Some(Backend::Mps) {
-        event.device.index = gpu_index(&spaced).or_else(|| gpu_index(&glued));
+        event.device.index = gpu_index(&spaced).or_else(|| {
+            // the glued reading differs only for a wrapped message
+            (glued != spaced).then(|| gpu_index(&glued)).flatten()
+        });
     }
     mark_hip(event, &spaced);
     event.text = cut_after_last_clause(spaced.trim_end().to_string());
