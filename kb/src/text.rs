@@ -40,6 +40,11 @@ fn kind_of(c: char) -> Option<Run> {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric().then_some(Run::Latin);
     }
+    // The common ideographs (every one a letter of script Han, `fast_ranges_agree` checks) are
+    // most of a Chinese page: they skip the Unicode tables, a fifth of a search's time.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(Run::Cjk);
+    }
     if is_cjk(c) {
         Some(Run::Cjk)
     } else if c.is_alphanumeric() {
@@ -184,6 +189,17 @@ pub fn fnv1a_32(text: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ideographs' fast path says what the Unicode tables say, for every one of them.
+    #[test]
+    fn fast_ranges_agree() {
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| is_cjk(*c)) {
+            assert_eq!(kind_of(c), Some(Run::Cjk));
+        }
+        let all = ('\u{4E00}'..='\u{9FFF}').count();
+        let cjk = ('\u{4E00}'..='\u{9FFF}').filter(|c| is_cjk(*c)).count();
+        assert_eq!(cjk, all, "every common ideograph is a CJK letter");
+    }
 
     fn cut(text: &str) -> Vec<(Run, &str)> {
         runs(text).map(|(k, s, e)| (k, &text[s..e])).collect()

@@ -8,9 +8,29 @@ use leptos::config::LeptosOptions;
 use crate::config::ServeConfig;
 use crate::store::PasteStore;
 
-/// Application state: the configuration, Leptos' options and the services pages read.
+/// Application state: the configuration, Leptos' options and the services pages read. Every
+/// request clones it (each handler's and middleware's `State`, several times a request), so it is
+/// one shared allocation: a clone is a reference count, where a clone of the fields was a tenth
+/// of a static file's cost (Leptos' options alone are a handful of strings).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Services>);
+
+impl AppState {
+    pub fn new(services: Services) -> Self {
+        AppState(Arc::new(services))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
+    }
+}
+
+/// What [`AppState`] shares.
+pub struct Services {
     pub config: Arc<ServeConfig>,
     pub leptos: LeptosOptions,
     pub site: SiteContext,
@@ -27,7 +47,7 @@ pub struct AppState {
     pub redactor: Option<Arc<crate::redact::Redactor>>,
 }
 
-impl AppState {
+impl Services {
     /// Forgets what was made from paste `id` (its kept analyses and pages): it was deleted,
     /// removed by retention, or pasted again (its age changed).
     pub fn forget_paste(&self, id: &str) {

@@ -99,7 +99,7 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
     let redactor = config
         .redact
         .then(|| Arc::new(crate::redact::Redactor::new(store.installation_key())));
-    let state = AppState {
+    let state = AppState::new(crate::state::Services {
         config: Arc::new(config),
         leptos,
         site,
@@ -109,7 +109,7 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         analyses: Arc::default(),
         pages: Arc::default(),
         redactor,
-    };
+    });
     // The wiki's pages over the loaded ones, before the first request.
     let with_wiki = state.clone();
     let shown = tokio::task::spawn_blocking(move || wiki::sync_all(&with_wiki))
