@@ -11,6 +11,7 @@
 //! The fields are then read one by one from the joined text ([`fields`]).
 
 mod fields;
+mod memo;
 #[cfg(test)]
 mod tests;
 
@@ -22,7 +23,7 @@ use regex::Regex;
 use super::{message_from, re, Cx, Found, Reader, AMOUNT};
 use crate::report::{Backend, Event, Kind};
 
-use fields::finish;
+use memo::finish;
 
 /// The message's head: `CUDA out of memory` (backend word, retyped `out of the memory`), or the
 /// allocator's own sentence `out of memory. Tried to allocate` when the backend word was cut or
