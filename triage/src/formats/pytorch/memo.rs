@@ -94,3 +94,46 @@ pub(super) fn finish(event: &mut Event, pieces: &[String]) {
         memo.insert(read, written);
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Backend, Kind};
+
+    fn event(text: &str, device: Device) -> Event {
+        let mut e = Event::new(Kind::PytorchOom, 1, text);
+        e.device = device;
+        e
+    }
+
+    /// A kept reading is given back only for the same text, pieces and device, and equals a
+    /// fresh reading in every field.
+    #[test]
+    fn a_kept_reading_equals_a_fresh_one() {
+        let text = "CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.80 GiB total capacity; 6.91 GiB already allocated; 9.56 MiB free; 7.05 GiB reserved in total by PyTorch)";
+        let cuda = Device {
+            backend: Some(Backend::Cuda),
+            index: None,
+        };
+        let pinned = Device {
+            backend: Some(Backend::Cuda),
+            index: Some(3),
+        };
+        for (device, pieces) in [
+            (cuda, vec![text.to_string()]),
+            (cuda, vec![text.to_string()]),
+            (pinned, vec![text.to_string()]),
+            (cuda, vec![text[..60].to_string(), text[60..].to_string()]),
+        ] {
+            let mut fresh = event(text, device);
+            fields::finish(&mut fresh, &pieces);
+            let mut kept = event(text, device);
+            finish(&mut kept, &pieces);
+            assert_eq!(kept, fresh);
+        }
+        let mut pinned_event = event(text, pinned);
+        finish(&mut pinned_event, &[text.to_string()]);
+        assert_eq!(pinned_event.device.index, Some(3));
+        assert_eq!(pinned_event.requested, Some(20 * 1024 * 1024));
+    }
+}
