@@ -32,7 +32,9 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Previous lines, raw, nearest first.
+    /// Previous lines, raw, nearest first, each cut at [`CONTEXT_LINE_BYTES`]: lines kept from
+    /// an earlier chunk are kept cut, so a line read in place is cut the same way, or a report
+    /// would depend on where the chunks ended (the fuzzer found it with a 4,696-byte line).
     pub(crate) fn lines(&self) -> impl Iterator<Item = &[u8]> + '_ {
         let mut end = self.start;
         let in_chunk = std::iter::from_fn(move || {
@@ -43,7 +45,8 @@ impl<'a> Context<'a> {
             let line_start = memchr::memrchr(b'\n', &self.chunk[..line_end]).map_or(0, |i| i + 1);
             end = line_start;
             let line = &self.chunk[line_start..line_end];
-            Some(line.strip_suffix(b"\r").unwrap_or(line))
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            Some(&line[..line.len().min(CONTEXT_LINE_BYTES)])
         });
         in_chunk
             .chain(self.older.iter().rev().map(Vec::as_slice))

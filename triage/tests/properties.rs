@@ -109,3 +109,37 @@ proptest! {
         }
     }
 }
+
+/// A line longer than the context keeps (4 KiB) reads the same whether it stood in the chunk
+/// being parsed or in an earlier one: each template is put after, and joined onto the end of, a
+/// long line made of templates (the fuzzer found a report that depended on where chunks ended).
+#[test]
+fn long_lines_read_the_same_in_any_chunks() {
+    let filler: String = TEMPLATES
+        .iter()
+        .flat_map(|t| t.lines())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let long = filler.repeat(1 + 6000 / filler.len());
+    for template in TEMPLATES {
+        // a message wrapped in the middle of a word past the kept part of a long line
+        let head = &template[..template.len() / 2];
+        let tail = &template[template.len() / 2..];
+        for text in [
+            format!("{}{head}\n{tail}\n", " ".repeat(5000)),
+            format!("{long}{head}\n{tail}\n"),
+            format!("{long}\n{template}\n"),
+            format!("{long}{template}\n{template}\n"),
+            format!("{template}\n{long}\n{long}\n{template}\n"),
+        ] {
+            let whole = analyze_bytes(text.as_bytes());
+            for step in [1, 13, 17, 4097, 5000, 9000] {
+                assert_eq!(
+                    chunked(text.as_bytes(), step),
+                    whole,
+                    "step {step}:\n{template}"
+                );
+            }
+        }
+    }
+}
