@@ -4,8 +4,9 @@
 //! one-line message, `perf record` on it repeated to 4 MiB).
 //!
 //! [`fields::finish`] reads only the event's text, its pieces and its device, so what it writes is
-//! kept by exactly those and given back on the next identical message. Bounded: emptied when it
-//! holds [`MAX_MESSAGES`].
+//! kept by exactly those and given back on the next identical message. Bounded: only messages of
+//! at most [`MAX_MESSAGE_BYTES`] are kept (a line may be a megabyte, and a message 16 lines), and
+//! it is emptied when it holds [`MAX_MESSAGES`]: at most about 1 MiB a thread.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,8 +14,10 @@ use std::collections::HashMap;
 use super::fields;
 use crate::report::{Device, Event, OtherProcess};
 
-/// Distinct messages kept at most (each a few hundred bytes, cut at 4,000).
+/// Distinct messages kept at most.
 const MAX_MESSAGES: usize = 64;
+/// The longest message kept, text and pieces together (a whole 2.x message is about 600 bytes).
+const MAX_MESSAGE_BYTES: usize = 8 * 1024;
 
 /// What `fields::finish` reads.
 #[derive(PartialEq, Eq, Hash)]
@@ -75,6 +78,11 @@ thread_local! {
 
 /// [`fields::finish`], or what it wrote for the same message before.
 pub(super) fn finish(event: &mut Event, pieces: &[String]) {
+    let bytes = event.text.len() + pieces.iter().map(String::len).sum::<usize>();
+    if bytes > MAX_MESSAGE_BYTES {
+        fields::finish(event, pieces);
+        return;
+    }
     let read = Read {
         text: event.text.clone(),
         pieces: pieces.to_vec(),
@@ -131,6 +139,15 @@ mod tests {
             finish(&mut kept, &pieces);
             assert_eq!(kept, fresh);
         }
+        // a message past the bound is read, not kept
+        let long = format!("{text} {}", "x".repeat(MAX_MESSAGE_BYTES));
+        let mut fresh = event(&long, cuda);
+        fields::finish(&mut fresh, std::slice::from_ref(&long));
+        let mut read = event(&long, cuda);
+        finish(&mut read, std::slice::from_ref(&long));
+        assert_eq!(read, fresh);
+        let kept = MEMO.with(|memo| memo.borrow().keys().any(|r| r.text == long));
+        assert!(!kept, "a long message is not kept");
         let mut pinned_event = event(text, pinned);
         finish(&mut pinned_event, &[text.to_string()]);
         assert_eq!(pinned_event.device.index, Some(3));
