@@ -129,3 +129,24 @@ fn a_lab_refresh_keeps_the_wiki_pages() {
     assert!(kb.page("b").is_some());
     assert!(kb.page("zebra-alloc").is_some(), "the wiki page stayed");
 }
+
+/// A generation keeps its answers (the second is the first, bar the time taken); the next
+/// generation answers from its own pages, not from what the one before kept.
+#[test]
+fn kept_answers_belong_to_their_generation() {
+    let (kb, _) =
+        KnowledgeBase::load_with(LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let req = SearchRequest::new("quokkafactor fragmentation");
+    let first = kb.search(&req);
+    let again = kb.search(&req);
+    assert!(!first.hits.is_empty());
+    assert_eq!(again.hits, first.hits);
+    assert_eq!(again.total, first.total);
+    let kb = next(&kb, &[show("zebra-alloc", 7, NOTE)]);
+    let after = kb.search(&req);
+    assert_eq!(
+        after.hits.first().map(|h| h.slug.as_str()),
+        Some("zebra-alloc")
+    );
+    assert_eq!(after.total, first.total + 1);
+}

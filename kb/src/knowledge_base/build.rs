@@ -190,6 +190,7 @@ impl KnowledgeBase {
             by_key,
             patterns,
             index,
+            answers: Default::default(),
         }
     }
 

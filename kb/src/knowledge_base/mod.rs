@@ -5,6 +5,7 @@
 //! - [`lookup`]: what the rest of oomlens asks of the pages (by slug, by finding, by tag, by
 //!   pattern, and search).
 
+mod answers;
 mod build;
 mod lookup;
 mod wiki;
@@ -39,6 +40,8 @@ pub struct KnowledgeBase {
     patterns: LinePatterns,
     /// Absent for a knowledge base loaded only to look pages up ([`KnowledgeBase::load_pages`]).
     index: Option<SearchIndex>,
+    /// Answers given by this generation (see [`answers`]).
+    answers: answers::Answers,
 }
 
 impl std::fmt::Debug for KnowledgeBase {
