@@ -6,7 +6,8 @@
 //! [`fields::finish`] reads only the event's text, its pieces and its device, so what it writes is
 //! kept by exactly those and given back on the next identical message. Bounded: only messages of
 //! at most [`MAX_MESSAGE_BYTES`] are kept (a line may be a megabyte, and a message 16 lines), and
-//! it is emptied when it holds [`MAX_MESSAGES`]: at most about 1 MiB a thread.
+//! it is emptied when it holds [`MAX_MESSAGES`]: at most about 300 KiB a thread, and the server
+//! analyses on its blocking threads, which may be dozens.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,9 +16,10 @@ use super::fields;
 use crate::report::{Device, Event, OtherProcess};
 
 /// Distinct messages kept at most.
-const MAX_MESSAGES: usize = 64;
-/// The longest message kept, text and pieces together (a whole 2.x message is about 600 bytes).
-const MAX_MESSAGE_BYTES: usize = 8 * 1024;
+const MAX_MESSAGES: usize = 32;
+/// The longest message kept, text and pieces together (a whole 2.x message is about 600 bytes,
+/// 1,200 with its pieces).
+const MAX_MESSAGE_BYTES: usize = 4 * 1024;
 
 /// What `fields::finish` reads.
 #[derive(PartialEq, Eq, Hash)]
