@@ -70,7 +70,7 @@ pub fn of_line(line: &str) -> Option<Phase> {
         .map(|(p, _)| *p)
 }
 
-/// What a line above an event says to [`detect`]: it ends the traceback (blank), or names a
+/// What a line above an event says to [`detect_said`]: it ends the traceback (blank), or names a
 /// phase or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineSays {
@@ -78,7 +78,7 @@ pub(crate) enum LineSays {
     Names(Option<Phase>),
 }
 
-/// What `line` (cleaned) says to [`detect`].
+/// What `line` (cleaned) says to [`detect_said`].
 pub(crate) fn line_says(line: &str) -> LineSays {
     if line.trim().is_empty() {
         LineSays::Blank
@@ -87,8 +87,7 @@ pub(crate) fn line_says(line: &str) -> LineSays {
     }
 }
 
-/// The phase for an event: its own text first, then the lines before it, nearest first.
-/// `before` yields lines from the nearest to the farthest; a blank line ends the traceback.
+/// [`detect_said`] over cleaned lines (the tests' way in).
 #[cfg(test)]
 fn detect<S: AsRef<str>>(text: &str, before: impl Iterator<Item = S>) -> Option<Phase> {
     detect_said(text, before.map(|line| line_says(line.as_ref())))
@@ -120,7 +119,8 @@ impl LineSaysMemo {
     }
 }
 
-/// [`detect`] over what the lines before say, read already (the engine keeps what a line said,
+/// The phase for an event: its own text first, then what the lines before it say, nearest
+/// first; a blank line ends the traceback. What they say is read already (the engine keeps what a line said,
 /// since each line is above many events of a repeated failure).
 pub(crate) fn detect_said(text: &str, before: impl Iterator<Item = LineSays>) -> Option<Phase> {
     if let Some(p) = of_line(text) {
