@@ -120,8 +120,8 @@ impl LineSaysMemo {
 }
 
 /// The phase for an event: its own text first, then what the lines before it say, nearest
-/// first; a blank line ends the traceback. What they say is read already (the engine keeps what a line said,
-/// since each line is above many events of a repeated failure).
+/// first; a blank line ends the traceback. What they say is read already: the engine keeps what
+/// a line said, since each line is above many events of a repeated failure.
 pub(crate) fn detect_said(text: &str, before: impl Iterator<Item = LineSays>) -> Option<Phase> {
     if let Some(p) = of_line(text) {
         return Some(p);
