@@ -7,7 +7,8 @@
 //! first view gain; `bench/load.sh` measures both.
 //!
 //! Bounded by count, least recently used out first. Only answers of at most
-//! [`crate::search::DEFAULT_LIMIT`] hits are kept (each hit a few hundred bytes: a few MiB at most).
+//! [`crate::search::DEFAULT_LIMIT`] hits are kept (each hit a few hundred bytes: a few MiB at
+//! most).
 
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
