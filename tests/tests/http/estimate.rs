@@ -171,12 +171,11 @@ async fn the_page_answers_and_refuses_in_the_readers_language() {
         "what was typed stays"
     );
     let zh = site
-        .client
-        .get(site.url("/estimate?model=llama-2-7b&gpu=T4&batch=4"))
-        .header("accept-language", "zh-CN,zh;q=0.9")
-        .send()
+        .get_with(
+            "/estimate?model=llama-2-7b&gpu=T4&batch=4",
+            &[("accept-language", "zh-CN,zh;q=0.9")],
+        )
         .await
-        .expect("GET")
         .text()
         .await
         .expect("page");
@@ -189,14 +188,7 @@ async fn the_page_answers_and_refuses_in_the_readers_language() {
 async fn a_diagnosis_links_an_estimate_of_its_run() {
     let site = TestServer::start().await;
     let log = include_str!("../../fixtures/naming/nanogpt-estimate-loss.log");
-    let posted = site
-        .client
-        .post(site.url("/diagnose"))
-        .form(&site.csrf_fields(&[("text", log)]).await)
-        .send()
-        .await
-        .expect("POST");
-    let location = crate::support::header(&posted, "location");
+    let location = site.paste(log).await;
     let html = site.get(&location).await.text().await.expect("page");
     // the card's capacity and the batch and block size the log states
     assert!(

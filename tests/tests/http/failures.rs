@@ -23,15 +23,7 @@ fn drop_pastes_table(site: &TestServer) {
 #[tokio::test]
 async fn a_broken_database_gives_an_error_page_that_does_not_leak() {
     let site = TestServer::start().await;
-    let saved = site
-        .client
-        .post(site.url("/diagnose"))
-        .form(&site.csrf_fields(&[("text", MESSAGE)]).await)
-        .send()
-        .await
-        .expect("POST succeeds");
-    assert_eq!(saved.status(), 303);
-    let location = crate::support::header(&saved, "location");
+    let location = site.paste(MESSAGE).await;
     drop_pastes_table(&site);
 
     let save = site

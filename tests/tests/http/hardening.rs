@@ -185,22 +185,10 @@ async fn a_page_revalidated_unchanged_answers_304_without_its_body() {
     let first = site.get("/kb").await;
     let etag = header(&first, "etag");
     assert!(etag.starts_with('"') && etag.len() == 26, "{etag}");
-    let again = site
-        .client
-        .get(site.url("/kb"))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .expect("GET");
+    let again = site.get_with("/kb", &[("if-none-match", &etag)]).await;
     assert_eq!(again.status(), 304);
     assert!(again.text().await.expect("body").is_empty());
-    let other = site
-        .client
-        .get(site.url("/kb"))
-        .header("if-none-match", "\"0000\"")
-        .send()
-        .await
-        .expect("GET");
+    let other = site.get_with("/kb", &[("if-none-match", "\"0000\"")]).await;
     assert_eq!(other.status(), 200);
     site.stop().await;
 }

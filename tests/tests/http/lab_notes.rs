@@ -206,15 +206,7 @@ async fn a_lab_pattern_teaches_the_site_an_error_and_links_its_note() {
     let dir = content.path().to_path_buf();
     let site = TestServer::start_with(move |config| config.content.dirs = vec![dir]).await;
     let text = "step 12 loss 1.2\nArenaAllocator: pool hbm0 exhausted while reserving 4 MiB\n";
-    let posted = site
-        .client
-        .post(site.url("/diagnose"))
-        .form(&site.csrf_fields(&[("text", text)]).await)
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(posted.status().as_u16(), 303);
-    let page = site.get(&header(&posted, "location")).await;
+    let page = site.get(&site.paste(text).await).await;
     assert_eq!(page.status().as_u16(), 200);
     let html = page.text().await.expect("body");
     assert!(

@@ -9,14 +9,7 @@ const LOG: &str = include_str!("../../fixtures/naming/nanogpt-estimate-loss.log"
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_logits_are_named_with_their_shape_and_arithmetic() {
     let site = TestServer::start().await;
-    let posted = site
-        .client
-        .post(site.url("/diagnose"))
-        .form(&site.csrf_fields(&[("text", LOG)]).await)
-        .send()
-        .await
-        .expect("POST");
-    let location = crate::support::header(&posted, "location");
+    let location = site.paste(LOG).await;
     let html = site.get(&location).await.text().await.expect("page");
     assert!(html.contains("What it was allocating"), "the box");
     assert!(html.contains("<strong>The logits</strong>"));
@@ -50,12 +43,8 @@ async fn the_logits_are_named_with_their_shape_and_arithmetic() {
     );
     assert!(chosen.contains("The same device with batch 16"));
     let chinese = site
-        .client
-        .get(site.url(&location))
-        .header("accept-language", "zh-CN")
-        .send()
+        .get_with(&location, &[("accept-language", "zh-CN")])
         .await
-        .expect("GET")
         .text()
         .await
         .expect("page");

@@ -16,12 +16,8 @@ async fn the_proxy_header_counts_only_from_a_trusted_address() {
         .await;
         let browser = Browser::new(&site);
         let response = browser
-            .client
-            .get(browser.url("/"))
-            .header("X-Forwarded-User", "li.wei@lab.example")
-            .send()
-            .await
-            .expect("GET");
+            .get_with("/", &[("X-Forwarded-User", "li.wei@lab.example")])
+            .await;
         let html = response.text().await.expect("body");
         assert_eq!(
             html.contains(">li.wei@lab.example<"),
@@ -38,23 +34,17 @@ async fn the_proxy_header_counts_only_from_a_trusted_address() {
         if signed_in {
             // the proxy's user edits with the session the proxy's header started
             let response = browser
-                .client
-                .get(browser.url("/new"))
-                .header("X-Forwarded-User", "li.wei@lab.example")
-                .send()
-                .await
-                .expect("GET");
+                .get_with("/new", &[("X-Forwarded-User", "li.wei@lab.example")])
+                .await;
             assert_eq!(response.status().as_u16(), 200);
         }
         // the feed's links say https when a trusted proxy says the reader came over it
         let feed = browser
-            .client
-            .get(browser.url("/recent.atom"))
-            .header("X-Forwarded-Proto", "https")
-            .header("Host", "wiki.lab.example")
-            .send()
+            .get_with(
+                "/recent.atom",
+                &[("X-Forwarded-Proto", "https"), ("Host", "wiki.lab.example")],
+            )
             .await
-            .expect("GET")
             .text()
             .await
             .expect("feed");

@@ -26,7 +26,12 @@ impl Browser {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("GET")
+        self.get_with(path, &[]).await
+    }
+
+    /// `GET path` with these request headers added.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        super::get_with(&self.client, &self.url(path), headers).await
     }
 
     pub async fn text(&self, path: &str) -> (u16, String) {

@@ -53,11 +53,12 @@ impl TestServer {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("GET succeeds")
+        self.get_with(path, &[]).await
+    }
+
+    /// `GET path` with these request headers added.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        get_with(&self.client, &self.url(path), headers).await
     }
 
     /// The CSRF token this client's forms carry now (read from a page's hidden field, as a
@@ -95,6 +96,19 @@ impl TestServer {
     pub async fn stop(self) {
         self.server.stop().await.expect("server stops cleanly");
     }
+}
+
+/// `GET url` from `client` with these request headers added.
+pub async fn get_with(
+    client: &reqwest::Client,
+    url: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = client.get(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.expect("GET succeeds")
 }
 
 /// The value of a header, or "" when absent.
