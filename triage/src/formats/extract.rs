@@ -21,8 +21,18 @@ pub(crate) fn amount(re: &Regex, text: &str) -> Option<u64> {
     micro(re, text).map(amount::round_micro)
 }
 
+/// Whether `text` holds a digit: every amount and number is written with one, so a text without
+/// any needs no search (`CUDA error: out of memory`, repeated by the thousand in some logs,
+/// skips a detector's half-dozen searches for its fields).
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Like [`amount`] in micro-bytes, for exact sums.
 pub(crate) fn micro(re: &Regex, text: &str) -> Option<u128> {
+    if !has_digit(text) {
+        return None;
+    }
     // the first group that took part: patterns have one group per alternative
     let m = re.captures(text)?.iter().skip(1).flatten().next()?;
     exact_micro(text, m)
@@ -46,6 +56,9 @@ pub(crate) fn exact_micro(text: &str, m: regex::Match<'_>) -> Option<u128> {
 /// The first capture group of `re` that took part in the match in `text`, as an integer (for
 /// patterns with one group per alternative).
 pub(crate) fn any_number<T: std::str::FromStr>(re: &Regex, text: &str) -> Option<T> {
+    if !has_digit(text) {
+        return None;
+    }
     re.captures(text)?
         .iter()
         .skip(1)
@@ -56,6 +69,9 @@ pub(crate) fn any_number<T: std::str::FromStr>(re: &Regex, text: &str) -> Option
 
 /// The first capture of `re` in `text` as an integer.
 pub(crate) fn number<T: std::str::FromStr>(re: &Regex, text: &str) -> Option<T> {
+    if !has_digit(text) {
+        return None;
+    }
     re.captures(text)
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().replace(',', "").parse().ok())

@@ -26,7 +26,7 @@ pub(crate) mod tensorflow;
 pub(crate) use crate::pattern::re;
 pub(crate) use detectors::DETECTORS;
 pub(crate) use extract::{
-    amount, any_number, exact_micro, gpu_index, message_from, number, AMOUNT,
+    amount, any_number, exact_micro, gpu_index, message_from, micro, number, AMOUNT,
 };
 
 /// What a detector made of a line.

@@ -67,20 +67,16 @@ pub(crate) fn detect(line: &str, cx: &mut Cx) -> Option<Found> {
     }
     let mut event = Event::new(raw.kind, cx.line_no, message_from(line, m.start()));
     event.device.backend = raw.backend;
-    // amounts and device numbers are digits: a line without one (`CUDA error: out of memory`,
-    // a common line repeated by the thousand) skips their searches
-    if line.bytes().any(|b| b.is_ascii_digit()) {
-        event.device.index = gpu_index(line).filter(|_| {
-            let l = line.to_ascii_lowercase();
-            l.contains("gpu") || l.contains("device")
-        });
-        let after = &line[m.start()..];
-        event.requested = super::amount(&REQUESTED, line);
-        event.free = super::amount(&FREE, after);
-        event.total = super::amount(&TOTAL, after);
-        if event.device.index.is_none() {
-            event.device.index = super::number(&DEVICE_ID, line);
-        }
+    event.device.index = gpu_index(line).filter(|_| {
+        let l = line.to_ascii_lowercase();
+        l.contains("gpu") || l.contains("device")
+    });
+    let after = &line[m.start()..];
+    event.requested = super::amount(&REQUESTED, line);
+    event.free = super::amount(&FREE, after);
+    event.total = super::amount(&TOTAL, after);
+    if event.device.index.is_none() {
+        event.device.index = super::number(&DEVICE_ID, line);
     }
     if line.contains("Out of GPU memory trying to allocate") {
         return Some(Found::Open(event, &julia::REPORT));

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::{exact_micro, gpu_index, re};
+use super::super::{gpu_index, micro, re};
 use crate::amount::{parse_amount, round_micro};
 use crate::normalize::squash_spaces;
 use crate::report::{Backend, Event, OtherProcess};
@@ -129,33 +129,18 @@ static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// The amount of the first alternative of `re` that matches `text`, in micro-bytes.
-fn micro_of(re: &Regex, text: &str) -> Option<u128> {
-    let caps = re.captures(text)?;
-    let m = caps.iter().skip(1).flatten().next()?;
-    exact_micro(text, m)
-}
-
 /// The field from the text as joined with spaces, or else as glued where a wrap split a word.
 fn micro_in(field: &Field, texts: &[&str]) -> Option<u128> {
     texts
         .iter()
         .filter(|t| field.may_match(t))
-        .find_map(|t| micro_of(&field.re, t))
+        .find_map(|t| micro(&field.re, t))
 }
 
 /// Reads the amounts of a complete message into `event`. `pieces` are the cleaned lines it was
 /// joined from (one piece when it stood on one line).
 pub(crate) fn finish(event: &mut Event, pieces: &[String]) {
     let spaced = format!("{} ", squash_spaces(&event.text));
-    // Every field is an amount and the GPU an index, all written in digits: a message without a
-    // digit (`CUDA out of memory.` alone) has none of them, and its dozen searches are skipped
-    // (a paste whose every line was such a message spent a quarter of its time here).
-    if !event.text.bytes().any(|b| b.is_ascii_digit()) {
-        mark_hip(event, &spaced);
-        event.text = cut_after_last_clause(spaced.trim_end().to_string());
-        return;
-    }
     let glued = format!("{} ", glue(pieces));
     let (spaced_lower, glued_lower) = (spaced.to_ascii_lowercase(), glued.to_ascii_lowercase());
     // a message on one line reads the same both ways: searched once
@@ -204,17 +189,12 @@ pub(crate) fn finish(event: &mut Event, pieces: &[String]) {
             (glued != spaced).then(|| gpu_index(&glued)).flatten()
         });
     }
-    mark_hip(event, &spaced);
-    event.text = cut_after_last_clause(spaced.trim_end().to_string());
-}
-
-/// ROCm builds print CUDA's message with HIP's names in its advice.
-fn mark_hip(event: &mut Event, spaced: &str) {
     if event.device.backend == Some(Backend::Cuda)
         && (spaced.contains("HIP Graphs") || spaced.contains("PYTORCH_HIP"))
     {
         event.device.backend = Some(Backend::Hip);
     }
+    event.text = cut_after_last_clause(spaced.trim_end().to_string());
 }
 
 /// The pieces joined as a terminal wrap would have split them: with nothing between two letters
