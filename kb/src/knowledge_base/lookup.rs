@@ -154,12 +154,21 @@ impl KnowledgeBase {
     /// Full-text search. Any request is valid; this never fails or panics.
     pub fn search(&self, req: &SearchRequest) -> SearchResults {
         let started = std::time::Instant::now();
-        if let Some(mut kept) = self.answers.get(req) {
-            kept.took_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-            metrics::histogram!("oomlens_search_duration_seconds")
-                .record(started.elapsed().as_secs_f64());
-            return kept;
-        }
+        let results = match self.answers.get(req) {
+            Some(mut kept) => {
+                kept.took_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
+                kept
+            }
+            None => self.search_afresh(req, started),
+        };
+        // for the server's /metrics (a no-op where no recorder is installed: the CLI, tests)
+        metrics::histogram!("oomlens_search_duration_seconds")
+            .record(started.elapsed().as_secs_f64());
+        results
+    }
+
+    /// [`KnowledgeBase::search`] through the index, the answer kept for the next time.
+    fn search_afresh(&self, req: &SearchRequest, started: std::time::Instant) -> SearchResults {
         let run = std::panic::AssertUnwindSafe(|| {
             self.index
                 .as_ref()
@@ -168,19 +177,17 @@ impl KnowledgeBase {
         let searched = std::panic::catch_unwind(run).map_err(|_| {
             tracing::error!(query = %req.query, "search panicked; answering with no hits");
         });
-        let answered = searched.ok().flatten();
-        if let Some(results) = &answered {
-            self.answers.keep(req, results);
+        match searched.ok().flatten() {
+            Some(results) => {
+                self.answers.keep(req, &results);
+                results
+            }
+            None => SearchResults {
+                query: req.query.clone(),
+                took_ms: started.elapsed().as_secs_f64() * 1e3,
+                total: 0,
+                hits: Vec::new(),
+            },
         }
-        let results = answered.unwrap_or_else(|| SearchResults {
-            query: req.query.clone(),
-            took_ms: started.elapsed().as_secs_f64() * 1e3,
-            total: 0,
-            hits: Vec::new(),
-        });
-        // for the server's /metrics (a no-op where no recorder is installed: the CLI, tests)
-        metrics::histogram!("oomlens_search_duration_seconds")
-            .record(started.elapsed().as_secs_f64());
-        results
     }
 }
