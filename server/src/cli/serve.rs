@@ -54,7 +54,9 @@ fn init_logging(json: bool) -> tracing_appender::non_blocking::WorkerGuard {
     let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .lossy(false)
         .thread_name("oomlens-log")
-        .finish(std::io::stderr());
+        // Buffered: the writer thread writes what is queued in one go and flushes when the queue
+        // is empty, so a quiet server's line still reaches the log at once.
+        .finish(std::io::BufWriter::new(std::io::stderr()));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer);
