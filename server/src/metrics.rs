@@ -15,7 +15,7 @@
 //! proxy examples in `deploy/` refuse `/metrics` themselves.
 
 use std::net::SocketAddr;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
@@ -68,16 +68,37 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
-/// The middleware that counts and times every request by its route's pattern.
-pub async fn record(request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_string(), |path| path.as_str().to_string());
+/// Where the router notes the route that answered, for [`record`] to read once the answer is
+/// back: the request itself went into the router, and an answer made outside it (a time-out)
+/// carries nothing.
+#[derive(Clone, Default)]
+struct RouteSlot(Arc<OnceLock<MatchedPath>>);
+
+/// The middleware inside the router: notes the matched route's pattern in the request's
+/// [`RouteSlot`].
+pub async fn note_route(request: Request, next: Next) -> Response {
+    if let (Some(slot), Some(path)) = (
+        request.extensions().get::<RouteSlot>(),
+        request.extensions().get::<MatchedPath>(),
+    ) {
+        let _ = slot.0.set(path.clone());
+    }
+    next.run(request).await
+}
+
+/// The outermost middleware: counts and times every request by its route's pattern, or as
+/// `unmatched` when no route took it (a 404, or a request refused before routing).
+pub async fn record(mut request: Request, next: Next) -> Response {
+    let slot = RouteSlot::default();
+    request.extensions_mut().insert(slot.clone());
     let method = request.method().as_str().to_string();
     let started = Instant::now();
     let response = next.run(request).await;
     let seconds = started.elapsed().as_secs_f64();
+    let route = slot
+        .0
+        .get()
+        .map_or_else(|| "unmatched".to_string(), |path| path.as_str().to_string());
     let status = response.status().as_u16().to_string();
     metrics::counter!("oomlens_http_requests_total",
         "route" => route.clone(), "method" => method.clone(), "status" => status)

@@ -64,13 +64,15 @@ pub async fn uniform(State(state): State<AppState>, request: Request, next: Next
     if !content_type.is_empty() && !content_type.starts_with("text/plain") {
         return response; // an HTML page or a JSON error already
     }
+    // what the answer's headers say about the error stays with the new body
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let allow = response.headers().get(header::ALLOW).cloned();
     let detail = to_bytes(response.into_body(), DETAIL_BYTES)
         .await
         .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_string())
         .unwrap_or_default();
     let text = match status {
-        // axum adds the `Allow` header after this layer, so the message names what was tried
+        // the message names what was tried; the `Allow` header, what would answer
         StatusCode::METHOD_NOT_ALLOWED => ErrorText::MethodNotAllowed { method },
         StatusCode::URI_TOO_LONG => ErrorText::UriTooLong,
         // the request limit shed it (it says when to come back), or it ran past the time limit
@@ -109,8 +111,10 @@ pub async fn uniform(State(state): State<AppState>, request: Request, next: Next
         *page.status_mut() = status;
         page
     };
-    if let Some(value) = retry_after {
-        answer.headers_mut().insert(header::RETRY_AFTER, value);
+    for (name, value) in [(header::RETRY_AFTER, retry_after), (header::ALLOW, allow)] {
+        if let Some(value) = value {
+            answer.headers_mut().insert(name, value);
+        }
     }
     answer
 }

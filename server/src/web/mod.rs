@@ -1,6 +1,7 @@
 //! The web application: routes, layers, start-up and shutdown.
 
 pub mod base_path;
+mod compression;
 mod diagnosis;
 mod error_bodies;
 pub mod error_pages;
@@ -9,6 +10,7 @@ mod fallback;
 mod health;
 mod html;
 mod language;
+mod layers;
 mod listen;
 mod logging;
 pub mod page_cache;
@@ -23,9 +25,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::{shell, App, SiteContext};
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue, StatusCode};
+
 use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
@@ -35,10 +36,6 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use tower::limit::GlobalConcurrencyLimitLayer;
-use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::config::ServeConfig;
 use crate::error::ServerError;
@@ -174,89 +171,8 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos.clone()),
         )
         .fallback(fallback::not_found)
-        // answers no handler wrote (405, rejections, 414, 431) in the route's format
-        // a time limit for every request, and a bound on requests at once (shed, not queued);
-        // their 503s get bodies from `uniform`
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            std::time::Duration::from_secs(state.config.request_timeout),
-        ))
-        .layer(
-            tower::ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
-                    (
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        [(header::RETRY_AFTER, HeaderValue::from_static("1"))],
-                    )
-                }))
-                .load_shed()
-                .layer(GlobalConcurrencyLimitLayer::new(
-                    usize::try_from(state.config.max_requests).unwrap_or(usize::MAX),
-                )),
-        )
-        .layer(middleware::from_fn(error_bodies::sizes))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            error_bodies::uniform,
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        // No inline script or style anywhere: the optional JavaScript is /assets/paste.js, the
-        // styles one stylesheet; nothing may frame the site, and forms post to it only.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static(PERMISSIONS_POLICY),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::HeaderName::from_static("cross-origin-opener-policy"),
-            HeaderValue::from_static("same-origin"),
-        ))
-        // Pages and answers are checked again on each use and kept by no shared cache: a paste,
-        // a signed-in page's token and name are one reader's (assets set their own long caching).
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("private, no-cache"),
-        ))
-        // inside the gate (only what this reader may read) and outside the headers (kept with them)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            page_cache::serve,
-        ))
-        .layer(middleware::from_fn(crate::auth::gate))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::auth::identify,
-        ))
-        // before compression: it reads and rewrites the page's bytes
-        .layer(middleware::from_fn(html::finish))
-        // after the page is finished (its ETag is of the page before the prefix: as good a tag)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            base_path::outbound,
-        ))
-        .layer(CompressionLayer::new())
-        // A body that pauses longer than this frees its connection (between frames: a steady
-        // slow upload is not cut).
-        .layer(RequestBodyTimeoutLayer::new(
-            std::time::Duration::from_secs(state.config.body_timeout),
-        ))
-        .layer(logging::layer())
-        // outermost: counts every answer, the refused and timed-out ones too
-        .layer(middleware::from_fn(crate::metrics::record))
+        // the one layer that needs routing: which route answered, for the metrics
+        .layer(middleware::from_fn(crate::metrics::note_route))
         .with_state(state)
 }
 
@@ -302,13 +218,16 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServerError> {
     let base = state.config.base_path.clone();
     let header_timeout = std::time::Duration::from_secs(state.config.header_timeout);
     // `--base-path` comes off the path before routing (see `base_path`)
-    let app = tower::ServiceExt::map_request(router(state), move |request| {
-        if base.is_empty() {
-            request
-        } else {
-            base_path::strip(&base, request)
-        }
-    });
+    let app = tower::ServiceExt::map_request(
+        layers::around(state.clone(), router(state)),
+        move |request| {
+            if base.is_empty() {
+                request
+            } else {
+                base_path::strip(&base, request)
+            }
+        },
+    );
     let task = tokio::spawn(async move {
         // The peer's address goes with each request: sign-in throttling counts by it, and only
         // trusted proxies may name the user.
