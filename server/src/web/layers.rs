@@ -13,13 +13,12 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware;
 use axum::response::Response;
 use axum::Router;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::{Service, ServiceBuilder};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutBody, TimeoutLayer};
 
 use super::{
@@ -34,7 +33,6 @@ pub fn around(
     router: Router,
 ) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send + 'static
 {
-    let header = |name, value| SetResponseHeaderLayer::if_not_present(name, value);
     ServiceBuilder::new()
         // outermost: counts every answer, the refused and timed-out ones too
         .layer(middleware::from_fn(crate::metrics::record))
@@ -64,38 +62,7 @@ pub fn around(
             state.clone(),
             page_cache::serve,
         ))
-        // Pages and answers are checked again on each use and kept by no shared cache: a paste,
-        // a signed-in page's token and name are one reader's (assets set their own long caching).
-        .layer(header(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("private, no-cache"),
-        ))
-        .layer(header(
-            header::HeaderName::from_static("cross-origin-opener-policy"),
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(header(
-            header::HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static(PERMISSIONS_POLICY),
-        ))
-        .layer(header(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        // No inline script or style anywhere: the optional JavaScript is /assets/paste.js, the
-        // styles one stylesheet; nothing may frame the site, and forms post to it only.
-        .layer(header(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ))
-        .layer(header(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(header(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .map_response(with_site_headers)
         // answers no handler wrote (405, rejections, 414, 431, the 503s below) in the route's format
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -118,4 +85,48 @@ pub fn around(
             Duration::from_secs(state.config.request_timeout),
         ))
         .service(router)
+}
+
+/// The headers of every answer, unless its handler set its own: one step, rather than a layer
+/// each, since every layer is cloned into every request.
+const SITE_HEADERS: [(HeaderName, HeaderValue); 7] = [
+    // Pages and answers are checked again on each use and kept by no shared cache: a paste, a
+    // signed-in page's token and name are one reader's (assets set their own long caching).
+    (
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    ),
+    (
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    ),
+    (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+    // No inline script or style anywhere: the optional JavaScript is /assets/paste.js, the
+    // styles one stylesheet; nothing may frame the site, and forms post to it only.
+    (
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    ),
+    (
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    ),
+    (
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ),
+];
+
+fn with_site_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in SITE_HEADERS {
+        if !headers.contains_key(&name) {
+            headers.insert(name, value);
+        }
+    }
+    response
 }
