@@ -43,6 +43,8 @@ pub struct Services {
     pub analyses: Arc<crate::analyses::Analyses>,
     /// Finished pages kept for anonymous readers.
     pub pages: Arc<crate::web::page_cache::PageCache>,
+    /// Compressed bodies of answers read again and again.
+    pub compressed: Arc<crate::web::compression::CompressedAnswers>,
     /// Replaces identifying values in pastes before they are stored (`--redact`), else `None`.
     pub redactor: Option<Arc<crate::redact::Redactor>>,
 }

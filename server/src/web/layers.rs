@@ -44,7 +44,10 @@ pub fn around(
         )))
         // the layers below take axum's body type
         .map_request(|request: Request<TimeoutBody<Body>>| request.map(Body::new))
-        .layer(middleware::from_fn(compression::compress))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            compression::compress,
+        ))
         // after the page is finished (its ETag is of the page before the prefix: as good a tag)
         .layer(middleware::from_fn_with_state(
             state.clone(),

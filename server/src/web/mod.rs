@@ -1,7 +1,7 @@
 //! The web application: routes, layers, start-up and shutdown.
 
 pub mod base_path;
-mod compression;
+pub mod compression;
 mod diagnosis;
 mod error_bodies;
 pub mod error_pages;
@@ -105,6 +105,7 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         throttle: Arc::default(),
         analyses: Arc::default(),
         pages: Arc::default(),
+        compressed: Arc::default(),
         redactor,
     });
     // The wiki's pages over the loaded ones, before the first request.

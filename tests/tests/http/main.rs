@@ -7,6 +7,7 @@
 mod support;
 
 mod base_path;
+mod compression;
 mod diagnose;
 mod estimate;
 mod failures;
