@@ -3,11 +3,6 @@
 use clap::{CommandFactory, FromArgMatches};
 use server::cli::{help, output_lang, Cli, Command};
 
-// mimalloc rather than glibc's malloc: under load a cached page spent about a sixth of its CPU in
-// glibc's malloc and free (`perf`, `bench/load.sh`); see BENCHMARKS.md, "The allocator".
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> std::process::ExitCode {
     // `--help` in the terminal's language (LC_ALL, LC_MESSAGES, LANG), as the rest of the output.
     let matches = help::localized(Cli::command(), output_lang(None)).get_matches();
