@@ -3,7 +3,8 @@
 //! What is measured:
 //! - `oomlens_http_requests_total{route,method,status}` and
 //!   `oomlens_http_request_duration_seconds{route,method}`: every request, by its route's pattern
-//!   (`/d/{id}`, never the id itself, so the series stay few);
+//!   (`/d/{id}`, never the id itself, so the series stay few); `unmatched` for a 404 and for a
+//!   request refused before routing (too long, too many at once);
 //! - `oomlens_analysis_duration_seconds`: analysing a paste (pages and the API);
 //! - `oomlens_search_duration_seconds`: every knowledge-base search (recorded in `kb`);
 //! - at each scrape: `oomlens_pastes`, `oomlens_paste_bytes`, `oomlens_kb_pages{lang,origin}`,

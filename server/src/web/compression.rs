@@ -34,8 +34,11 @@ use crate::state::AppState;
 const ENTRIES: usize = 2048;
 /// Bytes of compressed answers kept.
 const BYTES: usize = 16 << 20;
-/// Answers noted as compressed once, not yet kept.
+/// Answers noted as compressed once, not yet kept (as hashes of their keys).
 const SEEN: usize = 8192;
+/// The longest `Accept-Encoding` kept in a key. A browser's is about 30 bytes; longer ones are
+/// compressed each time, so that odd headers cannot fill memory with keys.
+const ACCEPT_LIMIT: usize = 128;
 /// The largest answer whose compressed form is kept (larger ones are compressed as they stream).
 const BODY_LIMIT: usize = 2 << 20;
 
@@ -56,7 +59,7 @@ struct Compressed {
 /// The kept compressed answers.
 pub struct CompressedAnswers {
     kept: Mutex<(LruCache<Key, Compressed>, usize)>,
-    seen: Mutex<LruCache<Key, ()>>,
+    seen: Mutex<LruCache<u64, ()>>,
 }
 
 impl Default for CompressedAnswers {
@@ -78,13 +81,17 @@ impl CompressedAnswers {
 
     /// Whether `key` was compressed before (and so is worth keeping); notes it otherwise.
     fn seen_before(&self, key: &Key) -> bool {
+        use std::hash::{BuildHasher, RandomState};
+        static HASHER: std::sync::LazyLock<RandomState> =
+            std::sync::LazyLock::new(RandomState::new);
+        let hash = HASHER.hash_one(key);
         let Ok(mut seen) = self.seen.lock() else {
             return false;
         };
-        if seen.pop(key).is_some() {
+        if seen.pop(&hash).is_some() {
             return true;
         }
-        seen.put(key.clone(), ());
+        seen.put(hash, ());
         false
     }
 
@@ -120,7 +127,10 @@ pub async fn compress(State(state): State<AppState>, request: Request, next: Nex
         .size_hint()
         .upper()
         .is_some_and(|n| n <= BODY_LIMIT as u64);
-    let keepable = method == Method::GET && response.status() == StatusCode::OK && bounded;
+    let keepable = method == Method::GET
+        && response.status() == StatusCode::OK
+        && bounded
+        && accept.len() <= ACCEPT_LIMIT;
     let key = match response.headers().get(header::ETAG) {
         Some(etag) if keepable => (etag.clone(), accept.clone()),
         _ => return compressed(&accept, response).await,
