@@ -16,18 +16,15 @@
 //! - Kept bytes are only ever sent in place of a body the stack has just answered with the same
 //!   `ETag`: a deleted paste's page answers 404, and its kept bytes, never read again, age out.
 
-use std::num::NonZeroUsize;
-use std::sync::Mutex;
-
 use axum::body::{to_bytes, Body, Bytes, HttpBody as _};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use lru::LruCache;
 use tower::ServiceExt;
 use tower_http::compression::Compression;
 
+use super::kept::{Doorkeeper, Kept};
 use crate::state::AppState;
 
 /// Compressed answers kept.
@@ -58,57 +55,16 @@ struct Compressed {
 
 /// The kept compressed answers.
 pub struct CompressedAnswers {
-    kept: Mutex<(LruCache<Key, Compressed>, usize)>,
-    seen: Mutex<LruCache<u64, ()>>,
+    kept: Kept<Key, Compressed>,
+    /// Answers compressed once, not yet kept.
+    seen: Doorkeeper,
 }
 
 impl Default for CompressedAnswers {
     fn default() -> Self {
         CompressedAnswers {
-            kept: Mutex::new((
-                LruCache::new(NonZeroUsize::MIN.saturating_add(ENTRIES - 1)),
-                0,
-            )),
-            seen: Mutex::new(LruCache::new(NonZeroUsize::MIN.saturating_add(SEEN - 1))),
-        }
-    }
-}
-
-impl CompressedAnswers {
-    fn get(&self, key: &Key) -> Option<Compressed> {
-        self.kept.lock().ok()?.0.get(key).cloned()
-    }
-
-    /// Whether `key` was compressed before (and so is worth keeping); notes it otherwise.
-    fn seen_before(&self, key: &Key) -> bool {
-        use std::hash::{BuildHasher, RandomState};
-        static HASHER: std::sync::LazyLock<RandomState> =
-            std::sync::LazyLock::new(RandomState::new);
-        let hash = HASHER.hash_one(key);
-        let Ok(mut seen) = self.seen.lock() else {
-            return false;
-        };
-        if seen.pop(&hash).is_some() {
-            return true;
-        }
-        seen.put(hash, ());
-        false
-    }
-
-    fn put(&self, key: Key, compressed: Compressed) {
-        let Ok(mut kept) = self.kept.lock() else {
-            return;
-        };
-        let (entries, bytes) = &mut *kept;
-        *bytes += compressed.body.len();
-        if let Some((_, old)) = entries.push(key, compressed) {
-            *bytes = bytes.saturating_sub(old.body.len());
-        }
-        while *bytes > BYTES {
-            match entries.pop_lru() {
-                Some((_, old)) => *bytes = bytes.saturating_sub(old.body.len()),
-                None => break,
-            }
+            kept: Kept::new(ENTRIES, BYTES),
+            seen: Doorkeeper::new(SEEN),
         }
     }
 }
@@ -136,10 +92,10 @@ pub async fn compress(State(state): State<AppState>, request: Request, next: Nex
         _ => return compressed(&accept, response).await,
     };
     let answers = &state.compressed;
-    if let Some(kept) = answers.get(&key) {
+    if let Some(kept) = answers.kept.get(&key) {
         return with_kept(response, kept);
     }
-    if !answers.seen_before(&key) {
+    if !answers.seen.seen_before(&key) {
         return compressed(&accept, response).await;
     }
     let varies_before = response.headers().get_all(header::VARY).iter().count();
@@ -147,14 +103,12 @@ pub async fn compress(State(state): State<AppState>, request: Request, next: Nex
     let encoding = parts.headers.get(header::CONTENT_ENCODING).cloned();
     let vary = parts.headers.get_all(header::VARY).iter().count() > varies_before;
     if encoding.is_none() {
-        answers.put(
-            key,
-            Compressed {
-                encoding,
-                vary,
-                body: Bytes::new(),
-            },
-        );
+        let kept = Compressed {
+            encoding,
+            vary,
+            body: Bytes::new(),
+        };
+        answers.kept.put(key, kept, 0);
         return Response::from_parts(parts, body);
     }
     // the input is at most BODY_LIMIT bytes, so its compressed form is about as small
@@ -165,14 +119,12 @@ pub async fn compress(State(state): State<AppState>, request: Request, next: Nex
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    answers.put(
-        key,
-        Compressed {
-            encoding,
-            vary,
-            body: body.clone(),
-        },
-    );
+    let kept = Compressed {
+        encoding,
+        vary,
+        body: body.clone(),
+    };
+    answers.kept.put(key, kept, body.len());
     Response::from_parts(parts, Body::from(body))
 }
 
@@ -231,30 +183,35 @@ mod tests {
         }
     }
 
+    fn keep(answers: &CompressedAnswers, key: Key, compressed: Compressed) {
+        let bytes = compressed.body.len();
+        answers.kept.put(key, compressed, bytes);
+    }
+
     #[test]
     fn an_answer_is_kept_from_its_second_compression_and_bytes_are_bounded() {
         let answers = CompressedAnswers::default();
-        assert!(!answers.seen_before(&key("\"a\"")));
-        assert!(answers.seen_before(&key("\"a\"")));
+        assert!(!answers.seen.seen_before(&key("\"a\"")));
+        assert!(answers.seen.seen_before(&key("\"a\"")));
         // another Accept-Encoding is another key
         let other = (
             HeaderValue::from_static("\"a\""),
             HeaderValue::from_static("gzip"),
         );
-        assert!(!answers.seen_before(&other));
-        answers.put(key("\"a\""), brotli(&b"compressed"[..]));
+        assert!(!answers.seen.seen_before(&other));
+        keep(&answers, key("\"a\""), brotli(&b"compressed"[..]));
         assert_eq!(
-            answers.get(&key("\"a\"")).map(|c| c.body),
+            answers.kept.get(&key("\"a\"")).map(|c| c.body),
             Some(Bytes::from_static(b"compressed"))
         );
         // past the byte bound the least recently used goes first
         let big = Bytes::from(vec![0u8; BYTES / 2 + 1]);
-        answers.put(key("\"b\""), brotli(big.clone()));
-        assert!(answers.get(&key("\"a\"")).is_some());
-        answers.put(key("\"c\""), brotli(big));
-        assert!(answers.get(&key("\"b\"")).is_none());
-        assert!(answers.get(&key("\"a\"")).is_some());
-        assert!(answers.get(&key("\"c\"")).is_some());
+        keep(&answers, key("\"b\""), brotli(big.clone()));
+        assert!(answers.kept.get(&key("\"a\"")).is_some());
+        keep(&answers, key("\"c\""), brotli(big));
+        assert!(answers.kept.get(&key("\"b\"")).is_none());
+        assert!(answers.kept.get(&key("\"a\"")).is_some());
+        assert!(answers.kept.get(&key("\"c\"")).is_some());
     }
 
     #[test]

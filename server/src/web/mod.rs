@@ -9,6 +9,7 @@ mod estimate;
 mod fallback;
 mod health;
 mod html;
+mod kept;
 mod language;
 mod layers;
 mod listen;

@@ -16,20 +16,19 @@
 //! Bounded by count and bytes, least recently used out first. The page's `ETag` is the kept
 //! page's, combined with the token, so revalidation still answers `304`.
 
-use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use lru::LruCache;
 
 use app::i18n::Lang;
 use app::viewer::Viewer;
 
 use super::html::{self, Finished};
+use super::kept::{Doorkeeper, Kept};
 use crate::state::AppState;
 
 /// Pages kept.
@@ -104,89 +103,31 @@ impl Page {
     }
 }
 
-struct Kept {
-    entries: LruCache<Key, Arc<Page>>,
-    bytes: usize,
-}
-
 /// The kept pages.
 pub struct PageCache {
-    kept: Mutex<Kept>,
-    /// Hashes of addresses seen once, not yet kept.
-    seen: Mutex<LruCache<u64, ()>>,
+    kept: Kept<Key, Arc<Page>>,
+    /// Addresses seen once, not yet kept.
+    seen: Doorkeeper,
 }
 
 impl Default for PageCache {
     fn default() -> Self {
         PageCache {
-            kept: Mutex::new(Kept {
-                entries: LruCache::new(NonZeroUsize::MIN.saturating_add(ENTRIES - 1)),
-                bytes: 0,
-            }),
-            seen: Mutex::new(LruCache::new(NonZeroUsize::MIN.saturating_add(SEEN - 1))),
+            kept: Kept::new(ENTRIES, BYTES),
+            seen: Doorkeeper::new(SEEN),
         }
     }
 }
 
 impl PageCache {
-    /// Whether `key` was seen before (and so is worth keeping); notes it as seen otherwise.
-    fn seen_before(&self, key: &Key) -> bool {
-        use std::hash::{BuildHasher, RandomState};
-        static HASHER: std::sync::LazyLock<RandomState> =
-            std::sync::LazyLock::new(RandomState::new);
-        let hash = HASHER.hash_one(key);
-        let Ok(mut seen) = self.seen.lock() else {
-            return false;
-        };
-        if seen.pop(&hash).is_some() {
-            return true;
-        }
-        seen.put(hash, ());
-        false
-    }
-
-    fn get(&self, key: &Key) -> Option<Arc<Page>> {
-        self.kept.lock().ok()?.entries.get(key).cloned()
-    }
-
-    fn put(&self, key: Key, page: Arc<Page>) {
-        let Ok(mut kept) = self.kept.lock() else {
-            return;
-        };
-        let Kept { entries, bytes } = &mut *kept;
-        *bytes += page.bytes;
-        if let Some((_, old)) = entries.push(key, page) {
-            *bytes = bytes.saturating_sub(old.bytes);
-        }
-        while *bytes > BYTES {
-            match entries.pop_lru() {
-                Some((_, old)) => *bytes = bytes.saturating_sub(old.bytes),
-                None => break,
-            }
-        }
-    }
-
     /// Forgets the pages of paste `id` (its page, its what-ifs, its delete page).
     pub fn forget_paste(&self, id: &str) {
-        let Ok(mut kept) = self.kept.lock() else {
-            return;
-        };
         let prefix = format!("/d/{id}");
-        let gone: Vec<Key> = kept
-            .entries
-            .iter()
-            .filter(|(key, _)| {
-                key.uri
-                    .strip_prefix(&prefix)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
-            })
-            .map(|(key, _)| key.clone())
-            .collect();
-        for key in gone {
-            if let Some(page) = kept.entries.pop(&key) {
-                kept.bytes = kept.bytes.saturating_sub(page.bytes);
-            }
-        }
+        self.kept.forget(|key| {
+            key.uri
+                .strip_prefix(&prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+        });
     }
 }
 
@@ -211,10 +152,10 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         lang: crate::api::request_lang(request.headers(), None),
         knowledge: state.site.knowledge.replacements(),
     };
-    if let Some(page) = state.pages.get(&key) {
+    if let Some(page) = state.pages.kept.get(&key) {
         return page.answer(&viewer.csrf);
     }
-    if !state.pages.seen_before(&key) {
+    if !state.pages.seen.seen_before(&key) {
         return next.run(request).await;
     }
     let response = next.run(request).await;
@@ -239,7 +180,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let mut headers = parts.headers;
     headers.remove(header::CONTENT_LENGTH);
     let page = Arc::new(Page::new(headers, &finished, &viewer.csrf, etag));
-    state.pages.put(key, page.clone());
+    state.pages.kept.put(key, page.clone(), page.bytes);
     page.answer(&viewer.csrf)
 }
 
@@ -289,15 +230,15 @@ mod tests {
         };
         let page = || Arc::new(Page::new(HeaderMap::new(), b"x", "", "\"t\"".into()));
         // seen once: noted, not kept; seen twice: kept
-        assert!(!cache.seen_before(&key("/once")));
-        assert!(cache.seen_before(&key("/once")));
+        assert!(!cache.seen.seen_before(&key("/once")));
+        assert!(cache.seen.seen_before(&key("/once")));
         for uri in ["/d/abc", "/d/abc?whatif=half", "/d/abcdef", "/kb"] {
-            cache.put(key(uri), page());
+            cache.kept.put(key(uri), page(), 1);
         }
         cache.forget_paste("abc");
-        assert!(cache.get(&key("/d/abc")).is_none());
-        assert!(cache.get(&key("/d/abc?whatif=half")).is_none());
-        assert!(cache.get(&key("/d/abcdef")).is_some());
-        assert!(cache.get(&key("/kb")).is_some());
+        assert!(cache.kept.get(&key("/d/abc")).is_none());
+        assert!(cache.kept.get(&key("/d/abc?whatif=half")).is_none());
+        assert!(cache.kept.get(&key("/d/abcdef")).is_some());
+        assert!(cache.kept.get(&key("/kb")).is_some());
     }
 }
