@@ -131,7 +131,7 @@ pub fn advise_read_in(
         .map(|index| lab_notes::lab_notes(&report, index, text, kb))
         .unwrap_or_default();
     let fallback = if report.events.is_empty() {
-        fallback::pages_mentioning(text, kb)
+        fallback::pages_mentioning(text, kb, reader)
     } else {
         Vec::new()
     };
