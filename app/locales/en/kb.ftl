@@ -31,3 +31,25 @@ kb-only-in = This guide is only in { $lang ->
        *[en] English
     }.
 not-found-guide = This guide does not exist
+
+# The built-in library's tags (the id stays in links and the edit form).
+tag-activations = activations
+tag-allocator = allocator
+tag-apple = apple
+tag-basics = basics
+tag-batch-size = batch-size
+tag-containers = containers
+tag-debugging = debugging
+tag-fragmentation = fragmentation
+tag-host-memory = host-memory
+tag-inference = inference
+tag-jax = jax
+tag-leaks = leaks
+tag-llm = llm
+tag-multi-gpu = multi-gpu
+tag-notebooks = notebooks
+tag-precision = precision
+tag-rocm = rocm
+tag-serving = serving
+tag-tensorflow = tensorflow
+tag-tools = tools

@@ -25,3 +25,25 @@ kb-only-in = 这篇指南只有{ $lang ->
        *[en] 英文
     }版。
 not-found-guide = 这篇指南不存在
+
+# 自带指南的标签（链接和编辑表单里仍用英文 id）。
+tag-activations = 激活值
+tag-allocator = 分配器
+tag-apple = Apple 芯片
+tag-basics = 基础
+tag-batch-size = batch size
+tag-containers = 容器
+tag-debugging = 调试
+tag-fragmentation = 显存碎片
+tag-host-memory = 主机内存
+tag-inference = 推理
+tag-jax = JAX
+tag-leaks = 显存泄漏
+tag-llm = 大模型
+tag-multi-gpu = 多卡
+tag-notebooks = Notebook
+tag-precision = 精度
+tag-rocm = ROCm
+tag-serving = 模型部署
+tag-tensorflow = TensorFlow
+tag-tools = 工具

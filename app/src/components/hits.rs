@@ -1,13 +1,15 @@
 //! A list of search hits.
 
-use kb::Hit;
+use kb::{Hit, Lang};
 use leptos::prelude::*;
 
 use crate::components::query::search_href;
+use crate::i18n::tag_label;
 
-/// Search hits with title, snippet (HTML from the kb crate: escaped text and `<mark>` only), tags.
+/// Search hits with title, snippet (HTML from the kb crate: escaped text and `<mark>` only), tags
+/// (labelled in `lang`, the interface's language).
 #[component]
-pub fn HitList(hits: Vec<Hit>) -> impl IntoView {
+pub fn HitList(lang: Lang, hits: Vec<Hit>) -> impl IntoView {
     view! {
         <ol class="hits">
             {hits
@@ -18,7 +20,7 @@ pub fn HitList(hits: Vec<Hit>) -> impl IntoView {
                         .iter()
                         .map(|tag| {
                             let href = search_href("", Some(tag), None);
-                            view! { <a class="tag" href=href>{tag.clone()}</a> }
+                            view! { <a class="tag" href=href>{tag_label(lang, tag)}</a> }
                         })
                         .collect_view();
                     view! {

@@ -14,6 +14,7 @@ mod errors;
 mod negotiate;
 mod problem;
 mod rich;
+mod tags;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -32,6 +33,7 @@ pub use kb::Lang;
 pub use negotiate::{negotiate, LANG_COOKIE};
 pub use problem::{problem_line, problem_message, said_in};
 pub use rich::rich;
+pub use tags::tag_label;
 
 static_loader! {
     static LOCALES = {

@@ -148,7 +148,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>, custody: Custody) -> impl IntoVi
         {(!notes.is_empty()).then(|| view! {
             <section class="lab-notes" aria-labelledby="lab-notes-heading">
                 <h2 id="lab-notes-heading">{t("result-lab-notes-heading")}</h2>
-                <HitList hits=notes/>
+                <HitList lang hits=notes/>
             </section>
         })}
         {pasted}
@@ -214,7 +214,7 @@ fn NothingFound(lang: Lang, hits: Vec<kb::Hit>) -> impl IntoView {
             {(!hits.is_empty()).then(|| view! {
                 <div>
                     <h2>{tr(lang, "fallback-heading")}</h2>
-                    <HitList hits/>
+                    <HitList lang hits/>
                 </div>
             })}
         </section>

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::query::encode;
 use crate::context::SiteContext;
-use crate::i18n::{number, text, tr, tr_args, ui_lang};
+use crate::i18n::{number, tag_label, text, tr, tr_args, ui_lang};
 
 /// Pages a tag's card shows on the overview; the card links to the rest.
 pub const TAG_PREVIEW: usize = 12;
@@ -91,14 +91,14 @@ pub fn KbIndexPage() -> impl IntoView {
             .max(1);
         let tagged = by_tag.remove(tag.as_str()).unwrap_or_default();
         return view! {
-            <Title text=format!("{tag} · {heading}")/>
+            <Title text=format!("{} · {heading}", tag_label(ui, &tag))/>
             <div class="kb-head">
                 <div>
                     <p class="crumbs"><a href=format!("/kb?lang={}", lang.as_str())>{heading.clone()}</a></p>
-                    <h1>{tag.clone()}</h1>
+                    <h1>{tag_label(ui, &tag)}</h1>
                     {(!tagged.is_empty()).then(|| {
                         let count = tagged.len() as f64;
-                        let line = tr_args(ui, "kb-pages-tagged", &[("count", crate::i18n::number(count)), ("tag", text(tag.clone()))]);
+                        let line = tr_args(ui, "kb-pages-tagged", &[("count", crate::i18n::number(count)), ("tag", text(tag_label(ui, &tag)))]);
                         view! { <p class="lede muted">{line}</p> }
                     })}
                 </div>
@@ -122,7 +122,7 @@ pub fn KbIndexPage() -> impl IntoView {
                 .take(TAG_PREVIEW)
                 .map(|page| entry(ui, page))
                 .collect_view();
-            let shown = if tag == UNTAGGED { t("kb-untagged") } else { tag.to_string() };
+            let shown = if tag == UNTAGGED { t("kb-untagged") } else { tag_label(ui, tag) };
             view! {
                 <section class="card tag-group">
                     <h2>
@@ -162,7 +162,7 @@ fn TagPages<'a>(
         let all = format!("/kb?lang={}", lang.as_str());
         return view! {
             <p class="empty-state">
-                {tr_args(ui, "kb-none-tagged", &[("tag", text(tag))])} " "
+                {tr_args(ui, "kb-none-tagged", &[("tag", text(tag_label(ui, &tag)))])} " "
                 <a href=all>{tr(ui, "kb-see-all-tags")}</a>
             </p>
         }

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::query::search_href;
 use crate::components::status::set_http_status;
 use crate::context::SiteContext;
-use crate::i18n::{text, tr, tr_args, ui_lang};
+use crate::i18n::{tag_label, text, tr, tr_args, ui_lang};
 use crate::pages::not_found::NotFoundBody;
 use crate::pages::wiki::tools::{DeletedPage, PageTools};
 
@@ -58,7 +58,7 @@ pub fn KbPage() -> impl IntoView {
     let tags = page
         .tags
         .iter()
-        .map(|tag| view! { <a class="tag" href=search_href("", Some(tag), Some(page.lang))>{tag.clone()}</a> })
+        .map(|tag| view! { <a class="tag" href=search_href("", Some(tag), Some(page.lang))>{tag_label(ui, tag)}</a> })
         .collect_view();
     let lab = page.origin.is_lab().then(|| {
         view! { <span class="lab-badge" title=t("lab-note-title")>{t("lab-note-badge")}</span> }

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::hits::HitList;
 use crate::components::query::{lang_label, search_href};
 use crate::context::SiteContext;
-use crate::i18n::{number, text, tr, tr_args, ui_lang};
+use crate::i18n::{number, tag_label, text, tr, tr_args, ui_lang};
 
 /// Hits shown on one page of results.
 const RESULTS_PER_PAGE: usize = 30;
@@ -60,7 +60,7 @@ pub fn SearchPage() -> impl IntoView {
             };
             view! {
                 <a class="chip" href=href aria-current=selected.then_some("true")>
-                    {name.clone()} <span class="muted">{format!(" {count}")}</span>
+                    {tag_label(ui, &name)} <span class="muted">{format!(" {count}")}</span>
                 </a>
             }
         })
@@ -110,7 +110,7 @@ pub fn SearchPage() -> impl IntoView {
                     } else {
                         view! {
                             <p class="result-meta" role="status">{summary}</p>
-                            <HitList hits=results.hits/>
+                            <HitList lang=ui hits=results.hits/>
                         }
                         .into_any()
                     }

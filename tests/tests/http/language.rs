@@ -43,6 +43,24 @@ async fn the_browser_language_then_the_cookie_choose_the_interface() {
         "Chinese guides first"
     );
     assert!(!chinese_guides.contains("/kb/fragmentation\""));
+    // Tags keep their id in links and read in the reader's language.
+    assert!(
+        chinese_guides.contains(r#"<a href="/kb?lang=zh&amp;tag=allocator">分配器</a>"#),
+        "{chinese_guides}"
+    );
+    let tagged = page(
+        &site,
+        "/search?q=&tag=multi-gpu",
+        &[("accept-language", "zh")],
+    )
+    .await;
+    assert!(
+        tagged.contains(r#"class="chip">多卡<span class="muted"> 6</span>"#),
+        "the tag filter's chip"
+    );
+    assert!(tagged.contains(r#"<a href="/search?tag=multi-gpu" class="tag">多卡</a>"#));
+    let english_guides = page(&site, "/kb", &[]).await;
+    assert!(english_guides.contains(r#"<a href="/kb?lang=en&amp;tag=allocator">allocator</a>"#));
 
     let chosen = page(
         &site,
@@ -54,6 +72,34 @@ async fn the_browser_language_then_the_cookie_choose_the_interface() {
         chosen.contains("What filled the GPU?"),
         "the switch's choice wins"
     );
+    site.stop().await;
+}
+
+/// A paste with no memory event still points somewhere: the guides that mention its words, each
+/// in the reader's language where it has a translation.
+#[tokio::test]
+async fn guides_for_a_paste_without_memory_events_follow_the_reader() {
+    let site = TestServer::start().await;
+    let result = site
+        .paste("RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!")
+        .await;
+    let chinese = page(&site, &result, &[("accept-language", "zh")]).await;
+    let english = page(&site, &result, &[]).await;
+    for slug in ["cpu-fallback", "bf16-vs-fp16", "inference-mode"] {
+        assert!(
+            chinese.contains(&format!(r#"href="/kb/{slug}-zh""#)),
+            "{slug}: {chinese}"
+        );
+        assert!(
+            !chinese.contains(&format!(r#"href="/kb/{slug}""#)),
+            "{slug}"
+        );
+        assert!(english.contains(&format!(r#"href="/kb/{slug}""#)), "{slug}");
+        assert!(
+            !english.contains(&format!(r#"href="/kb/{slug}-zh""#)),
+            "{slug}"
+        );
+    }
     site.stop().await;
 }
 

@@ -145,7 +145,7 @@ pub fn EditPage(data: EditView) -> impl IntoView {
                     {view! {<div class="field">
                         <label for="tags">{t("field-tags")}</label>
                         <input type="text" id="tags" name="tags" value=f.tags.clone() aria-describedby="tags-help"/>
-                        <p class="hint" id="tags-help">{t("field-list-help")}</p>
+                        <p class="hint" id="tags-help">{t("field-tags-help")}</p>
                     </div>
                     <div class="field">
                         <label for="addresses">{t("field-addresses")}</label>

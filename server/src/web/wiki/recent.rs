@@ -136,7 +136,8 @@ fn entry(lang: Lang, base: &str, revision: &Summary, title: &str) -> Entry {
         None => format!("{base}/kb/{}", revision.slug),
     };
     Entry {
-        title: Text::plain(format!("{title} ({what})")),
+        // A separator, not parentheses: some states already end in one ("edited (merged)").
+        title: Text::plain(format!("{title} · {what}")),
         id: format!("{base}/kb/{}/revisions/{}", revision.slug, revision.id),
         updated: datetime(revision.created_at),
         authors: vec![Person {
