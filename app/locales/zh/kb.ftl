@@ -2,10 +2,10 @@
 kb-heading = 知识库
 kb-intro = 各类显存与内存问题的排查指南，以及实验室自己的笔记。
 kb-page-count = 共 { $count } 篇。
-kb-pages-tagged = 标签为 { $tag } 的页面共 { $count } 篇。
+kb-pages-tagged = 标签为“{ $tag }”的页面共 { $count } 篇。
 kb-all-pages = 全部 { $count } 篇 →
 kb-untagged = 无标签
-kb-none-tagged = 这种语言下没有标签为 { $tag } 的页面。
+kb-none-tagged = 这种语言下没有标签为“{ $tag }”的页面。
 kb-see-all-tags = 查看全部标签
 kb-previous = ← 上一页
 kb-next = 下一页 →
