@@ -1,4 +1,4 @@
-// Script, event-handler and javascript: payloads in every field of a wiki page, then every page
+// Script, event-handler, javascript: and meta-refresh payloads in every field of a wiki page, then every page
 // that shows them opened in Chromium with JavaScript on: preview, the page, a refused form (422),
 // a conflict (409), history, compare, recent changes, search, the tag list. Zero executions.
 import { test, before, after } from "node:test";
@@ -22,6 +22,8 @@ const PAYLOADS = [
   `javascript:${HIT}`,
   `</textarea><script>${HIT}</script>`,
   `<iframe srcdoc="<script>parent.${HIT}</script>"></iframe>`,
+  // not a script: markup that leaves its element (a title, a textarea) and sends the reader away
+  `</title><meta http-equiv="refresh" content="0;url=/recent?pwned=1">`,
 ];
 const ALL = PAYLOADS.join(" ");
 const BODY = [
@@ -38,19 +40,24 @@ const BODY = [
   "",
 ].join("\n");
 
-/** Opens `path` (or runs `act`) and counts executions: the flag, and any dialog. */
+/** Opens `path` (or runs `act`) and counts executions: the flag, any dialog, and any navigation
+ * a payload caused (`pwned` in the URL). */
 async function executions(page, go) {
   let dialogs = 0;
+  let sentAway = 0;
   const onDialog = (dialog) => { dialogs += 1; dialog.dismiss().catch(() => {}); };
+  const onNavigation = (frame) => { if (frame.url().includes("pwned")) sentAway += 1; };
   page.on("dialog", onDialog);
+  page.on("framenavigated", onNavigation);
   await go();
-  await page.waitForTimeout(150);
+  await page.waitForTimeout(300);
   // hover and focus everything a handler could hang on
   await page.mouse.move(50, 50);
   await page.mouse.move(400, 300);
   const flag = await page.evaluate(() => window.__xss || 0);
   page.off("dialog", onDialog);
-  return flag + dialogs;
+  page.off("framenavigated", onNavigation);
+  return flag + dialogs + sentAway;
 }
 
 test("[js] no payload in any wiki field runs on any page that shows it", async () => {

@@ -1,7 +1,7 @@
 //! Revisions as the web will use them: saves with a base that merge or conflict, delete and
 //! undelete, restore, back to the original, the lists, and a backup that holds it all.
 
-use wiki::{Edit, State, Wiki};
+use wiki::{Edit, State, Why, Wiki};
 
 const PAGE: &str = "---\ntitle: Frag\nslug: frag\nlang: en\n---\n\n# Frag\n\none\ntwo\nthree\n";
 
@@ -158,7 +158,7 @@ fn recent_changes_page_newest_first_and_a_backup_holds_everything() {
 }
 
 #[test]
-fn a_base_from_another_page_is_refused() {
+fn a_base_that_is_no_revision_of_the_page_is_refused_and_nothing_is_written() {
     let (_dir, wiki) = wiki();
     let other = wiki
         .save(Edit {
@@ -168,8 +168,67 @@ fn a_base_from_another_page_is_refused() {
         .unwrap_or_else(|e| panic!("{e}"))
         .saved()
         .unwrap_or_else(|| panic!("saved"));
-    assert!(wiki
-        .save(edit(Some(other.revision.id), PAGE, "ana"))
-        .is_err());
-    assert!(wiki.save(edit(Some(999), PAGE, "ana")).is_err());
+    // The page has no revision yet: nothing to overwrite, the save is its first revision.
+    let first = wiki
+        .save(edit(Some(999), PAGE, "ana"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    assert!(!first.merged);
+    // Now it has one: a base from another page, or one the database does not hold (a form
+    // opened before a restore from an older backup), cannot say what the edit changed.
+    let mine = PAGE.replace("two", "two (bo)");
+    for base in [other.revision.id, 999] {
+        let conflict = wiki
+            .save(edit(Some(base), &mine, "bo"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .conflict()
+            .unwrap_or_else(|| panic!("refused"));
+        assert_eq!(conflict.why, Why::UnknownBase);
+        assert_eq!(conflict.head.id, first.revision.id);
+        assert_eq!(conflict.base_text, PAGE, "the page as it is now");
+    }
+    assert_eq!(wiki.history("frag").unwrap_or_default().len(), 1);
+    // Saved again from the head the refusal gave, it goes through.
+    let again = wiki
+        .save(edit(Some(first.revision.id), &mine, "bo"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    assert_eq!(again.revision.source, mine);
+}
+
+#[test]
+fn an_edit_of_a_page_deleted_meanwhile_is_refused_until_saved_again() {
+    let (_dir, wiki) = wiki();
+    let first = wiki
+        .save(edit(None, PAGE, "ana"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    let deleted = wiki
+        .delete("frag", "", "dana", "obsolete")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // bo opened the form before the delete. Unchanged or changed, his save does not bring the
+    // page back behind dana's back (an unchanged one used to come back empty, as "merged").
+    for mine in [PAGE.to_string(), PAGE.replace("one", "one (bo)")] {
+        let conflict = wiki
+            .save(edit(Some(first.revision.id), &mine, "bo"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .conflict()
+            .unwrap_or_else(|| panic!("refused"));
+        assert_eq!(conflict.why, Why::Deleted);
+        assert_eq!(conflict.head.id, deleted.id);
+        assert_eq!(conflict.head.author, "dana");
+    }
+    assert_eq!(wiki.history("frag").unwrap_or_default().len(), 2);
+    // Knowing, he saves again from the deleted head: the page is back with his text.
+    let mine = PAGE.replace("one", "one (bo)");
+    let back = wiki
+        .save(edit(Some(deleted.id), &mine, "bo"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    assert_eq!((back.revision.state, back.merged), (State::Live, false));
+    assert_eq!(back.revision.source, mine);
 }

@@ -8,6 +8,7 @@ pub mod glossary;
 pub mod hits;
 pub mod icons;
 pub mod layout;
+pub mod page_title;
 pub mod pasted_text;
 pub mod query;
 pub mod status;

@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use triage::{Device, Part, Report};
 
 use crate::components::capacity_bar::{BarLayout, CapacityBar};
@@ -65,7 +66,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>, custody: Custody) -> impl IntoVi
         .and_then(|index| Some((index, report.events.get(index)?)))
     else {
         return view! {
-            <Title text=t("result-none-title")/>
+            <PageTitle text=t("result-none-title")/>
             <section class="result-head">
                 <p class="eyebrow">{t("result-none-eyebrow")}</p>
                 <h1>{t("result-none-heading")}</h1>
@@ -109,7 +110,7 @@ pub fn DiagnosisPage(diagnosis: Arc<Diagnosis>, custody: Custody) -> impl IntoVi
     let notes = advice.lab_notes.clone();
     let many_events = report.events.len() > 1;
     view! {
-        <Title text=title.clone()/>
+        <PageTitle text=title.clone()/>
         <Meta name="description" content=tr_args(lang, "result-description", &[("title", text(title.clone()))])/>
         <section class="result-head">
             <p class="eyebrow">{kind_label(lang, lead.kind)}</p>

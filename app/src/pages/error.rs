@@ -1,7 +1,7 @@
 //! Error pages for requests the server refused: too large, malformed, or failed.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::components::status::set_http_status;
 use crate::i18n::{tr, ui_lang};
@@ -23,7 +23,7 @@ pub fn ErrorPage(info: ErrorInfo) -> impl IntoView {
     set_http_status(info.status);
     let lang = ui_lang();
     view! {
-        <Title text=info.title.clone()/>
+        <PageTitle text=info.title.clone()/>
         <section class="not-found">
             <p class="eyebrow">{info.status.to_string()}</p>
             <h1>{info.title}</h1>

@@ -1,7 +1,7 @@
 //! Home: the paste box.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::context::SiteContext;
 use crate::examples::EXAMPLES;
@@ -32,7 +32,7 @@ pub fn HomePage() -> impl IntoView {
         .get("deleted")
         .is_some();
     view! {
-        <Title text=t("home-title")/>
+        <PageTitle text=t("home-title")/>
         {deleted.then(|| view! { <p class="notice" role="status">{t("paste-deleted-notice")}</p> })}
         <section class="hero">
             <h1>{t("home-heading")}</h1>

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::components::page_title::PageTitle;
 use kb::{Lang, Page};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::query::encode;
@@ -91,7 +91,7 @@ pub fn KbIndexPage() -> impl IntoView {
             .max(1);
         let tagged = by_tag.remove(tag.as_str()).unwrap_or_default();
         return view! {
-            <Title text=format!("{} · {heading}", tag_label(ui, &tag))/>
+            <PageTitle text=format!("{} · {heading}", tag_label(ui, &tag))/>
             <div class="kb-head">
                 <div>
                     <p class="crumbs"><a href=format!("/kb?lang={}", lang.as_str())>{heading.clone()}</a></p>
@@ -136,7 +136,7 @@ pub fn KbIndexPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=heading.clone()/>
+        <PageTitle text=heading.clone()/>
         <div class="kb-head">
             <div>
                 <h1>{heading}</h1>

@@ -1,8 +1,9 @@
 //! `/kb/{slug}`: one page with its table of contents, tags, translation and related pages.
 
+use crate::components::page_title::PageTitle;
 use kb::Lang;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::query::search_href;
@@ -84,7 +85,7 @@ pub fn KbPage() -> impl IntoView {
         view! { <nav class="related" aria-label=related_label><h2>{heading}</h2><ul>{items}</ul></nav> }
     });
     view! {
-        <Title text=page.title.clone()/>
+        <PageTitle text=page.title.clone()/>
         <Meta name="description" content=page.summary.clone()/>
         <div class="kb-layout" lang=page.lang.as_str()>
             <article class="kb-article">

@@ -1,7 +1,7 @@
 //! The 404 page, for unknown paths and unknown ids.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::components::status::set_http_status;
 use crate::i18n::{tr, ui_lang};
@@ -21,7 +21,7 @@ pub fn NotFoundBody(heading: String) -> impl IntoView {
     let lang = ui_lang();
     let t = |key: &str| tr(lang, key);
     view! {
-        <Title text=t("not-found-title")/>
+        <PageTitle text=t("not-found-title")/>
         <section class="not-found">
             <p class="eyebrow">"404"</p>
             <h1>{heading}</h1>

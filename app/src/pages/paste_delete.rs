@@ -1,8 +1,8 @@
 //! `/d/{id}/delete?key=…`: the page that confirms deleting a paste. The link only shows it; the
 //! form posts, so a link preview or a prefetching proxy never deletes anything.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{text, tr, tr_args, ui_lang};
 
@@ -20,7 +20,7 @@ pub fn PasteDeletePage(view: PasteDeleteView) -> impl IntoView {
     let t = |key: &str| tr(lang, key);
     let back = format!("/d/{}", view.id);
     view! {
-        <Title text=t("paste-delete-title")/>
+        <PageTitle text=t("paste-delete-title")/>
         <section class="confirm-page">
             <h1>{t("paste-delete-title")}</h1>
             <p class="lede">{tr_args(lang, "paste-delete-lede", &[("id", text(view.id.clone()))])}</p>

@@ -1,8 +1,8 @@
 //! `/search?q=&tag=&lang=`: knowledge-base search with filters, snippets, count and time taken.
 
+use crate::components::page_title::PageTitle;
 use kb::{Lang, SearchRequest};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::hits::HitList;
@@ -67,7 +67,7 @@ pub fn SearchPage() -> impl IntoView {
         .collect_view();
 
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <section class="search-page">
             <h1>{t("search-heading")}</h1>
             <form method="get" action="/search" role="search" aria-label=t("search-heading")>

@@ -377,3 +377,91 @@ async fn a_lab_note_is_written_from_a_diagnosis_and_shows_in_recent_changes() {
     assert!(xml.contains("<name>ana</name>"));
     site.stop().await;
 }
+
+/// A save from a form opened before the page was deleted, or from a revision the wiki does not
+/// hold (a form opened before a restore from an older backup), is refused with the text kept,
+/// and goes through when saved again knowing it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_deleted_meanwhile_or_an_unknown_base_is_a_conflict_that_keeps_the_text() {
+    let site = TestServer::start().await;
+    let ana = editor(&site, "ana").await;
+    let dana = editor(&site, "dana").await;
+    let created = ana
+        .post(
+            "/new",
+            &[
+                ("slug", "zebra-alloc"),
+                ("title", "Zebra allocator"),
+                ("lang", "en"),
+                ("body", BODY),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 303);
+    let first = head(&site, "zebra-alloc").id;
+    let deleted = dana.post("/kb/zebra-alloc/delete", &[]).await;
+    assert_eq!(deleted.status().as_u16(), 303);
+    let gone = head(&site, "zebra-alloc");
+    assert_eq!(gone.state, wiki::State::Deleted);
+
+    // ana saves her form as it was: not brought back empty and "merged", but refused
+    let refused = edit(&ana, "zebra-alloc", first, BODY).await;
+    assert_eq!(refused.status().as_u16(), 409);
+    let html = refused.text().await.expect("body");
+    assert!(
+        html.contains("Someone deleted this page while you were editing"),
+        "{html}"
+    );
+    assert!(html.contains("dana deleted this page"));
+    assert!(
+        html.contains(&format!(">{BODY}</textarea>")),
+        "the text kept"
+    );
+    assert!(html.contains(&format!("name=\"base\" value=\"{}\"", gone.id)));
+    assert_eq!(head(&site, "zebra-alloc").id, gone.id, "nothing saved");
+    // the form of a deleted page says what saving does
+    let (_, form) = ana.text("/kb/zebra-alloc/edit").await;
+    assert!(form.contains("This page is deleted. Saving brings it back"));
+    // saved again, knowing: back, with her text
+    let back = edit(&ana, "zebra-alloc", gone.id, BODY).await;
+    assert_eq!(back.status().as_u16(), 303);
+    assert_eq!(crate::support::header(&back, "location"), "/kb/zebra-alloc");
+    let now = head(&site, "zebra-alloc");
+    assert_eq!(now.state, wiki::State::Live);
+    assert!(now.source.contains("line one\nline two\nline three\n"));
+
+    // a base the wiki does not hold, and one from another page: 409, not 500, text kept
+    let mine = BODY.replace("line two", "line two (ana)");
+    for base in [now.id + 1000, 1] {
+        let base = if base == 1 {
+            let other = ana
+                .post(
+                    "/new",
+                    &[
+                        ("slug", "other-page"),
+                        ("title", "Other"),
+                        ("lang", "en"),
+                        ("body", "x\n"),
+                        ("action", "save"),
+                    ],
+                )
+                .await;
+            assert_eq!(other.status().as_u16(), 303);
+            head(&site, "other-page").id
+        } else {
+            base
+        };
+        let unknown = edit(&ana, "zebra-alloc", base, &mine).await;
+        assert_eq!(unknown.status().as_u16(), 409, "base {base}");
+        let html = unknown.text().await.expect("body");
+        assert!(html.contains("This form started from a revision the wiki does not have"));
+        assert!(html.contains("line two (ana)\nline three"), "the text kept");
+        assert!(
+            html.contains("(ana)</mark>"),
+            "how it differs from the page now"
+        );
+        assert_eq!(head(&site, "zebra-alloc").id, now.id, "nothing saved");
+    }
+    site.stop().await;
+}

@@ -89,13 +89,28 @@ pub struct Saved {
     pub merged: bool,
 }
 
-/// A save refused because the page moved on since its base and the edits overlap. Nothing was
-/// written; the caller shows the person their own text and what changed meanwhile.
+/// Why a save was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The page moved on since the edit's base, and the two edits change the same lines.
+    Overlap,
+    /// The page was deleted since the edit's base: saving would bring it back, which its
+    /// deleter did not expect and the editor may not know.
+    Deleted,
+    /// The edit's base is no revision of this page (a form opened before the database was
+    /// restored from an older backup, or a forged one): what it changed cannot be told.
+    UnknownBase,
+}
+
+/// A save refused: nothing was written; the caller shows the person their own text and the
+/// page as it is now. Saving again with `head` as the base goes through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
+    pub why: Why,
     /// The page's newest revision, which the edit did not start from.
     pub head: Revision,
-    /// The text the edit started from (its base revision's, or the original's).
+    /// The text the edit started from (its base revision's, or the original's); for
+    /// [`Why::UnknownBase`], the head's text.
     pub base_text: String,
 }
 

@@ -1,7 +1,7 @@
 //! Writing revisions: each in one immediate transaction, so two saves of one page never both
 //! take the same head.
 
-use super::{append, get, head_of, reads_as, Conflict, Edit, Outcome, Revision, Saved, State};
+use super::{append, get, head_of, reads_as, Conflict, Edit, Outcome, Revision, Saved, State, Why};
 use crate::merge::{merge3, Merged};
 use crate::{Wiki, WikiError};
 
@@ -9,20 +9,34 @@ impl Wiki {
     /// Saves an edit as a new revision of its page, in one transaction. When the page's head is
     /// not the edit's base, the base, the head and the edit are merged three ways: edits to
     /// different lines go through (`merged`), overlapping ones are refused as a [`Conflict`] and
-    /// nothing is written.
+    /// nothing is written. So are an edit of a page deleted since its base ([`Why::Deleted`]) and
+    /// one whose base is no revision of this page while the page has revisions
+    /// ([`Why::UnknownBase`]): never is a newer revision overwritten unseen.
     ///
     /// # Errors
-    /// [`WikiError::NoSuchRevision`] for a base that is not a revision of this page; database
-    /// failures.
+    /// Database failures.
     pub fn save(&self, edit: Edit<'_>) -> Result<Outcome, WikiError> {
         let mut connection = self.lock()?;
         let transaction =
             connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let head = head_of(&transaction, edit.slug)?;
+        let refuse = |why: Why, head: &Revision, base_text: String| {
+            Ok(Outcome::Conflict(Conflict {
+                why,
+                head: head.clone(),
+                base_text,
+            }))
+        };
         let base = match edit.base {
             Some(id) => match get(&transaction, id)? {
                 Some(base) if base.slug == edit.slug => Some(base),
-                _ => return Err(WikiError::NoSuchRevision(id)),
+                _ => match &head {
+                    Some(head) => {
+                        return refuse(Why::UnknownBase, head, reads_as(head, edit.original))
+                    }
+                    // Nothing the edit could overwrite: it is the page's first revision.
+                    None => None,
+                },
             },
             None => None,
         };
@@ -31,15 +45,13 @@ impl Wiki {
             |b| reads_as(b, edit.original),
         );
         let (text, merged) = match &head {
-            Some(head) if Some(head.id) != edit.base => {
+            Some(head) if Some(head.id) != base.as_ref().map(|b| b.id) => {
+                if head.state == State::Deleted {
+                    return refuse(Why::Deleted, head, base_text);
+                }
                 match merge3(&base_text, &reads_as(head, edit.original), edit.source) {
                     Merged::Clean(text) => (text, true),
-                    Merged::Conflict => {
-                        return Ok(Outcome::Conflict(Conflict {
-                            head: head.clone(),
-                            base_text,
-                        }))
-                    }
+                    Merged::Conflict => return refuse(Why::Overlap, head, base_text),
                 }
             }
             _ => (edit.source.to_string(), false),

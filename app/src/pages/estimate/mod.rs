@@ -6,8 +6,8 @@ mod form;
 mod result;
 pub mod words;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{text, tr, tr_args, ui_lang, Lang};
 
@@ -67,7 +67,7 @@ pub fn EstimatePage(view: std::sync::Arc<EstimateView>) -> impl IntoView {
         _ => None,
     };
     view! {
-        <Title text=tr(lang, "estimate-title")/>
+        <PageTitle text=tr(lang, "estimate-title")/>
         <section class="hero estimate-hero">
             <h1>{tr(lang, "estimate-heading")}</h1>
             <p class="lede">{tr(lang, "estimate-lede")}</p>

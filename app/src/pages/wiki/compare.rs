@@ -1,8 +1,8 @@
 //! Two revisions of a page side by side in time: the lines removed and added, with the words
 //! that changed marked inside them.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use wiki::diff::{Hunk, LineKind, Stat};
 use wiki::Summary;
 
@@ -114,7 +114,7 @@ pub fn ComparePage(data: CompareView) -> impl IntoView {
         ],
     );
     view! {
-        <Title text=heading.clone()/>
+        <PageTitle text=heading.clone()/>
         <section class="compare-page">
             <p class="eyebrow"><a href=format!("/kb/{}/history", data.slug)>{tr(lang, "history-back")}</a></p>
             <h1>{heading}</h1>

@@ -3,8 +3,8 @@
 //! shows what was wrong next to the typed text, and after a conflict the other edit as a diff,
 //! with the reader's whole text still in the box.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::compare::DiffTable;
 use super::CsrfField;
@@ -28,6 +28,7 @@ pub struct FormFields {
 /// Someone else's save that the reader's overlaps.
 #[derive(Debug, Clone)]
 pub struct ConflictView {
+    pub why: wiki::Why,
     pub head_id: i64,
     pub head_author: String,
     /// From the text the reader started from to the page as it is now.
@@ -94,9 +95,14 @@ pub fn EditPage(data: EditView) -> impl IntoView {
         view! { <option value=code selected=f.lang == code>{label}</option> }
     };
     let conflict = data.conflict.clone().map(|c| {
+        let (title_key, said_key) = match c.why {
+            wiki::Why::Overlap => ("edit-conflict-title", "edit-conflict"),
+            wiki::Why::Deleted => ("edit-deleted-title", "edit-deleted"),
+            wiki::Why::UnknownBase => ("edit-unknown-base-title", "edit-unknown-base"),
+        };
         let said = tr_args(
             lang,
-            "edit-conflict",
+            said_key,
             &[
                 ("author", text(c.head_author.clone())),
                 ("revision", text(c.head_id.to_string())),
@@ -104,15 +110,15 @@ pub fn EditPage(data: EditView) -> impl IntoView {
         );
         view! {
             <section class="notice warning" role="alert">
-                <h2>{t("edit-conflict-title")}</h2>
+                <h2>{t(title_key)}</h2>
                 <p>{said}</p>
-                <DiffTable hunks=c.hunks/>
+                {(c.why != wiki::Why::Deleted).then(|| view! { <DiffTable hunks=c.hunks/> })}
             </section>
         }
     });
     let has_problems = !data.problems.is_empty();
     view! {
-        <Title text=title.clone()/>
+        <PageTitle text=title.clone()/>
         <section class="edit-page">
             <h1>{title}</h1>
             {data.source_note.map(|note| view! { <p class="lede">{note}</p> })}

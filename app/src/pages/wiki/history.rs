@@ -1,8 +1,8 @@
 //! A page's history: every revision, newest first, each with its author, time, comment and
 //! what it did; pick two to compare, restore one (editors).
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use wiki::{State, Summary};
 
 use super::{when, CsrfField};
@@ -80,7 +80,7 @@ pub fn HistoryPage(data: HistoryView) -> impl IntoView {
         .collect_view();
     let empty = data.revisions.is_empty();
     view! {
-        <Title text=heading.clone()/>
+        <PageTitle text=heading.clone()/>
         <section class="history-page">
             <p class="eyebrow"><a href=format!("/kb/{}", data.slug)>{data.title.clone()}</a></p>
             <h1>{heading}</h1>

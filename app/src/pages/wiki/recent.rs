@@ -1,7 +1,8 @@
 //! The whole wiki's changes, newest first, a page at a time, with the Atom feed beside it.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Link, Title};
+use leptos_meta::Link;
 use wiki::Summary;
 
 use super::history::state_label;
@@ -45,7 +46,7 @@ pub fn RecentPage(data: RecentView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=t("recent-title")/>
+        <PageTitle text=t("recent-title")/>
         <Link rel="alternate" type_="application/atom+xml" href="/recent.atom" title=t("recent-feed")/>
         <section class="recent-page">
             <h1>{t("recent-title")}</h1>

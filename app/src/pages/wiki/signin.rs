@@ -1,7 +1,7 @@
 //! `/signin`: name and password, with where to go next.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::CsrfField;
 use crate::components::status::set_http_status;
@@ -26,7 +26,7 @@ pub fn SignInPage(data: SignInView) -> impl IntoView {
     let t = |key: &str| tr(lang, key);
     let proxy = crate::viewer::viewer().via_proxy;
     view! {
-        <Title text=t("signin-title")/>
+        <PageTitle text=t("signin-title")/>
         <section class="narrow">
             <h1>{t("signin-title")}</h1>
             {proxy.then(|| view! { <p class="lede">{t("signin-proxy-note")}</p> })}

@@ -1,9 +1,9 @@
 //! What the wiki adds to a page: Edit and History links, Delete and "back to the original"
 //! buttons for editors, the notice after a merged save, and the page shown for a deleted slug.
 
+use crate::components::page_title::PageTitle;
 use kb::{Page, PageOrigin};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::CsrfField;
 use crate::components::status::set_http_status;
@@ -74,7 +74,7 @@ pub fn DeletedPage(slug: String) -> impl IntoView {
     let t = |key: &str| tr(lang, key);
     let can_edit = viewer().can_edit();
     view! {
-        <Title text=t("deleted-title")/>
+        <PageTitle text=t("deleted-title")/>
         <section class="not-found">
             <p class="eyebrow">"410"</p>
             <h1>{t("deleted-title")}</h1>

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kb::{Draft, PageOrigin};
 use serde::Deserialize;
-use wiki::{Edit, Outcome, State as RevisionState};
+use wiki::{Edit, Outcome, State as RevisionState, Why};
 
 use super::form::{draft_of, fields_of};
 use super::{prefill, sync};
@@ -187,7 +187,14 @@ pub async fn edit_form(
         slug: Some(slug),
         fields: fields_of(&draft),
         base,
-        source_note: source_note(lang, origin.as_ref(), original.is_some()),
+        source_note: if head
+            .as_ref()
+            .is_some_and(|h| h.state == RevisionState::Deleted)
+        {
+            Some(tr(lang, "source-deleted"))
+        } else {
+            source_note(lang, origin.as_ref(), original.is_some())
+        },
         status: 200,
         ..EditView::default()
     };
@@ -376,8 +383,15 @@ async fn submit(
             Ok((StatusCode::SEE_OTHER, [(LOCATION, target)]).into_response())
         }
         Outcome::Conflict(conflict) => {
-            let theirs = conflict.head.source.clone();
-            let (hunks, _) = wiki::diff::compare(&conflict.base_text, &theirs, 3);
+            // What the reader needs to see: the other edit (an overlap), how their text differs
+            // from the page now (a base the wiki does not know), nothing (a delete).
+            let hunks = match conflict.why {
+                Why::Overlap => {
+                    wiki::diff::compare(&conflict.base_text, &conflict.head.source, 3).0
+                }
+                Why::UnknownBase => wiki::diff::compare(&conflict.base_text, &source, 3).0,
+                Why::Deleted => Vec::new(),
+            };
             let view = EditView {
                 // The next save starts from the page as it is now.
                 base: Some(conflict.head.id),
@@ -385,6 +399,7 @@ async fn submit(
                     409,
                     Vec::new(),
                     Some(ConflictView {
+                        why: conflict.why,
                         head_id: conflict.head.id,
                         head_author: conflict.head.author.clone(),
                         hunks,
