@@ -319,3 +319,21 @@ async fn a_client_sending_its_headers_slowly_is_disconnected() {
     assert_eq!(site.get("/healthz").await.status(), 200);
     site.stop().await;
 }
+
+/// Text the reader typed reaches `<title>` escaped: a query that closes the element does not add
+/// markup to the head (leptos_meta writes a title's text as it is; `PageTitle` escapes it).
+#[tokio::test]
+async fn a_query_in_the_title_cannot_close_it() {
+    let site = TestServer::start().await;
+    let response = site
+        .get("/search?q=%3C%2Ftitle%3E%3Cmeta%20http-equiv%3D%22refresh%22%20content%3D%220%3Burl%3D%2Frecent%22%3E")
+        .await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    assert!(
+        html.contains(r#"<title>&lt;/title&gt;&lt;meta http-equiv="refresh" content="0;url=/recent"&gt; — search · oomlens</title>"#),
+        "{html}"
+    );
+    assert!(!html.contains("<meta http-equiv"));
+    site.stop().await;
+}
