@@ -47,9 +47,24 @@ pub struct Services {
     pub compressed: Arc<crate::web::compression::CompressedAnswers>,
     /// Replaces identifying values in pastes before they are stored (`--redact`), else `None`.
     pub redactor: Option<Arc<crate::redact::Redactor>>,
+    /// The built-in library alone, for diagnoses shown to people who may not read the wiki
+    /// (`--read signed-in`): the lab's notes, folder pages and wiki edits are the wiki's, and a
+    /// diagnosis must not show their titles, summaries or `patterns:` to them. `None` when
+    /// everyone may read.
+    pub library: Option<Arc<kb::KnowledgeBase>>,
 }
 
 impl Services {
+    /// The knowledge base a diagnosis for `viewer` is made against: the site's (the library, the
+    /// lab's folders and the wiki) for whoever may read the wiki, the built-in library alone for
+    /// anyone else.
+    pub fn knowledge_for(&self, viewer: &app::viewer::Viewer) -> Arc<kb::KnowledgeBase> {
+        match &self.library {
+            Some(library) if !viewer.can_read() => library.clone(),
+            _ => self.site.kb(),
+        }
+    }
+
     /// Forgets what was made from paste `id` (its kept analyses and pages): it was deleted,
     /// removed by retention, or pasted again (its age changed).
     pub fn forget_paste(&self, id: &str) {

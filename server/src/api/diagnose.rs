@@ -34,6 +34,11 @@ pub async fn diagnose(
     let asked = super::localize::query_lang(request.uri().query())
         .and_then(|lang| lang.parse::<app::i18n::Lang>().ok());
     let content_type = super::media_type(request.headers());
+    let viewer = request
+        .extensions()
+        .get::<app::viewer::Viewer>()
+        .cloned()
+        .unwrap_or_default();
     let is_json = match content_type.as_str() {
         "application/json" => true,
         "text/plain" => false,
@@ -66,7 +71,8 @@ pub async fn diagnose(
     if text.len() > limit {
         return Err(too_large(limit));
     }
-    let knowledge = state.site.kb();
+    // The lab's notes only for those who may read the wiki.
+    let knowledge = state.knowledge_for(&viewer);
     let reader = asked.unwrap_or(app::i18n::Lang::En);
     let mut advice = blocking::compute(ErrorText::AnalysisFailed, move || {
         let started = std::time::Instant::now();

@@ -23,7 +23,8 @@ pub async fn show(
     request: PageRequest,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let knowledge = state.site.kb();
+    // The lab's notes only for those who may read the wiki.
+    let knowledge = state.knowledge_for(&request.viewer);
     // the guides in the reader's language where they have it
     let reader = request.lang();
     let diagnosis = match state.analyses.get(&id, reader, &knowledge) {

@@ -70,6 +70,17 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
     let options = config.content.load_options();
     let (knowledge, problems) =
         tokio::task::spawn_blocking(move || kb::KnowledgeBase::load_with(options)).await??;
+    let library = if config.access.read == crate::auth::access::Access::SignedIn {
+        // With its own index: a paste with no memory event is answered by a search.
+        let (library, _) =
+            tokio::task::spawn_blocking(
+                || kb::KnowledgeBase::load_with(kb::LoadOptions::default()),
+            )
+            .await??;
+        Some(Arc::new(library))
+    } else {
+        None
+    };
     // Display escapes control characters: a file name cannot forge a log line.
     for problem in &problems {
         tracing::warn!("content: {problem}");
@@ -108,6 +119,7 @@ async fn load_state(config: ServeConfig) -> Result<(AppState, Vec<kb::Problem>),
         pages: Arc::default(),
         compressed: Arc::default(),
         redactor,
+        library,
     });
     // The wiki's pages over the loaded ones, before the first request.
     let with_wiki = state.clone();

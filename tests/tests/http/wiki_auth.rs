@@ -276,3 +276,68 @@ async fn reading_and_pasting_can_need_signing_in() {
     );
     site.stop().await;
 }
+
+/// With reading closed and pasting open, a diagnosis shown to someone who may not read the wiki
+/// is made against the built-in library alone: the lab's notes (their titles, summaries and the
+/// lines their `patterns:` teach) are the wiki's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_diagnosis_shows_the_lab_notes_only_to_readers_of_the_wiki() {
+    let site = TestServer::start_with(|config| {
+        config.access.read = server::auth::Access::SignedIn;
+    })
+    .await;
+    let editor = as_role_named(&site, "ed", Role::Editor).await;
+    let note = editor
+        .post(
+            "/new",
+            &[
+                ("slug", "falcon-oom"),
+                ("title", "Falcon cluster OOM"),
+                ("lang", "en"),
+                ("summary", "Project Falcon: the shared A100s"),
+                ("patterns", "falcon-trainer: out of memory"),
+                ("addresses", "near-capacity"),
+                ("body", "# Falcon\n\nAsk the on-call.\n"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(note.status().as_u16(), 303);
+    let log = "falcon-trainer: out of memory on node 7\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 79.15 GiB of which 1.20 GiB is free.\n";
+
+    let anonymous = Browser::new(&site);
+    let pasted = anonymous.post("/diagnose", &[("text", log)]).await;
+    assert_eq!(pasted.status().as_u16(), 303);
+    let result = crate::support::header(&pasted, "location");
+    let (status, shown) = anonymous.text(&result).await;
+    assert_eq!(status, 200);
+    assert!(
+        shown.contains("/kb/activation-memory"),
+        "built-in guides stay: {shown}"
+    );
+    for secret in ["Falcon", "falcon-oom"] {
+        assert!(
+            !shown.contains(secret),
+            "{secret} shown to a reader who may not read"
+        );
+    }
+    let api = anonymous
+        .client
+        .post(anonymous.url("/api/diagnose"))
+        .header("content-type", "text/plain")
+        .body(log)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(api.status().as_u16(), 200);
+    let json = api.text().await.expect("body");
+    assert!(
+        !json.contains("falcon-oom") && !json.contains("lab-note"),
+        "{json}"
+    );
+
+    // the editor, who may read, sees the note and the line it teaches
+    let (_, theirs) = editor.text(&result).await;
+    assert!(theirs.contains("/kb/falcon-oom"), "{theirs}");
+    site.stop().await;
+}
