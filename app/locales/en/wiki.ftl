@@ -76,6 +76,7 @@ compare-stat = { $added ->
         [one] 1 removed
        *[other] { $removed } removed
     }
+compare-omitted = The comparison is too long to list whole: its first { $shown } lines are above, and { $omitted } more changed lines are counted but not listed.
 compare-same = The two revisions have the same text.
 compare-old = Old
 compare-new = New

@@ -70,6 +70,7 @@ revision-original = 恢复为原文
 compare-title = “{ $title }”的改动
 compare-side = 修订版本 { $revision }，{ $author }，{ $when }
 compare-stat = 新增 { $added } 行，删除 { $removed } 行
+compare-omitted = 改动太多，无法全部列出：上面是前 { $shown } 行，另有 { $omitted } 行改动只计数、不列出。
 compare-same = 两个版本的内容相同。
 compare-old = 旧
 compare-new = 新

@@ -465,3 +465,42 @@ async fn a_page_deleted_meanwhile_or_an_unknown_base_is_a_conflict_that_keeps_th
     }
     site.stop().await;
 }
+
+/// A page rewritten whole compares within the bound: the first lines listed, the rest counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_comparison_lists_up_to_the_bound_and_says_so() {
+    let site = TestServer::start().await;
+    let ana = editor(&site, "ana").await;
+    let old: String = (0..1_500).map(|i| format!("old line {i}\n")).collect();
+    let new: String = (0..1_500).map(|i| format!("new line {i}\n")).collect();
+    let created = ana
+        .post(
+            "/new",
+            &[
+                ("slug", "long-page"),
+                ("title", "Long"),
+                ("lang", "en"),
+                ("body", &old),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 303);
+    let first = head(&site, "long-page").id;
+    assert_eq!(
+        edit(&ana, "long-page", first, &new).await.status().as_u16(),
+        303
+    );
+    let second = head(&site, "long-page").id;
+    let (status, html) = ana
+        .text(&format!("/kb/long-page/compare?from={first}&to={second}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("old line 0") && html.contains("new line 0"));
+    assert!(
+        !html.contains("new line 1499"),
+        "past the bound: counted, not listed"
+    );
+    assert!(html.contains("its first 2000 lines are above, and 1009 more changed lines"));
+    site.stop().await;
+}

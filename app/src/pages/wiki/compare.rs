@@ -113,6 +113,18 @@ pub fn ComparePage(data: CompareView) -> impl IntoView {
             ("removed", number(data.stat.removed as f64)),
         ],
     );
+    // A long comparison stops listing at wiki::diff::MAX_LINES; say so where the list ends.
+    let omitted = (data.stat.omitted > 0).then(|| {
+        let said = tr_args(
+            lang,
+            "compare-omitted",
+            &[
+                ("shown", number(wiki::diff::MAX_LINES as f64)),
+                ("omitted", number(data.stat.omitted as f64)),
+            ],
+        );
+        view! { <p class="notice">{said}</p> }
+    });
     view! {
         <PageTitle text=heading.clone()/>
         <section class="compare-page">
@@ -125,6 +137,7 @@ pub fn ComparePage(data: CompareView) -> impl IntoView {
             </p>
             <p class="hint">{stat}</p>
             <DiffTable hunks=data.hunks/>
+            {omitted}
         </section>
     }
 }
