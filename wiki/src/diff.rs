@@ -50,6 +50,9 @@ const DEADLINE: Duration = Duration::from_millis(250);
 /// a longer one (a page rewritten) is listed line by line.
 const WORD_MARK_LINES: usize = 400;
 
+/// A change as listed: its kind, its indexes in the old and new text (0-based), its parts.
+type Change = (ChangeTag, Option<usize>, Option<usize>, Vec<(bool, String)>);
+
 /// `old` against `new`, in hunks with `context` lines around each change: at most
 /// [`MAX_LINES`] lines listed, the rest counted in [`Stat::omitted`]. Empty when the texts are
 /// the same.
@@ -62,25 +65,24 @@ pub fn compare(old: &str, new: &str, context: usize) -> (Vec<Hunk>, Stat) {
         let mut lines = Vec::new();
         for op in &group {
             let mark_words = op.old_range().len() + op.new_range().len() <= WORD_MARK_LINES;
-            let changes: Vec<(ChangeTag, Option<usize>, Option<usize>, Vec<(bool, String)>)> =
-                if mark_words {
-                    diff.iter_inline_changes(op)
-                        .map(|change| {
-                            let parts = change
-                                .iter_strings_lossy()
-                                .map(|(marked, text)| (marked, text.into_owned()))
-                                .collect();
-                            (change.tag(), change.old_index(), change.new_index(), parts)
-                        })
-                        .collect()
-                } else {
-                    diff.iter_changes(op)
-                        .map(|change| {
-                            let parts = vec![(false, change.value().to_string())];
-                            (change.tag(), change.old_index(), change.new_index(), parts)
-                        })
-                        .collect()
-                };
+            let changes: Vec<Change> = if mark_words {
+                diff.iter_inline_changes(op)
+                    .map(|change| {
+                        let parts = change
+                            .iter_strings_lossy()
+                            .map(|(marked, text)| (marked, text.into_owned()))
+                            .collect();
+                        (change.tag(), change.old_index(), change.new_index(), parts)
+                    })
+                    .collect()
+            } else {
+                diff.iter_changes(op)
+                    .map(|change| {
+                        let parts = vec![(false, change.value().to_string())];
+                        (change.tag(), change.old_index(), change.new_index(), parts)
+                    })
+                    .collect()
+            };
             for (tag, old_index, new_index, parts) in changes {
                 let kind = match tag {
                     ChangeTag::Equal => LineKind::Same,
