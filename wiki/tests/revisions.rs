@@ -232,3 +232,19 @@ fn an_edit_of_a_page_deleted_meanwhile_is_refused_until_saved_again() {
     assert_eq!((back.revision.state, back.merged), (State::Live, false));
     assert_eq!(back.revision.source, mine);
 }
+
+#[test]
+fn a_comment_is_kept_as_one_line_without_control_characters() {
+    let (_dir, wiki) = wiki();
+    let saved = wiki
+        .save(Edit {
+            comment: " fixed\u{7} the\r\nbatch size\u{1b}[31m \t",
+            ..edit(None, PAGE, "ana")
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    assert_eq!(saved.revision.comment, "fixed the batch size [31m");
+    let listed = wiki.history("frag").unwrap_or_default();
+    assert_eq!(listed[0].comment, "fixed the batch size [31m");
+}

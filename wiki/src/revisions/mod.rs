@@ -223,6 +223,8 @@ pub(crate) fn append(
     merged: bool,
 ) -> rusqlite::Result<Revision> {
     let created_at = now();
+    let comment = one_line(comment);
+    let comment = comment.as_str();
     connection.execute(
         "INSERT INTO revisions (slug, parent, state, source, author, comment, merged, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -254,6 +256,18 @@ pub(crate) fn append(
         merged,
         created_at,
     })
+}
+
+/// A revision's comment as one line of text: control characters (a pasted line end, a stray
+/// escape or bell) become spaces, runs of them one, and the ends are trimmed. Lists, the history
+/// and the feed show comments on one line, and XML refuses most controls outright.
+pub(crate) fn one_line(comment: &str) -> String {
+    comment
+        .split(|c: char| c.is_control())
+        .filter(|part| !part.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The text a revision gives its page: its source when live, the original when it let go, nothing

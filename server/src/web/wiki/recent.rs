@@ -137,11 +137,11 @@ fn entry(lang: Lang, base: &str, revision: &Summary, title: &str) -> Entry {
     };
     Entry {
         // A separator, not parentheses: some states already end in one ("edited (merged)").
-        title: Text::plain(format!("{title} · {what}")),
+        title: Text::plain(xml_text(&format!("{title} · {what}"))),
         id: format!("{base}/kb/{}/revisions/{}", revision.slug, revision.id),
         updated: datetime(revision.created_at),
         authors: vec![Person {
-            name: revision.author.clone(),
+            name: xml_text(&revision.author),
             ..Person::default()
         }],
         links: vec![Link {
@@ -149,9 +149,18 @@ fn entry(lang: Lang, base: &str, revision: &Summary, title: &str) -> Entry {
             rel: "alternate".into(),
             ..Link::default()
         }],
-        summary: (!revision.comment.is_empty()).then(|| Text::plain(revision.comment.clone())),
+        summary: (!revision.comment.is_empty()).then(|| Text::plain(xml_text(&revision.comment))),
         ..Entry::default()
     }
+}
+
+/// `text` without the characters XML 1.0 does not allow (the C0 controls but tab and line ends,
+/// U+FFFE, U+FFFF): the feed writer escapes markup but passes these through, and one of them in a
+/// comment or a title makes the whole feed unreadable to every feed reader.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..))
+        .collect()
 }
 
 /// `http://host` as the request reached us (the `Host` header; `https` when a trusted proxy says
@@ -168,4 +177,18 @@ fn site_base(request: &PageRequest, https: bool) -> String {
         .unwrap_or("localhost");
     let scheme = if https { "https" } else { "http" };
     format!("{scheme}://{host}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_text;
+
+    #[test]
+    fn characters_xml_refuses_are_left_out_of_the_feed() {
+        assert_eq!(xml_text("a\u{7}b\u{1b}c\u{0}d\u{fffe}e"), "abcde");
+        assert_eq!(
+            xml_text("tab\tline\nend\r 显存 ✓ 𝔘"),
+            "tab\tline\nend\r 显存 ✓ 𝔘"
+        );
+    }
 }
