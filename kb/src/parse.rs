@@ -266,7 +266,29 @@ pub(crate) fn assemble(
     }
 }
 
-/// The patterns that compile; each that does not is a problem at `line_of(pattern)`.
+/// What is wrong with a `patterns` entry, if anything: a regex that does not compile, or one
+/// that matches an empty line. The second (`.*`, `x?`, `^`) would match every line of every log,
+/// and each line it matches becomes a memory event: one such pattern took over every diagnosis.
+pub(crate) fn pattern_problem(pattern: &str) -> Option<Said> {
+    match compile_pattern(pattern) {
+        Err(e) => Some(said(
+            "invalid-pattern",
+            &[("pattern", format!("{pattern:?}")), ("error", e.to_string())],
+            format!("invalid regex in `patterns` {pattern:?}: {e}"),
+        )),
+        Ok(re) if re.is_match("") => Some(said(
+            "pattern-matches-every-line",
+            &[("pattern", format!("{pattern:?}"))],
+            format!(
+                "the regex {pattern:?} in `patterns` matches an empty line, so it would match every line of every log: make it require the words of the error it recognizes"
+            ),
+        )),
+        Ok(_) => None,
+    }
+}
+
+/// The patterns that compile and match something; each other one is a problem at
+/// `line_of(pattern)` ([`pattern_problem`]).
 pub(crate) fn valid_patterns(
     patterns: Vec<String>,
     file: &str,
@@ -275,20 +297,9 @@ pub(crate) fn valid_patterns(
 ) -> Vec<String> {
     let mut valid = Vec::new();
     for pattern in patterns {
-        match compile_pattern(&pattern) {
-            Ok(_) => valid.push(pattern),
-            Err(e) => problems.push(Problem::new(
-                file,
-                line_of(&pattern),
-                said(
-                    "invalid-pattern",
-                    &[
-                        ("pattern", format!("{pattern:?}")),
-                        ("error", e.to_string()),
-                    ],
-                    format!("invalid regex in `patterns` {pattern:?}: {e}"),
-                ),
-            )),
+        match pattern_problem(&pattern) {
+            None => valid.push(pattern),
+            Some(said) => problems.push(Problem::new(file, line_of(&pattern), said)),
         }
     }
     valid

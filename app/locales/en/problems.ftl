@@ -14,6 +14,7 @@ problem-invalid-slug-inferred = invalid slug { $slug }; using `{ $inferred }` fr
 problem-invalid-lang = invalid lang { $lang }: use `en` or `zh`
 problem-empty-tags = `tags` needs at least one tag
 problem-invalid-pattern = invalid regex in `patterns` { $pattern }: { $error }
+problem-pattern-matches-every-line = the regex { $pattern } in `patterns` matches an empty line, so it would match every line of every log: make it require the words of the error it recognizes
 problem-unknown-key = unknown front-matter key `{ $key }`
 problem-unknown-framework = unknown framework `{ $framework }` in `frameworks` (known: { $known })
 problem-unknown-backend = unknown backend `{ $backend }` in `backends` (known: { $known })

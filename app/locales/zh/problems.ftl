@@ -13,6 +13,7 @@ problem-invalid-slug-inferred = slug { $slug } 不合法；改用由路径得出
 problem-invalid-lang = lang { $lang } 不合法：请用 `en` 或 `zh`
 problem-empty-tags = `tags` 至少要有一个标签
 problem-invalid-pattern = `patterns` 里的正则 { $pattern } 有误：{ $error }
+problem-pattern-matches-every-line = `patterns` 里的正则 { $pattern } 能匹配空行，也就会匹配每份日志的每一行：请让它包含所要识别的报错里的字词
 problem-unknown-key = 未知的 front matter 键 `{ $key }`
 problem-unknown-framework = `frameworks` 里的框架 `{ $framework }` 不认识（可用：{ $known }）
 problem-unknown-backend = `backends` 里的后端 `{ $backend }` 不认识（可用：{ $known }）
