@@ -33,6 +33,9 @@ pub struct Saved {
 pub struct Counts {
     pub pages: usize,
     pub revisions: usize,
+    /// Pages an import gave a new text over a live one the wiki had (a new revision each; the
+    /// old text stays in the history).
+    pub replaced: usize,
 }
 
 /// Why files could not be written or read.
@@ -145,25 +148,20 @@ impl Wiki {
     /// Brings an export back in. A page with a history file whose slug the wiki has no revision
     /// of gets its revisions as they were (authors, times, comments; in their first order, so a
     /// fresh wiki numbers them the same); any other page becomes a new revision by `author` over
-    /// what the wiki has.
+    /// what the wiki has ([`Counts::replaced`] counts those that changed a live page's text).
+    /// Every file is read and checked before anything is written: a bad one leaves the wiki as
+    /// it was.
     ///
     /// # Errors
     /// [`TransferError`] for unreadable files or names that are not slugs.
     pub fn import(&self, dir: &Path, author: &str) -> Result<Counts, TransferError> {
         let mut counts = Counts::default();
+        // Read and check everything first.
         let mut histories: Vec<(String, Vec<Saved>)> = Vec::new();
         let history_dir = dir.join(".history");
         if history_dir.is_dir() {
-            for entry in std::fs::read_dir(&history_dir).map_err(io(&history_dir))? {
-                let path = entry.map_err(io(&history_dir))?.path();
-                let Some(slug) = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .filter(|_| path.extension().is_some_and(|e| e == "json"))
-                else {
-                    continue;
-                };
-                let slug = safe_slug(slug)?.to_string();
+            for path in files_in(&history_dir, "json")? {
+                let slug = safe_slug(stem(&path))?.to_string();
                 let text = std::fs::read_to_string(&path).map_err(io(&path))?;
                 let saved: Vec<Saved> =
                     serde_json::from_str(&text).map_err(|source| TransferError::Json {
@@ -173,6 +171,21 @@ impl Wiki {
                 if self.head(&slug)?.is_none() && !saved.is_empty() {
                     histories.push((slug, saved));
                 }
+            }
+        }
+        let replayed: Vec<String> = histories.iter().map(|(slug, _)| slug.clone()).collect();
+        let mut pages: Vec<(String, String, bool)> = Vec::new();
+        for (folder, deleted) in [(dir.to_path_buf(), false), (dir.join(".deleted"), true)] {
+            if !folder.is_dir() {
+                continue;
+            }
+            for path in files_in(&folder, "md")? {
+                let slug = safe_slug(stem(&path))?.to_string();
+                if replayed.contains(&slug) {
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).map_err(io(&path))?;
+                pages.push((slug, source, deleted));
             }
         }
         // Every revision of every replayed page, in the order they were first written.
@@ -206,51 +219,51 @@ impl Wiki {
             }
             transaction.commit().map_err(WikiError::from)?;
         }
-        let replayed: Vec<&str> = histories.iter().map(|(slug, _)| slug.as_str()).collect();
         counts.pages += replayed.len();
         // Pages without a history replayed: a new revision each, over what the wiki has.
-        for (folder, deleted) in [(dir.to_path_buf(), false), (dir.join(".deleted"), true)] {
-            if !folder.is_dir() {
+        for (slug, source, deleted) in &pages {
+            let head = self.head(slug)?;
+            if head
+                .as_ref()
+                .is_some_and(|h| h.source == *source && (h.state == State::Deleted) == *deleted)
+            {
                 continue;
             }
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-                .map_err(io(&folder))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
-                .collect();
-            files.sort();
-            for path in files {
-                let Some(slug) = path.file_stem().and_then(|s| s.to_str()) else {
-                    continue;
-                };
-                let slug = safe_slug(slug)?;
-                if replayed.contains(&slug) {
-                    continue;
-                }
-                let source = std::fs::read_to_string(&path).map_err(io(&path))?;
-                let head = self.head(slug)?;
-                if head
-                    .as_ref()
-                    .is_some_and(|h| h.source == source && (h.state == State::Deleted) == deleted)
-                {
-                    continue;
-                }
-                let edit = crate::Edit {
-                    slug,
-                    base: head.as_ref().map(|h| h.id),
-                    source: &source,
-                    author,
-                    comment: "imported",
-                    original: None,
-                };
-                self.save(edit)?;
-                if deleted {
-                    self.delete(slug, &source, author, "imported")?;
-                }
-                counts.pages += 1;
+            if head.as_ref().is_some_and(|h| h.state == State::Live) {
+                counts.replaced += 1;
+            }
+            let edit = crate::Edit {
+                slug,
+                base: head.as_ref().map(|h| h.id),
+                source,
+                author,
+                comment: "imported",
+                original: None,
+            };
+            self.save(edit)?;
+            counts.revisions += 1;
+            if *deleted {
+                self.delete(slug, source, author, "imported")?;
                 counts.revisions += 1;
             }
+            counts.pages += 1;
         }
         Ok(counts)
     }
+}
+
+/// The files of `folder` with extension `ext`, sorted.
+fn files_in(folder: &Path, ext: &str) -> Result<Vec<PathBuf>, TransferError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(io(folder))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// A file's name without its extension ("" when it is not UTF-8, which no slug is).
+fn stem(path: &Path) -> &str {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("")
 }

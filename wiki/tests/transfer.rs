@@ -89,6 +89,51 @@ fn a_page_without_history_is_imported_as_a_new_revision() {
     );
 }
 
+/// A folder with one bad file name (a README beside the pages) is refused whole: nothing of it is
+/// written. A page imported over a live one is counted as replaced; a deleted page is two
+/// revisions (its text, then its deletion).
+#[test]
+fn an_import_is_checked_whole_first_and_says_what_it_replaced() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let notes = dir.path().join("notes").tap_dir();
+    let gone = notes.join(".deleted").tap_dir();
+    std::fs::write(notes.join("alpha.md"), source("alpha", "from the folder"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(gone.join("beta.md"), source("beta", "old")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(notes.join("README.md"), "# Our notes\n").unwrap_or_else(|e| panic!("{e}"));
+    let wiki = Wiki::open(&dir.path().join("w").tap_dir()).unwrap_or_else(|e| panic!("{e}"));
+    save(&wiki, "alpha", None, &source("alpha", "the wiki's"), "ana");
+    let refused = wiki
+        .import(&notes, "li")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        refused,
+        "README: not a page slug (lowercase letters, digits and `-`)"
+    );
+    assert_eq!(
+        wiki.all_revisions().unwrap_or_default().len(),
+        1,
+        "nothing written"
+    );
+
+    std::fs::remove_file(notes.join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let counts = wiki.import(&notes, "li").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((counts.pages, counts.revisions, counts.replaced), (2, 3, 1));
+    assert_eq!(wiki.all_revisions().unwrap_or_default().len(), 4);
+    let alpha = wiki
+        .head("alpha")
+        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("alpha"));
+    assert!(alpha.source.contains("from the folder"));
+    assert_eq!(
+        wiki.history("alpha").unwrap_or_default().len(),
+        2,
+        "the wiki's text kept in history"
+    );
+}
+
 trait TapDir {
     fn tap_dir(self) -> Self;
 }

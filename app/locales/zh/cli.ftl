@@ -27,3 +27,23 @@ cli-no-problems = { $path }：没有发现问题
 cli-problems = { $path }：{ $count } 个问题
 cli-bad-page-lang = --lang 只能是 `en` 或 `zh`（要搜索的页面语言）
 cli-warning = 警告：{ $problem }
+
+# oomlens user、backup、export、import
+admin-cannot-create = 无法创建 { $dir }：{ $error }
+admin-no-data = { $dir } 里没有 oomlens 的数据（没有 { $file }）：请检查 --data 或 OOMLENS_DATA；这个目录由服务器第一次启动或 `oomlens user add` 创建
+admin-no-such-user = 没有名为 { $name } 的用户
+admin-user-exists = 已经有名为 { $name } 的用户（用户名不区分大小写）
+admin-bad-user-name = 用户名为 1 到 64 个字母、数字、`.`、`_`、`-` 或 `@`
+admin-weak-password = 密码至少需要 { $least } 个字符
+admin-password-prompt = 密码：
+admin-password-again = 再输入一次：
+admin-passwords-differ = 两次输入的密码不一致
+admin-user-added = 已添加 { $name }（{ $role }）
+admin-no-users = 还没有用户：用 `oomlens user add NAME --role admin` 添加第一个管理员
+admin-role-set = { $name } 现在是 { $role }
+admin-password-set = 已修改 { $name } 的密码，其所有会话都已退出
+admin-file-exists = { $file } 已存在：请换一个新文件名
+admin-backed-up = 已备份到 { $file }
+admin-exported = 已把 { $pages } 个页面、{ $revisions } 个修订版本写到 { $dir }
+admin-imported = 已导入 { $pages } 个页面、{ $revisions } 个修订版本（其中 { $replaced } 个替换了已有页面的正文，旧正文仍在历史里）；重启服务器后生效
+admin-slug-not-file-name = { $file }：front matter 写的是 `slug: { $slug }`；请把文件改名为 { $slug }.md，或者改掉 slug

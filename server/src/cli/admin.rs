@@ -6,8 +6,9 @@ use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use app::i18n::{text, tr, tr_args, Lang};
 use clap::{Args, Subcommand};
-use wiki::{Role, Wiki};
+use wiki::{Role, Wiki, WikiError};
 
 /// Where the data folder is (as `serve --data`).
 #[derive(Debug, Clone, Args)]
@@ -58,19 +59,75 @@ fn parse_role(text: &str) -> Result<Role, String> {
     text.parse().map_err(|e: wiki::WikiError| e.to_string())
 }
 
+/// The language these commands speak: the terminal's.
+fn lang() -> Lang {
+    super::output_lang(None)
+}
+
+/// The wiki in a data folder that may be new: for the commands that start one (the first
+/// admin's `user add`, an `import` into a fresh folder).
+fn open_or_create(data: &DataDir) -> Result<Wiki, String> {
+    std::fs::create_dir_all(&data.data).map_err(|e| {
+        tr_args(
+            lang(),
+            "admin-cannot-create",
+            &[
+                ("dir", text(data.data.display().to_string())),
+                ("error", text(e.to_string())),
+            ],
+        )
+    })?;
+    Wiki::open(&data.data).map_err(said)
+}
+
+/// The wiki in a data folder that must hold one: a backup, an export or a list made from a
+/// mistyped `--data` would otherwise succeed, empty, and leave a new folder behind.
 fn open(data: &DataDir) -> Result<Wiki, String> {
-    std::fs::create_dir_all(&data.data)
-        .map_err(|e| format!("cannot create {}: {e}", data.data.display()))?;
-    Wiki::open(&data.data).map_err(|e| e.to_string())
+    let database = data.data.join(wiki::DATABASE_FILE);
+    if !database.is_file() {
+        return Err(tr_args(
+            lang(),
+            "admin-no-data",
+            &[
+                ("dir", text(data.data.display().to_string())),
+                ("file", text(wiki::DATABASE_FILE)),
+            ],
+        ));
+    }
+    Wiki::open(&data.data).map_err(said)
+}
+
+/// A wiki error in the terminal's language where a person can act on it; the others (a failed
+/// database) as the error says.
+fn said(error: WikiError) -> String {
+    let lang = lang();
+    match &error {
+        WikiError::NoSuchUser(name) => {
+            tr_args(lang, "admin-no-such-user", &[("name", text(name.clone()))])
+        }
+        WikiError::UserExists(name) => {
+            tr_args(lang, "admin-user-exists", &[("name", text(name.clone()))])
+        }
+        WikiError::BadUserName => tr(lang, "admin-bad-user-name"),
+        WikiError::WeakPassword(least) => tr_args(
+            lang,
+            "admin-weak-password",
+            &[("least", app::i18n::number(*least as f64))],
+        ),
+        _ => error.to_string(),
+    }
 }
 
 /// The password: asked twice at a terminal, else the first line of standard input.
 fn password() -> Result<String, String> {
     if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Password: ").map_err(|e| e.to_string())?;
-        let again = rpassword::prompt_password("Again: ").map_err(|e| e.to_string())?;
+        let lang = lang();
+        let first = rpassword::prompt_password(tr(lang, "admin-password-prompt"))
+            .map_err(|e| e.to_string())?;
+        let again = rpassword::prompt_password(tr(lang, "admin-password-again"))
+            .map_err(|e| e.to_string())?;
         if first != again {
-            return Err("the two passwords differ".into());
+            return Err(tr(lang, "admin-passwords-differ"));
         }
         Ok(first)
     } else {
@@ -102,16 +159,24 @@ fn finish(result: Result<String, String>) -> ExitCode {
 pub fn user(command: UserCommand) -> ExitCode {
     finish(match command {
         UserCommand::Add { name, role, data } => (|| {
-            let wiki = open(&data)?;
+            let wiki = open_or_create(&data)?;
             let password = password()?;
-            let user = wiki
-                .add_user(&name, role, &password)
-                .map_err(|e| e.to_string())?;
-            Ok(format!("added {} ({})", user.name, user.role.as_str()))
+            let user = wiki.add_user(&name, role, &password).map_err(said)?;
+            Ok(tr_args(
+                lang(),
+                "admin-user-added",
+                &[
+                    ("name", text(user.name)),
+                    ("role", text(user.role.as_str())),
+                ],
+            ))
         })(),
         UserCommand::List { data } => (|| {
             let wiki = open(&data)?;
-            let users = wiki.users().map_err(|e| e.to_string())?;
+            let users = wiki.users().map_err(said)?;
+            if users.is_empty() {
+                return Ok(tr(lang(), "admin-no-users"));
+            }
             Ok(users
                 .iter()
                 .map(|u| {
@@ -126,17 +191,22 @@ pub fn user(command: UserCommand) -> ExitCode {
                 .join("\n"))
         })(),
         UserCommand::Role { name, role, data } => (|| {
-            open(&data)?
-                .set_role(&name, role)
-                .map_err(|e| e.to_string())?;
-            Ok(format!("{name} is now {}", role.as_str()))
+            open(&data)?.set_role(&name, role).map_err(said)?;
+            Ok(tr_args(
+                lang(),
+                "admin-role-set",
+                &[("name", text(name)), ("role", text(role.as_str()))],
+            ))
         })(),
         UserCommand::Passwd { name, data } => (|| {
             let wiki = open(&data)?;
             let password = password()?;
-            wiki.set_password(&name, &password)
-                .map_err(|e| e.to_string())?;
-            Ok(format!("password of {name} changed; its sessions ended"))
+            wiki.set_password(&name, &password).map_err(said)?;
+            Ok(tr_args(
+                lang(),
+                "admin-password-set",
+                &[("name", text(name))],
+            ))
         })(),
     })
 }
@@ -162,18 +232,34 @@ pub fn backup(args: BackupArgs) -> ExitCode {
         match options.open(&args.file) {
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(format!("{} exists: choose a new file", args.file.display()));
+                return Err(tr_args(
+                    lang(),
+                    "admin-file-exists",
+                    &[("file", text(args.file.display().to_string()))],
+                ));
             }
-            Err(e) => return Err(format!("cannot create {}: {e}", args.file.display())),
+            Err(e) => {
+                return Err(tr_args(
+                    lang(),
+                    "admin-cannot-create",
+                    &[
+                        ("dir", text(args.file.display().to_string())),
+                        ("error", text(e.to_string())),
+                    ],
+                ))
+            }
         }
-        let copied =
-            open(&args.data).and_then(|wiki| wiki.backup_to(&args.file).map_err(|e| e.to_string()));
+        let copied = open(&args.data).and_then(|wiki| wiki.backup_to(&args.file).map_err(said));
         if let Err(error) = copied {
             // no half-made backup left behind to be mistaken for one
             let _ = std::fs::remove_file(&args.file);
             return Err(error);
         }
-        Ok(format!("backed up to {}", args.file.display()))
+        Ok(tr_args(
+            lang(),
+            "admin-backed-up",
+            &[("file", text(args.file.display().to_string()))],
+        ))
     })())
 }
 
@@ -195,11 +281,14 @@ pub fn export(args: ExportArgs) -> ExitCode {
         let counts = open(&args.data)?
             .export(&args.dir, args.history)
             .map_err(|e| e.to_string())?;
-        Ok(format!(
-            "{} pages, {} revisions written to {}",
-            counts.pages,
-            counts.revisions,
-            args.dir.display()
+        Ok(tr_args(
+            lang(),
+            "admin-exported",
+            &[
+                ("pages", app::i18n::number(counts.pages as f64)),
+                ("revisions", app::i18n::number(counts.revisions as f64)),
+                ("dir", text(args.dir.display().to_string())),
+            ],
         ))
     })())
 }
@@ -220,14 +309,63 @@ pub struct ImportArgs {
 pub fn import(args: ImportArgs) -> ExitCode {
     finish((|| {
         if !args.dir.is_dir() {
-            return Err(format!("{} is not a folder", args.dir.display()));
+            return Err(tr_args(
+                lang(),
+                "cli-not-a-folder",
+                &[("path", text(args.dir.display().to_string()))],
+            ));
         }
-        let counts = open(&args.data)?
+        slugs_match_file_names(&args.dir)?;
+        let counts = open_or_create(&args.data)?
             .import(&args.dir, &args.author)
             .map_err(|e| e.to_string())?;
-        Ok(format!(
-            "{} pages, {} revisions imported; restart the server to show them",
-            counts.pages, counts.revisions
+        Ok(tr_args(
+            lang(),
+            "admin-imported",
+            &[
+                ("pages", app::i18n::number(counts.pages as f64)),
+                ("revisions", app::i18n::number(counts.revisions as f64)),
+                ("replaced", app::i18n::number(counts.replaced as f64)),
+            ],
         ))
     })())
+}
+
+/// Every page file of an import folder whose front matter names another slug than its file name
+/// (`foo.md` with `slug: bar`): the wiki keeps a page under its file's name while the page shows
+/// its own slug, so its history and edit links would lead nowhere. Refused before anything is
+/// written, all of them named.
+fn slugs_match_file_names(dir: &std::path::Path) -> Result<(), String> {
+    let mut wrong = Vec::new();
+    for folder in [dir.to_path_buf(), dir.join(".deleted")] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.extension().is_none_or(|e| e != "md") || !path.is_file() {
+                continue;
+            }
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            if let Ok(draft) = kb::Draft::from_source(&source) {
+                let slug = draft.slug.trim();
+                if !slug.is_empty() && slug != stem {
+                    wrong.push(tr_args(
+                        lang(),
+                        "admin-slug-not-file-name",
+                        &[
+                            ("file", text(path.display().to_string())),
+                            ("slug", text(slug.to_string())),
+                        ],
+                    ));
+                }
+            }
+        }
+    }
+    wrong.sort();
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(wrong.join("\n"))
+    }
 }
