@@ -25,7 +25,12 @@ enum Area {
 
 fn area(method: &Method, path: &str) -> Area {
     let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
-    if under("/kb")
+    // A page form sent back: its handler checks the editor itself and, when it refuses, returns
+    // the form with the typed text (only that); sent to sign in here, the text would be lost.
+    let page_form = path == "/new" || (under("/kb") && path.ends_with("/edit"));
+    if method == Method::POST && page_form {
+        Area::Open
+    } else if under("/kb")
         || under("/search")
         || under("/recent")
         || path == "/recent.atom"
@@ -92,5 +97,11 @@ mod tests {
         assert_eq!(area(&Method::GET, "/"), Area::Open);
         assert_eq!(area(&Method::GET, "/signin"), Area::Open);
         assert_eq!(area(&Method::GET, "/assets/style.css"), Area::Open);
+        // a page form sent back is its handler's to refuse, with the typed text
+        assert_eq!(area(&Method::POST, "/new"), Area::Open);
+        assert_eq!(area(&Method::POST, "/kb/x/edit"), Area::Open);
+        assert_eq!(area(&Method::GET, "/new"), Area::Reading);
+        assert_eq!(area(&Method::GET, "/kb/x/edit"), Area::Reading);
+        assert_eq!(area(&Method::POST, "/kb/x/delete"), Area::Reading);
     }
 }

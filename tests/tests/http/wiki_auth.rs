@@ -341,3 +341,118 @@ async fn a_diagnosis_shows_the_lab_notes_only_to_readers_of_the_wiki() {
     assert!(theirs.contains("/kb/falcon-oom"), "{theirs}");
     site.stop().await;
 }
+
+/// A save refused before it is looked at (signed out meanwhile, a form from an earlier
+/// sign-in, an account that may not edit, reading closed to the signed-out) answers with the
+/// form and the whole typed text in it; saved again with the fresh form, it goes through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_save_keeps_the_typed_text() {
+    let site = TestServer::start_with(|config| {
+        config.access.read = server::auth::Access::SignedIn;
+    })
+    .await;
+    let typed = "# Notes\n\nA long paragraph <b>typed</b> & kept.\n";
+    let kept = format!(
+        ">{}</textarea>",
+        typed
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    );
+    let fields = |slug: &'static str| {
+        vec![
+            ("slug", slug),
+            ("title", "Notes"),
+            ("lang", "en"),
+            ("body", typed),
+            ("action", "save"),
+        ]
+    };
+
+    // signed out in another tab after opening the form
+    let ed = as_role_named(&site, "ed", Role::Editor).await;
+    let token = ed.token("/new").await;
+    assert_eq!(ed.post("/signout", &[]).await.status().as_u16(), 303);
+    let out = ed.post_with("/new", &fields("kept-a"), Some(&token)).await;
+    assert_eq!(out.status().as_u16(), 401);
+    let html = out.text().await.expect("body");
+    assert!(
+        html.contains("You are signed out: nothing was saved"),
+        "{html}"
+    );
+    assert!(html.contains(&kept), "the text in the box");
+    assert!(html.contains(r#"href="/signin" target="_blank""#));
+
+    // signed in again: the old form's token is not this session's
+    ed.sign_in("ed", PASSWORD).await;
+    let expired = ed.post_with("/new", &fields("kept-a"), Some(&token)).await;
+    assert_eq!(expired.status().as_u16(), 403);
+    let html = expired.text().await.expect("body");
+    assert!(html.contains("This form expired: nothing was saved"));
+    assert!(html.contains(&kept));
+    let fresh = crate::support::csrf_in(&html).expect("a fresh token in the form");
+    let saved = ed.post_with("/new", &fields("kept-a"), Some(&fresh)).await;
+    assert_eq!(
+        saved.status().as_u16(),
+        303,
+        "saved again from the fresh form"
+    );
+
+    // a viewer
+    let vic = as_role_named(&site, "vic", Role::Viewer).await;
+    let refused = vic.post("/kb/kept-a/edit", &fields("kept-a")).await;
+    assert_eq!(refused.status().as_u16(), 403);
+    let html = refused.text().await.expect("body");
+    assert!(html.contains("Your account cannot edit: nothing was saved"));
+    assert!(html.contains(&kept));
+
+    // reading closed and nobody signed in: the form and its text, not a redirect
+    let anonymous = Browser::new(&site);
+    let out = anonymous
+        .post_with("/kb/kept-a/edit", &fields("kept-a"), Some("0"))
+        .await;
+    assert_eq!(out.status().as_u16(), 401);
+    let html = out.text().await.expect("body");
+    assert!(html.contains(&kept));
+    assert!(
+        !html.contains("A long paragraph typed"),
+        "only what was posted"
+    );
+    let wiki = wiki::Wiki::open(&site.data_dir()).expect("database");
+    assert_eq!(wiki.history("kept-a").expect("history").len(), 1);
+    site.stop().await;
+}
+
+/// A page over the wiki's size limit comes back with its text and says so, even one twice over
+/// it in Chinese (2.1 MB of text, 6.3 MB form-encoded): never a bare 413 that drops it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_over_the_size_limit_comes_back_with_its_text() {
+    let site = TestServer::start().await;
+    let ed = as_role_named(&site, "ed", Role::Editor).await;
+    let body = "显存".repeat(350_000);
+    let response = ed
+        .post(
+            "/new",
+            &[
+                ("slug", "huge"),
+                ("title", "Huge"),
+                ("lang", "zh"),
+                ("body", &body),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 422);
+    let html = response.text().await.expect("body");
+    assert!(
+        html.contains("a page holds at most 1 MiB"),
+        "the problem said"
+    );
+    assert!(
+        html.contains(&format!(">{body}</textarea>")),
+        "the whole text kept"
+    );
+    let wiki = wiki::Wiki::open(&site.data_dir()).expect("database");
+    assert!(wiki.head("huge").expect("head").is_none());
+    site.stop().await;
+}

@@ -35,6 +35,18 @@ pub struct ConflictView {
     pub hunks: Vec<wiki::diff::Hunk>,
 }
 
+/// Why a save was refused before it was looked at. The form comes back with the typed text
+/// either way: a session that ended, or a form that expired, must not cost a person their edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Nobody is signed in any more (the session ended, or they signed out in another tab).
+    SignedOut,
+    /// The account may not edit.
+    NotAllowed,
+    /// The form's token is not this session's (they signed in again meanwhile).
+    Expired,
+}
+
 /// The edit page as the server fills it.
 #[derive(Debug, Clone, Default)]
 pub struct EditView {
@@ -51,6 +63,8 @@ pub struct EditView {
     pub conflict: Option<ConflictView>,
     /// Where the page's text comes from now, in the reader's language.
     pub source_note: Option<String>,
+    /// A save refused before it was looked at: said above the form, which keeps the text.
+    pub refused: Option<Refused>,
     pub status: u16,
 }
 
@@ -116,6 +130,22 @@ pub fn EditPage(data: EditView) -> impl IntoView {
             </section>
         }
     });
+    let refused = data.refused.map(|why| {
+        let (heading, said) = match why {
+            Refused::SignedOut => ("edit-refused-signed-out-title", "edit-refused-signed-out"),
+            Refused::NotAllowed => ("edit-refused-not-allowed-title", "edit-refused-not-allowed"),
+            Refused::Expired => ("edit-refused-expired-title", "edit-refused-expired"),
+        };
+        view! {
+            <section class="notice warning" role="alert">
+                <h2>{t(heading)}</h2>
+                <p>{t(said)}</p>
+                {(why == Refused::SignedOut).then(|| view! {
+                    <p><a href="/signin" target="_blank" rel="noopener">{t("edit-refused-sign-in")}</a></p>
+                })}
+            </section>
+        }
+    });
     let has_problems = !data.problems.is_empty();
     view! {
         <PageTitle text=title.clone()/>
@@ -123,6 +153,7 @@ pub fn EditPage(data: EditView) -> impl IntoView {
             <h1>{title}</h1>
             {data.source_note.map(|note| view! { <p class="lede">{note}</p> })}
             {has_problems.then(|| view! { <p class="notice error" role="alert">{t("edit-has-problems")}</p> })}
+            {refused}
             {conflict}
             {view! {<form class="edit-form" method="post" action=action>
                 <CsrfField/>

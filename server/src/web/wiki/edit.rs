@@ -3,8 +3,9 @@
 //! with the reader's whole text and the other edit as a diff. Nothing typed is ever dropped: every
 //! refusal answers with the form as it was sent.
 
-use app::edit::{ConflictView, EditView, FormFields};
+use app::edit::{ConflictView, EditView, FormFields, Refused};
 use app::i18n::{said_in, text, tr, tr_args, ErrorText, Lang};
+use app::viewer::Viewer;
 use app::{PageOverride, WikiView};
 use axum::extract::{Path, Query, State};
 use axum::http::header::LOCATION;
@@ -22,6 +23,15 @@ use crate::auth::{require_csrf, require_editor};
 use crate::blocking;
 use crate::state::AppState;
 use crate::web::render::{render_page, PageRequest};
+
+/// The largest page the wiki saves (its whole source), in bytes: the lab folder's default
+/// `--max-note-size`. A longer one comes back with the text and a problem on the body.
+pub const MAX_PAGE_BYTES: usize = 1024 * 1024;
+
+/// The largest page form read, in bytes: a body at [`MAX_PAGE_BYTES`] written in Chinese is three
+/// times that once form-encoded (`%E6%98%BE` for 显), and a text well over the page limit must
+/// still come back to its writer rather than meet a bare 413.
+pub const PAGE_FORM_LIMIT: usize = 8 * 1024 * 1024;
 
 /// The form as posted.
 #[derive(Debug, Default, Deserialize)]
@@ -76,6 +86,18 @@ impl EditForm {
 
 fn page(view: EditView) -> PageOverride {
     PageOverride::Wiki(Box::new(WikiView::Edit(Box::new(view))))
+}
+
+/// The editor saving, or why the save is refused before anything is looked at.
+fn refusal(viewer: &Viewer, csrf: &str) -> Result<wiki::User, Refused> {
+    let Some(user) = &viewer.user else {
+        return Err(Refused::SignedOut);
+    };
+    if !viewer.can_edit() {
+        return Err(Refused::NotAllowed);
+    }
+    require_csrf(viewer, csrf).map_err(|_| Refused::Expired)?;
+    Ok(user.clone())
 }
 
 /// Anonymous readers are sent to sign in; signed-in readers without the role get a 403. `None`
@@ -260,14 +282,28 @@ async fn submit(
     existing: Option<String>,
     form: EditForm,
 ) -> Result<Response, AppError> {
-    let user = require_editor(&request.viewer)?.clone();
-    require_csrf(&request.viewer, &form.csrf)?;
-    let lang = request.lang();
     let mut fields = form.fields();
     if let Some(slug) = &existing {
         // The slug of an existing page is its address: the form cannot move it.
         fields.slug = slug.clone();
     }
+    let user = match refusal(&request.viewer, &form.csrf) {
+        Ok(user) => user,
+        Err(why) => {
+            // Nothing is looked up or saved; the form comes back with what was typed.
+            let view = EditView {
+                slug: existing,
+                fields,
+                base: form.base(),
+                comment: form.comment.clone(),
+                refused: Some(why),
+                status: if why == Refused::SignedOut { 401 } else { 403 },
+                ..EditView::default()
+            };
+            return Ok(render_page(&state, &request, page(view)).await);
+        }
+    };
+    let lang = request.lang();
     let slug = fields.slug.clone();
     let base = form.base();
     let wiki = state.wiki.clone();
@@ -316,6 +352,18 @@ async fn submit(
         problems.push(("body".into(), tr(lang, "edit-body-empty")));
     }
     let source = draft.to_source();
+    if source.len() > MAX_PAGE_BYTES {
+        let size = app::format::bytes_in_units(source.len() as u64);
+        let limit = app::format::byte_limit(MAX_PAGE_BYTES);
+        problems.push((
+            "body".into(),
+            tr_args(
+                lang,
+                "edit-too-large",
+                &[("size", text(size)), ("limit", text(limit))],
+            ),
+        ));
+    }
     let again = |status: u16,
                  problems: Vec<(String, String)>,
                  conflict: Option<ConflictView>,
@@ -330,6 +378,7 @@ async fn submit(
         problems,
         conflict,
         source_note: None,
+        refused: None,
         status,
     };
     if !problems.is_empty() {

@@ -12,6 +12,7 @@ mod history;
 mod prefill;
 mod recent;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 use kb::{WikiChange, WikiPage};
@@ -24,10 +25,17 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/signin", get(account::form).post(account::sign_in))
         .route("/signout", post(account::sign_out))
-        .route("/new", get(edit::new_form).post(edit::submit_new))
+        .route(
+            "/new",
+            get(edit::new_form)
+                .post(edit::submit_new)
+                .layer(DefaultBodyLimit::max(edit::PAGE_FORM_LIMIT)),
+        )
         .route(
             "/kb/{slug}/edit",
-            get(edit::edit_form).post(edit::submit_edit),
+            get(edit::edit_form)
+                .post(edit::submit_edit)
+                .layer(DefaultBodyLimit::max(edit::PAGE_FORM_LIMIT)),
         )
         .route("/kb/{slug}/history", get(history::history))
         .route("/kb/{slug}/compare", get(history::compare))
