@@ -26,7 +26,9 @@ pub mod transfer;
 pub use accounts::{Role, User};
 pub use db::{Wiki, DATABASE_FILE};
 pub use error::WikiError;
-pub use revisions::{Conflict, Edit, Outcome, PageState, Revision, Saved, State, Summary, Why};
+pub use revisions::{
+    original_hash, Conflict, Edit, Outcome, PageState, Revision, Saved, State, Summary, Why,
+};
 
 /// Seconds since the Unix epoch, now.
 pub(crate) fn now() -> i64 {

@@ -239,6 +239,7 @@ impl Wiki {
                 author,
                 comment: "imported",
                 original: None,
+                original_seen: None,
             };
             self.save(edit)?;
             counts.revisions += 1;

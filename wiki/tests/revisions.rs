@@ -19,6 +19,7 @@ fn edit<'a>(base: Option<i64>, source: &'a str, author: &'a str) -> Edit<'a> {
         author,
         comment: "",
         original: None,
+        original_seen: None,
     }
 }
 
@@ -72,6 +73,7 @@ fn delete_undelete_restore_and_back_to_the_original() {
     let saved = wiki
         .save(Edit {
             original: Some(original),
+            original_seen: None,
             ..edit(None, &mine, "ana")
         })
         .unwrap_or_else(|e| panic!("{e}"))
@@ -247,4 +249,43 @@ fn a_comment_is_kept_as_one_line_without_control_characters() {
     assert_eq!(saved.revision.comment, "fixed the batch size [31m");
     let listed = wiki.history("frag").unwrap_or_default();
     assert_eq!(listed[0].comment, "fixed the batch size [31m");
+}
+
+/// A first edit of a built-in or folder page carries the fingerprint of the text it started
+/// from: when the file changed meanwhile, the save is refused rather than merged over the new
+/// text (which would drop the file's change unseen).
+#[test]
+fn a_first_edit_whose_original_changed_meanwhile_is_refused() {
+    let (_dir, wiki) = wiki();
+    let before = PAGE;
+    let now = PAGE.replace("two", "two (edited on disk)");
+    let seen = wiki::original_hash(before);
+    let mine = PAGE.replace("one", "one (ana)");
+    let conflict = wiki
+        .save(Edit {
+            original: Some(&now),
+            original_seen: Some(&seen),
+            ..edit(None, &mine, "ana")
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .conflict()
+        .unwrap_or_else(|| panic!("refused"));
+    assert_eq!(conflict.why, Why::OriginalChanged);
+    assert_eq!(conflict.base_text, now);
+    assert!(
+        wiki.history("frag").unwrap_or_default().is_empty(),
+        "nothing written"
+    );
+    // from the text as it is now, it goes through
+    let seen_now = wiki::original_hash(&now);
+    let saved = wiki
+        .save(Edit {
+            original: Some(&now),
+            original_seen: Some(&seen_now),
+            ..edit(None, &mine, "ana")
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"));
+    assert_eq!(saved.revision.source, mine);
 }

@@ -15,6 +15,7 @@ fn save(wiki: &Wiki, slug: &str, base: Option<i64>, text: &str, author: &str) ->
         author,
         comment: "c",
         original: None,
+        original_seen: None,
     })
     .unwrap_or_else(|e| panic!("{e}"))
     .saved()

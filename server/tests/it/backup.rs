@@ -21,6 +21,7 @@ fn page(wiki: &wiki::Wiki, slug: &str, base: Option<i64>, line: &str) -> i64 {
         author: "ana",
         comment: "c",
         original: None,
+        original_seen: None,
     })
     .unwrap_or_else(|e| panic!("{e}"))
     .saved()

@@ -504,3 +504,60 @@ async fn a_long_comparison_lists_up_to_the_bound_and_says_so() {
     assert!(html.contains("its first 2000 lines are above, and 1009 more changed lines"));
     site.stop().await;
 }
+
+/// The edit form of a built-in page carries the fingerprint of the text it shows; a save whose
+/// fingerprint is not the original's now (the file changed meanwhile) is a 409 that keeps the
+/// text, and the form it returns saves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_of_an_original_that_changed_meanwhile_is_a_conflict() {
+    let site = TestServer::start().await;
+    let ana = editor(&site, "ana").await;
+    let (_, form) = ana.text("/kb/fragmentation/edit").await;
+    let seen = form
+        .split(r#"name="original" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(seen.len(), 16, "a fingerprint in the form");
+    let body = "# Fragmentation\n\nOur own words.\n";
+    let fields = |original: &str| {
+        vec![
+            ("title".to_string(), "Fragmentation".to_string()),
+            ("lang".to_string(), "en".to_string()),
+            ("body".to_string(), body.to_string()),
+            ("action".to_string(), "save".to_string()),
+            ("original".to_string(), original.to_string()),
+        ]
+    };
+    let stale = fields("0000000000000000");
+    let stale: Vec<(&str, &str)> = stale
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = ana.post("/kb/fragmentation/edit", &stale).await;
+    assert_eq!(refused.status().as_u16(), 409);
+    let html = refused.text().await.expect("body");
+    assert!(html.contains("The page's original text changed while you were editing"));
+    assert!(
+        html.contains(&format!(">{body}</textarea>")),
+        "the text kept"
+    );
+    assert!(
+        html.contains(&format!(r#"name="original" value="{seen}""#)),
+        "the form now starts from the text as it is"
+    );
+    let again = fields(&seen);
+    let again: Vec<(&str, &str)> = again
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        ana.post("/kb/fragmentation/edit", &again)
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    site.stop().await;
+}

@@ -100,6 +100,9 @@ pub enum Why {
     /// The edit's base is no revision of this page (a form opened before the database was
     /// restored from an older backup, or a forged one): what it changed cannot be told.
     UnknownBase,
+    /// The edit started from the built-in or folder page's text, and that text changed since
+    /// (the lab edited the file): merged over the new text, the file's change would be lost.
+    OriginalChanged,
 }
 
 /// A save refused: nothing was written; the caller shows the person their own text and the
@@ -152,6 +155,18 @@ pub struct Edit<'a> {
     /// The built-in or folder page's text, when the wiki shadows one: the base of a first edit,
     /// and what a revision back to the original shows.
     pub original: Option<&'a str>,
+    /// [`original_hash`] of the original text the editor's form started from, when it started
+    /// from the original (a first edit, or one after going back to the original); `None` when
+    /// the form did not say.
+    pub original_seen: Option<&'a str>,
+}
+
+/// A short fingerprint of an original text (hex of 64 bits of its SHA-256), carried by an edit
+/// form so that a save can tell whether the file changed since the form was opened.
+pub fn original_hash(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) const COLUMNS: &str =

@@ -1,7 +1,10 @@
 //! Writing revisions: each in one immediate transaction, so two saves of one page never both
 //! take the same head.
 
-use super::{append, get, head_of, reads_as, Conflict, Edit, Outcome, Revision, Saved, State, Why};
+use super::{
+    append, get, head_of, original_hash, reads_as, Conflict, Edit, Outcome, Revision, Saved, State,
+    Why,
+};
 use crate::merge::{merge3, Merged};
 use crate::{Wiki, WikiError};
 
@@ -44,6 +47,24 @@ impl Wiki {
             || edit.original.unwrap_or("").to_string(),
             |b| reads_as(b, edit.original),
         );
+        // Started from the original, which has changed since: the base is not what they saw.
+        let from_original = base.as_ref().is_none_or(|b| b.state == State::Original);
+        if let (true, Some(seen), Some(now)) = (from_original, edit.original_seen, edit.original) {
+            if seen != original_hash(now) {
+                let shown = head.clone().unwrap_or_else(|| Revision {
+                    id: 0,
+                    slug: edit.slug.to_string(),
+                    parent: None,
+                    state: State::Original,
+                    source: now.to_string(),
+                    author: String::new(),
+                    comment: String::new(),
+                    merged: false,
+                    created_at: 0,
+                });
+                return refuse(Why::OriginalChanged, &shown, now.to_string());
+            }
+        }
         let (text, merged) = match &head {
             Some(head) if Some(head.id) != base.as_ref().map(|b| b.id) => {
                 if head.state == State::Deleted {

@@ -65,6 +65,9 @@ pub struct EditView {
     pub source_note: Option<String>,
     /// A save refused before it was looked at: said above the form, which keeps the text.
     pub refused: Option<Refused>,
+    /// `wiki::original_hash` of the built-in or folder text the form starts from, if it does
+    /// (sent back with the form).
+    pub original_seen: Option<String>,
     pub status: u16,
 }
 
@@ -113,6 +116,7 @@ pub fn EditPage(data: EditView) -> impl IntoView {
             wiki::Why::Overlap => ("edit-conflict-title", "edit-conflict"),
             wiki::Why::Deleted => ("edit-deleted-title", "edit-deleted"),
             wiki::Why::UnknownBase => ("edit-unknown-base-title", "edit-unknown-base"),
+            wiki::Why::OriginalChanged => ("edit-original-changed-title", "edit-original-changed"),
         };
         let said = tr_args(
             lang,
@@ -158,6 +162,7 @@ pub fn EditPage(data: EditView) -> impl IntoView {
             {view! {<form class="edit-form" method="post" action=action>
                 <CsrfField/>
                 <input type="hidden" name="base" value=data.base.map(|b| b.to_string()).unwrap_or_default()/>
+                <input type="hidden" name="original" value=data.original_seen.clone().unwrap_or_default()/>
                 <div class="field-grid">
                     <div class="field wide">
                         <label for="title">{t("field-title")}</label>

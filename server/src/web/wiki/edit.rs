@@ -62,6 +62,9 @@ pub struct EditForm {
     comment: String,
     #[serde(default)]
     action: String,
+    /// `wiki::original_hash` of the original text the form started from, if it did.
+    #[serde(default)]
+    original: String,
 }
 
 impl EditForm {
@@ -81,6 +84,11 @@ impl EditForm {
 
     fn base(&self) -> Option<i64> {
         self.base.trim().parse().ok()
+    }
+
+    fn original_seen(&self) -> Option<String> {
+        let seen = self.original.trim();
+        (!seen.is_empty()).then(|| seen.to_string())
     }
 }
 
@@ -169,6 +177,15 @@ pub async fn edit_form(
         .await?
     };
     let (head, original, origin, current) = found;
+    // The form starts from the original (no wiki text over it): remember which, so a save can
+    // tell when the file changed meanwhile.
+    let original_seen = original
+        .as_ref()
+        .filter(|_| {
+            head.as_ref()
+                .is_none_or(|h| h.state == RevisionState::Original)
+        })
+        .map(|(_, text)| wiki::original_hash(text));
     // The text to start from: the wiki's newest live or deleted text, else the original's.
     let (source, base) = match &head {
         Some(head) if head.state != RevisionState::Original => (head.source.clone(), Some(head.id)),
@@ -209,6 +226,7 @@ pub async fn edit_form(
         slug: Some(slug),
         fields: fields_of(&draft),
         base,
+        original_seen,
         source_note: if head
             .as_ref()
             .is_some_and(|h| h.state == RevisionState::Deleted)
@@ -295,6 +313,7 @@ async fn submit(
                 slug: existing,
                 fields,
                 base: form.base(),
+                original_seen: form.original_seen(),
                 comment: form.comment.clone(),
                 refused: Some(why),
                 status: if why == Refused::SignedOut { 401 } else { 403 },
@@ -379,6 +398,7 @@ async fn submit(
         conflict,
         source_note: None,
         refused: None,
+        original_seen: form.original_seen(),
         status,
     };
     if !problems.is_empty() {
@@ -391,11 +411,12 @@ async fn submit(
     }
     let wiki = state.wiki.clone();
     let outcome = {
-        let (slug, source, comment, original) = (
+        let (slug, source, comment, original, seen) = (
             slug.clone(),
             source.clone(),
             form.comment.trim().to_string(),
             original.clone(),
+            form.original_seen(),
         );
         let author = user.name.clone();
         blocking::run(ErrorText::WikiFailed, move || {
@@ -406,6 +427,7 @@ async fn submit(
                 author: &author,
                 comment: &comment,
                 original: original.as_deref(),
+                original_seen: seen.as_deref(),
             })
         })
         .await?
@@ -438,12 +460,20 @@ async fn submit(
                 Why::Overlap => {
                     wiki::diff::compare(&conflict.base_text, &conflict.head.source, 3).0
                 }
-                Why::UnknownBase => wiki::diff::compare(&conflict.base_text, &source, 3).0,
+                Why::UnknownBase | Why::OriginalChanged => {
+                    wiki::diff::compare(&conflict.base_text, &source, 3).0
+                }
                 Why::Deleted => Vec::new(),
             };
-            let view = EditView {
+            let (base, original_seen) = match conflict.why {
+                // Same base; the next save starts from the original as it is now.
+                Why::OriginalChanged => (base, Some(wiki::original_hash(&conflict.base_text))),
                 // The next save starts from the page as it is now.
-                base: Some(conflict.head.id),
+                _ => (Some(conflict.head.id), form.original_seen()),
+            };
+            let view = EditView {
+                base,
+                original_seen,
                 ..again(
                     409,
                     Vec::new(),
