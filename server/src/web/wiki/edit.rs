@@ -5,7 +5,6 @@
 
 use app::edit::{ConflictView, EditView, FormFields, Refused};
 use app::i18n::{said_in, text, tr, tr_args, ErrorText, Lang};
-use app::viewer::Viewer;
 use app::{PageOverride, WikiView};
 use axum::extract::{Path, Query, State};
 use axum::http::header::LOCATION;
@@ -16,96 +15,16 @@ use kb::{Draft, PageOrigin};
 use serde::Deserialize;
 use wiki::{Edit, Outcome, State as RevisionState, Why};
 
-use super::form::{draft_of, fields_of};
+use super::form::{draft_of, fields_of, refusal, EditForm, MAX_PAGE_BYTES};
 use super::{prefill, sync};
 use crate::app_error::AppError;
-use crate::auth::{require_csrf, require_editor};
+use crate::auth::require_editor;
 use crate::blocking;
 use crate::state::AppState;
 use crate::web::render::{render_page, PageRequest};
 
-/// The largest page the wiki saves (its whole source), in bytes: the lab folder's default
-/// `--max-note-size`. A longer one comes back with the text and a problem on the body.
-pub const MAX_PAGE_BYTES: usize = 1024 * 1024;
-
-/// The largest page form read, in bytes: a body at [`MAX_PAGE_BYTES`] written in Chinese is three
-/// times that once form-encoded (`%E6%98%BE` for 显), and a text well over the page limit must
-/// still come back to its writer rather than meet a bare 413.
-pub const PAGE_FORM_LIMIT: usize = 8 * 1024 * 1024;
-
-/// The form as posted.
-#[derive(Debug, Default, Deserialize)]
-pub struct EditForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    base: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    slug: String,
-    #[serde(default)]
-    lang: String,
-    #[serde(default)]
-    tags: String,
-    #[serde(default)]
-    addresses: String,
-    #[serde(default)]
-    patterns: String,
-    #[serde(default)]
-    translation: String,
-    #[serde(default)]
-    summary: String,
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    comment: String,
-    #[serde(default)]
-    action: String,
-    /// `wiki::original_hash` of the original text the form started from, if it did.
-    #[serde(default)]
-    original: String,
-}
-
-impl EditForm {
-    fn fields(&self) -> FormFields {
-        FormFields {
-            title: self.title.clone(),
-            slug: self.slug.trim().to_string(),
-            lang: self.lang.clone(),
-            tags: self.tags.clone(),
-            addresses: self.addresses.clone(),
-            patterns: self.patterns.clone(),
-            translation: self.translation.clone(),
-            summary: self.summary.clone(),
-            body: self.body.clone(),
-        }
-    }
-
-    fn base(&self) -> Option<i64> {
-        self.base.trim().parse().ok()
-    }
-
-    fn original_seen(&self) -> Option<String> {
-        let seen = self.original.trim();
-        (!seen.is_empty()).then(|| seen.to_string())
-    }
-}
-
 fn page(view: EditView) -> PageOverride {
     PageOverride::Wiki(Box::new(WikiView::Edit(Box::new(view))))
-}
-
-/// The editor saving, or why the save is refused before anything is looked at.
-fn refusal(viewer: &Viewer, csrf: &str) -> Result<wiki::User, Refused> {
-    let Some(user) = &viewer.user else {
-        return Err(Refused::SignedOut);
-    };
-    if !viewer.can_edit() {
-        return Err(Refused::NotAllowed);
-    }
-    require_csrf(viewer, csrf).map_err(|_| Refused::Expired)?;
-    Ok(user.clone())
 }
 
 /// Anonymous readers are sent to sign in; signed-in readers without the role get a 403. `None`

@@ -1,7 +1,11 @@
-//! The edit form's fields to a page source and back, and the sentences of its problems.
+//! The edit form as posted, its fields to a page source and back, and who may send it.
 
-use app::edit::FormFields;
+use app::edit::{FormFields, Refused};
+use app::viewer::Viewer;
 use kb::Draft;
+use serde::Deserialize;
+
+use crate::auth::require_csrf;
 
 /// Comma- (or 、/，-) separated values, trimmed, blanks dropped.
 fn list(text: &str) -> Vec<String> {
@@ -79,4 +83,84 @@ mod tests {
         assert_eq!(draft.body, "new body\n");
         assert_eq!(fields_of(&draft).title, "New");
     }
+}
+
+/// The largest page the wiki saves (its whole source), in bytes: the lab folder's default
+/// `--max-note-size`. A longer one comes back with the text and a problem on the body.
+pub const MAX_PAGE_BYTES: usize = 1024 * 1024;
+
+/// The largest page form read, in bytes: a body at [`MAX_PAGE_BYTES`] written in Chinese is three
+/// times that once form-encoded (`%E6%98%BE` for 显), and a text well over the page limit must
+/// still come back to its writer rather than meet a bare 413.
+pub const PAGE_FORM_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    pub(super) csrf: String,
+    #[serde(default)]
+    pub(super) base: String,
+    #[serde(default)]
+    pub(super) title: String,
+    #[serde(default)]
+    pub(super) slug: String,
+    #[serde(default)]
+    pub(super) lang: String,
+    #[serde(default)]
+    pub(super) tags: String,
+    #[serde(default)]
+    pub(super) addresses: String,
+    #[serde(default)]
+    pub(super) patterns: String,
+    #[serde(default)]
+    pub(super) translation: String,
+    #[serde(default)]
+    pub(super) summary: String,
+    #[serde(default)]
+    pub(super) body: String,
+    #[serde(default)]
+    pub(super) comment: String,
+    #[serde(default)]
+    pub(super) action: String,
+    /// `wiki::original_hash` of the original text the form started from, if it did.
+    #[serde(default)]
+    pub(super) original: String,
+}
+
+impl EditForm {
+    pub(super) fn fields(&self) -> FormFields {
+        FormFields {
+            title: self.title.clone(),
+            slug: self.slug.trim().to_string(),
+            lang: self.lang.clone(),
+            tags: self.tags.clone(),
+            addresses: self.addresses.clone(),
+            patterns: self.patterns.clone(),
+            translation: self.translation.clone(),
+            summary: self.summary.clone(),
+            body: self.body.clone(),
+        }
+    }
+
+    pub(super) fn base(&self) -> Option<i64> {
+        self.base.trim().parse().ok()
+    }
+
+    pub(super) fn original_seen(&self) -> Option<String> {
+        let seen = self.original.trim();
+        (!seen.is_empty()).then(|| seen.to_string())
+    }
+}
+
+/// The editor saving, or why the save is refused before anything is looked at.
+pub(super) fn refusal(viewer: &Viewer, csrf: &str) -> Result<wiki::User, Refused> {
+    let Some(user) = &viewer.user else {
+        return Err(Refused::SignedOut);
+    };
+    if !viewer.can_edit() {
+        return Err(Refused::NotAllowed);
+    }
+    require_csrf(viewer, csrf).map_err(|_| Refused::Expired)?;
+    Ok(user.clone())
 }

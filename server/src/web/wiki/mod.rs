@@ -29,13 +29,13 @@ pub fn routes() -> Router<AppState> {
             "/new",
             get(edit::new_form)
                 .post(edit::submit_new)
-                .layer(DefaultBodyLimit::max(edit::PAGE_FORM_LIMIT)),
+                .layer(DefaultBodyLimit::max(form::PAGE_FORM_LIMIT)),
         )
         .route(
             "/kb/{slug}/edit",
             get(edit::edit_form)
                 .post(edit::submit_edit)
-                .layer(DefaultBodyLimit::max(edit::PAGE_FORM_LIMIT)),
+                .layer(DefaultBodyLimit::max(form::PAGE_FORM_LIMIT)),
         )
         .route("/kb/{slug}/history", get(history::history))
         .route("/kb/{slug}/compare", get(history::compare))
