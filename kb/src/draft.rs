@@ -128,22 +128,24 @@ impl Draft {
     /// a page before the finding exists.
     pub fn problems(&self) -> Vec<(&'static str, Said)> {
         let mut out = Vec::new();
-        let missing = |key: &'static str| {
-            (
-                key,
-                said(
-                    "missing-key",
-                    &[("key", key.into())],
-                    format!("missing required key `{key}`"),
-                ),
-            )
-        };
+        // The form's words for an empty field, not the front matter's ("missing required key").
         if self.title.trim().is_empty() {
-            out.push(missing("title"));
+            out.push((
+                "title",
+                said("title-empty", &[], "the page needs a title".to_string()),
+            ));
         }
         let slug = self.slug.trim();
         if slug.is_empty() {
-            out.push(missing("slug"));
+            out.push((
+                "slug",
+                said(
+                    "slug-empty",
+                    &[],
+                    "the page needs a slug: the last part of its address, like fragmentation-zh"
+                        .to_string(),
+                ),
+            ));
         } else if !valid_slug(slug) {
             out.push(("slug", bad_slug(slug)));
         }
@@ -213,7 +215,7 @@ fn bad_slug(slug: &str) -> Said {
     said(
         "invalid-slug",
         &[("slug", format!("{slug:?}"))],
-        format!("invalid slug {slug:?}: use lowercase ASCII letters, digits and `-`"),
+        format!("invalid slug {slug:?}: use at most 120 lowercase ASCII letters, digits and `-`, with no `-` at either end"),
     )
 }
 
@@ -282,7 +284,7 @@ mod tests {
             problems[0],
             (
                 "slug",
-                "invalid slug \"Bad Slug\": use lowercase ASCII letters, digits and `-`"
+                "invalid slug \"Bad Slug\": use at most 120 lowercase ASCII letters, digits and `-`, with no `-` at either end"
                     .to_string()
             )
         );

@@ -117,7 +117,7 @@ pub(crate) fn parse_page_as(
             said(
                 "invalid-slug",
                 &[("slug", format!("{slug:?}"))],
-                format!("invalid slug {slug:?}: use lowercase ASCII letters, digits and `-`"),
+                format!("invalid slug {slug:?}: use at most 120 lowercase ASCII letters, digits and `-`, with no `-` at either end"),
             ),
         ));
     }

@@ -97,6 +97,7 @@ recent-title = Recent changes
 recent-lede = Every edit to the wiki, newest first.
 recent-feed = Atom feed
 recent-none = Nobody has edited the wiki yet.
+recent-none-earlier = No earlier changes.
 recent-older = Older changes
 recent-history = history
 

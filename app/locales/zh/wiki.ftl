@@ -91,6 +91,7 @@ recent-title = 最近更改
 recent-lede = wiki 的每一次编辑，最新的在前。
 recent-feed = Atom 订阅
 recent-none = 还没有人编辑过 wiki。
+recent-none-earlier = 没有更早的更改。
 recent-older = 更早的更改
 recent-history = 历史
 

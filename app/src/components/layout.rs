@@ -78,6 +78,8 @@ pub fn SiteFooter() -> impl IntoView {
     let lang = ui_lang();
     let t = |key: &str| tr(lang, key);
     let other_guides = format!("/kb?lang={}", lang.other().as_str());
+    // Only those who may write are offered to.
+    let can_edit = crate::viewer::viewer().can_edit();
     view! {
         <footer class="site-footer">
             <div class="footer-inner">
@@ -88,7 +90,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <p class="footer-links">
                     <a href="/kb">{t("footer-guides")}</a>
                     <a href="/recent">{t("recent-title")}</a>
-                    <a href="/new">{t("new-title")}</a>
+                    {can_edit.then(|| view! { <a href="/new">{t("new-title")}</a> })}
                     <a href=other_guides lang=lang.other().as_str()>{t("footer-guides-other")}</a>
                     <a href="/api/search?q=fragmentation">{t("footer-api")}</a>
                 </p>

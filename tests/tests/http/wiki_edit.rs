@@ -561,3 +561,64 @@ async fn an_edit_of_an_original_that_changed_meanwhile_is_a_conflict() {
     );
     site.stop().await;
 }
+
+/// Small things a person meets: an empty `before` is the first page of recent changes and a page
+/// past the oldest says there is nothing earlier; going back to the original twice writes one
+/// revision; an empty title or slug is named in the form's words; "New page" is offered only to
+/// those who may write.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recent_changes_paging_a_second_revert_and_empty_fields() {
+    let site = TestServer::start().await;
+    let anonymous = crate::support::browser::Browser::new(&site);
+    let (status, page) = anonymous.text("/recent?before=").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Nobody has edited the wiki yet."));
+    assert!(
+        !page.contains(r#"<a href="/new">"#),
+        "not offered to a reader"
+    );
+    assert_eq!(anonymous.text("/recent?before=x").await.0, 400);
+
+    let ana = editor(&site, "ana").await;
+    let (_, page) = ana.text("/recent").await;
+    assert!(page.contains(r#"<a href="/new">New page</a>"#));
+    // the first wiki text over a built-in page (base 0 is no revision: nothing to overwrite)
+    let first = edit(&ana, "fragmentation", 0, "# Ours\n\ntext\n").await;
+    assert_eq!(first.status().as_u16(), 303);
+    for _ in 0..2 {
+        assert_eq!(
+            ana.post("/kb/fragmentation/revert", &[])
+                .await
+                .status()
+                .as_u16(),
+            303
+        );
+    }
+    let wiki = wiki::Wiki::open(&site.data_dir()).expect("database");
+    assert_eq!(
+        wiki.history("fragmentation").expect("history").len(),
+        2,
+        "one revert written"
+    );
+    let newest = wiki.recent(50, None).expect("recent")[0].id;
+    let (_, older) = ana.text(&format!("/recent?before={}", newest - 1)).await;
+    assert!(older.contains("No earlier changes."), "{older}");
+
+    let empty = ana
+        .post(
+            "/new",
+            &[
+                ("slug", ""),
+                ("title", " "),
+                ("lang", "en"),
+                ("body", "x"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(empty.status().as_u16(), 422);
+    let html = empty.text().await.expect("body");
+    assert!(html.contains("the page needs a title"));
+    assert!(html.contains("the page needs a slug: the last part of its address"));
+    site.stop().await;
+}

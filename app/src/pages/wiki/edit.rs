@@ -172,7 +172,7 @@ pub fn EditPage(data: EditView) -> impl IntoView {
                     <div class="field">
                         <label for="slug">{t("field-slug")}</label>
                         <input type="text" id="slug" name="slug" value=f.slug.clone()
-                            readonly=data.slug.is_some() pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby="slug-help" required/>
+                            readonly=data.slug.is_some() pattern="[a-z0-9]+(-+[a-z0-9]+)*" maxlength="120" aria-describedby="slug-help" required/>
                         <p class="hint" id="slug-help">{t("field-slug-help")}</p>
                         {problem("slug")}
                     </div>

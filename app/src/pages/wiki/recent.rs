@@ -16,6 +16,8 @@ pub struct RecentView {
     pub items: Vec<(Summary, String)>,
     /// The `before` of the next (older) page of the list, if there is one.
     pub older: Option<i64>,
+    /// This is an older page of the list (`?before=`), not its first.
+    pub paged: bool,
 }
 
 #[component]
@@ -51,7 +53,7 @@ pub fn RecentPage(data: RecentView) -> impl IntoView {
         <section class="recent-page">
             <h1>{t("recent-title")}</h1>
             <p class="lede">{t("recent-lede")} " " <a href="/recent.atom">{t("recent-feed")}</a></p>
-            {empty.then(|| view! { <p>{t("recent-none")}</p> })}
+            {empty.then(|| view! { <p>{t(if data.paged { "recent-none-earlier" } else { "recent-none" })}</p> })}
             <ol class="recent-list">{rows}</ol>
             {data.older.map(|before| view! { <a class="button" href=format!("/recent?before={before}")>{t("recent-older")}</a> })}
         </section>

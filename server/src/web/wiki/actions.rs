@@ -99,10 +99,14 @@ async fn run(
                     let Some(original) = original else {
                         return Ok(None);
                     };
-                    if wiki.head(&slug)?.is_none() {
-                        return Ok(None);
+                    match wiki.head(&slug)? {
+                        None => return Ok(None),
+                        // Already showing the original (a second click, a form sent twice).
+                        Some(head) if head.state == wiki::State::Original => {}
+                        Some(_) => {
+                            wiki.revert_to_original(&slug, &original, &author, comment)?;
+                        }
                     }
-                    wiki.revert_to_original(&slug, &original, &author, comment)?;
                 }
             }
             sync(&worker, &[&slug])?;

@@ -21,9 +21,29 @@ use crate::web::render::{render_page, PageRequest};
 /// Changes on one page of the list, and in the feed.
 const PER_PAGE: usize = 50;
 
+/// `?before=ID`: the page of changes older than revision `ID`. An empty value is the first page
+/// (a form or a hand-edited link can send one); a value that is no number is refused.
 #[derive(Debug, Deserialize)]
 pub struct Before {
-    before: Option<i64>,
+    #[serde(default)]
+    before: String,
+}
+
+impl Before {
+    fn id(&self) -> Result<Option<i64>, AppError> {
+        let given = self.before.trim();
+        if given.is_empty() {
+            return Ok(None);
+        }
+        given.parse().map(Some).map_err(|_| {
+            AppError::request(
+                axum::http::StatusCode::BAD_REQUEST,
+                ErrorText::QueryUnreadable {
+                    detail: format!("before={given}"),
+                },
+            )
+        })
+    }
 }
 
 /// The changes older than `before`, each with its page's title.
@@ -57,11 +77,16 @@ pub async fn recent(
     request: PageRequest,
     Query(query): Query<Before>,
 ) -> Result<Response, AppError> {
-    let items = changes(&state, query.before).await?;
+    let before = query.id()?;
+    let items = changes(&state, before).await?;
     let older = (items.len() == PER_PAGE)
         .then(|| items.last().map(|(r, _)| r.id))
         .flatten();
-    let view = RecentView { items, older };
+    let view = RecentView {
+        items,
+        older,
+        paged: before.is_some(),
+    };
     Ok(render_page(
         &state,
         &request,
@@ -76,11 +101,12 @@ fn datetime(seconds: i64) -> FixedDateTime {
     T::parse_from_rfc3339(&format!("{}Z", rfc3339(seconds))).unwrap_or_default()
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` in UTC.
+/// `YYYY-MM-DDTHH:MM:SS` in UTC, to the second (feed readers order by it).
 fn rfc3339(seconds: i64) -> String {
     let shown = app::wiki_time(seconds);
-    // `2026-11-30 14:05 UTC` → `2026-11-30T14:05:00`
-    format!("{}T{}:00", &shown[..10], &shown[11..16])
+    // `2026-11-30 14:05 UTC` → `2026-11-30T14:05:07`: the minute's seconds are the epoch's
+    let second = seconds.rem_euclid(60);
+    format!("{}T{}:{second:02}", &shown[..10], &shown[11..16])
 }
 
 /// The feed: the newest changes, each linking to what it changed.
