@@ -73,6 +73,7 @@ history-pick-to = Compare to revision { $revision }
 revision-created = created
 revision-edited = edited
 revision-merged = edited (merged)
+revision-undeleted = undeleted
 revision-deleted = deleted
 revision-original = back to the original
 

@@ -73,6 +73,7 @@ history-pick-to = 对比到修订版本 { $revision }
 revision-created = 创建
 revision-edited = 编辑
 revision-merged = 编辑（已合并）
+revision-undeleted = 撤销删除
 revision-deleted = 删除
 revision-original = 恢复为原文
 

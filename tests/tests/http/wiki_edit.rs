@@ -241,6 +241,8 @@ async fn history_compare_restore_delete_undelete_and_back_to_the_built_in_text()
     let (status, page) = ana.text("/kb/fragmentation").await;
     assert_eq!(status, 200);
     assert!(page.contains(marker));
+    let (_, history) = ana.text("/kb/fragmentation/history").await;
+    assert!(history.contains(">undeleted<"), "the history says what the revision did");
     // an unknown revision or page is a 404, not a 500
     assert_eq!(
         ana.post("/kb/fragmentation/restore", &[("revision", "99999")])

@@ -72,6 +72,9 @@ pub struct Summary {
     pub created_at: i64,
     /// Length of the source, in bytes.
     pub bytes: i64,
+    /// The state of the revision before this one (`None` for a page's first): a live revision
+    /// after a deleted one brought the page back.
+    pub after: Option<State>,
 }
 
 /// A page the wiki holds, as its newest revision says.
@@ -197,11 +200,14 @@ pub(crate) fn summary(row: &Row<'_>) -> rusqlite::Result<Summary> {
         merged: row.get::<_, i64>(6)? != 0,
         created_at: row.get(7)?,
         bytes: row.get(8)?,
+        after: row
+            .get::<_, Option<String>>(9)?
+            .map(|state| State::parse(&state)),
     })
 }
 
-pub(crate) const SUMMARY_COLUMNS: &str =
-    "id, slug, parent, state, author, comment, merged, created_at, length(CAST(source AS BLOB))";
+/// A summary's columns, for a query `FROM revisions` (the last one reads the parent's state).
+pub(crate) const SUMMARY_COLUMNS: &str = "id, slug, parent, state, author, comment, merged, created_at, length(CAST(source AS BLOB)), (SELECT p.state FROM revisions p WHERE p.id = revisions.parent)";
 
 pub(crate) fn head_of(connection: &Connection, slug: &str) -> rusqlite::Result<Option<Revision>> {
     connection

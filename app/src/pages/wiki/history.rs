@@ -27,6 +27,7 @@ pub fn state_label(lang: Lang, summary: &Summary) -> String {
         (State::Deleted, _, _) => "revision-deleted",
         (State::Original, _, _) => "revision-original",
         (State::Live, None, _) => "revision-created",
+        (State::Live, Some(_), _) if summary.after == Some(State::Deleted) => "revision-undeleted",
         (State::Live, Some(_), true) => "revision-merged",
         (State::Live, Some(_), false) => "revision-edited",
     };
