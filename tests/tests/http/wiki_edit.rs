@@ -16,6 +16,15 @@ async fn editor(site: &TestServer, name: &str) -> Browser {
     browser
 }
 
+/// The fingerprint of the original text an edit form carries (empty when it carries none).
+fn original_in(form: &str) -> String {
+    form.split(r#"name="original" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn head(site: &TestServer, slug: &str) -> wiki::Revision {
     let wiki = wiki::Wiki::open(&site.data_dir()).expect("database");
     wiki.head(slug).expect("head").expect("a revision")
@@ -242,7 +251,10 @@ async fn history_compare_restore_delete_undelete_and_back_to_the_built_in_text()
     assert_eq!(status, 200);
     assert!(page.contains(marker));
     let (_, history) = ana.text("/kb/fragmentation/history").await;
-    assert!(history.contains(">undeleted<"), "the history says what the revision did");
+    assert!(
+        history.contains(">undeleted<"),
+        "the history says what the revision did"
+    );
     // an unknown revision or page is a 404, not a 500
     assert_eq!(
         ana.post("/kb/fragmentation/restore", &[("revision", "99999")])
@@ -515,12 +527,7 @@ async fn an_edit_of_an_original_that_changed_meanwhile_is_a_conflict() {
     let site = TestServer::start().await;
     let ana = editor(&site, "ana").await;
     let (_, form) = ana.text("/kb/fragmentation/edit").await;
-    let seen = form
-        .split(r#"name="original" value=""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default()
-        .to_string();
+    let seen = original_in(&form);
     assert_eq!(seen.len(), 16, "a fingerprint in the form");
     let body = "# Fragmentation\n\nOur own words.\n";
     let fields = |original: &str| {
