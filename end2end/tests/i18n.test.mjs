@@ -1,6 +1,6 @@
 // The interface in Chinese and English: chosen by Accept-Language, by the switch's cookie, and by
 // the switch itself (a plain link, JavaScript off); axe on the Chinese pages; screenshots of the
-// Chinese diagnosis at laptop and phone widths for docs/screenshots/ (looked at: no boxes where
+// Chinese diagnosis at laptop and phone widths, and a Chinese search, for docs/screenshots/ (looked at: no boxes where
 // CJK should be, no clipped labels).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -43,6 +43,14 @@ for (const [how, options] of [["Accept-Language", { locale: "zh-CN" }], ["the co
     assert.equal(await page.locator("h2#findings-heading").innerText(), "问题出在哪里");
     await page.goto(`${site.base}/search?q=${encodeURIComponent("梯度累积")}`);
     assert.match(await page.locator(".result-meta").innerText(), /^\d+ 条结果，用时 \d+\.\d\d 毫秒$/);
+    // the tags read in Chinese too, their ids kept in the links
+    await page.goto(`${site.base}/search?q=${encodeURIComponent("显存碎片")}`);
+    const chip = page.locator('a.chip[href*="tag=allocator"]');
+    assert.match(await chip.innerText(), /^分配器\s*\d+$/);
+    if (how === "Accept-Language") {
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.screenshot({ path: join(docs, "search-zh.png") });
+    }
     await close();
   });
 }
