@@ -295,11 +295,24 @@ mod tests {
             .starts_with("invalid regex in `patterns` \"(unclosed\""));
     }
 
-    /// A pattern that matches an empty line matches every line of every log: refused, whatever
-    /// its spelling; one that needs some text of the line is kept.
+    /// A pattern that matches an empty line, or most ordinary log lines, matches nearly every line
+    /// of every log: refused, whatever its spelling; one that needs the error's words is kept.
     #[test]
     fn a_pattern_that_matches_every_line_is_refused() {
-        for every in [".*", "x?", "^", "(?i)(oom)*", "a|"] {
+        for every in [
+            ".*",
+            "x?",
+            "^",
+            "(?i)(oom)*",
+            "a|",
+            ".+",
+            ".",
+            "\\S",
+            "[\\s\\S]",
+            "\\b",
+            "e",
+            "(?i)[a-z]",
+        ] {
             let draft = Draft {
                 title: "T".into(),
                 slug: "t".into(),
@@ -315,6 +328,23 @@ mod tests {
                 "{every}"
             );
         }
+        // patterns a lab writes for its own errors
+        let kept = [
+            "falcon-trainer: out of memory",
+            "(?i)cuda error: out of memory",
+            "NCCL WARN .*unhandled cuda error",
+            "^Killed$",
+            r"RESOURCE_EXHAUSTED: Out of memory while trying to allocate \d+ bytes",
+            "显存不足",
+        ];
+        let draft = Draft {
+            title: "T".into(),
+            slug: "t".into(),
+            lang: "en".into(),
+            patterns: kept.iter().map(|p| p.to_string()).collect(),
+            ..Draft::default()
+        };
+        assert!(draft.problems().is_empty(), "{:?}", draft.problems());
     }
 
     #[test]

@@ -266,9 +266,37 @@ pub(crate) fn assemble(
     }
 }
 
+/// Lines any training log is full of and no error pattern should match: progress, info and
+/// warning lines, paths, numbers, JSON, a short word, Chinese. A pattern that matches at least
+/// half of them ([`matches_ordinary_lines`]) would match most lines of every log.
+const ORDINARY_LINES: &[&str] = &[
+    "Epoch 3/10",
+    "step 1200 | loss 2.3141 | lr 3.00e-04 | 412 ms/step",
+    "INFO:root:Saving checkpoint to ./out/ckpt_1200.pt",
+    "100%|##########| 500/500 [01:23<00:00,  6.01it/s]",
+    "{\"epoch\": 3, \"eval_loss\": 1.87, \"eval_runtime\": 12.4}",
+    "Downloading shards: 100% 2/2",
+    "Loading weights from /data/models/llama/model-00001-of-00002.safetensors",
+    "rank 0 | world size 8 | seed 42",
+    "WARNING: tokenizer parallelism is enabled; disabling it",
+    "ok",
+    "12345",
+    "训练完成，最好的验证损失 1.87",
+];
+
+/// Whether `re` matches at least half of [`ORDINARY_LINES`].
+fn matches_ordinary_lines(re: &regex::Regex) -> bool {
+    let matched = ORDINARY_LINES
+        .iter()
+        .filter(|line| re.is_match(line))
+        .count();
+    matched * 2 >= ORDINARY_LINES.len()
+}
+
 /// What is wrong with a `patterns` entry, if anything: a regex that does not compile, or one
-/// that matches an empty line. The second (`.*`, `x?`, `^`) would match every line of every log,
-/// and each line it matches becomes a memory event: one such pattern took over every diagnosis.
+/// that would match nearly every line of a log, because it matches an empty line (`.*`, `x?`,
+/// `^`) or half of a set of ordinary log lines (`.+`, `\S`, `\b`, `e`). Each line a pattern
+/// matches becomes a memory event: one such pattern took over every diagnosis.
 pub(crate) fn pattern_problem(pattern: &str) -> Option<Said> {
     match compile_pattern(pattern) {
         Err(e) => Some(said(
@@ -276,11 +304,11 @@ pub(crate) fn pattern_problem(pattern: &str) -> Option<Said> {
             &[("pattern", format!("{pattern:?}")), ("error", e.to_string())],
             format!("invalid regex in `patterns` {pattern:?}: {e}"),
         )),
-        Ok(re) if re.is_match("") => Some(said(
+        Ok(re) if re.is_match("") || matches_ordinary_lines(&re) => Some(said(
             "pattern-matches-every-line",
             &[("pattern", format!("{pattern:?}"))],
             format!(
-                "the regex {pattern:?} in `patterns` matches an empty line, so it would match every line of every log: make it require the words of the error it recognizes"
+                "the regex {pattern:?} in `patterns` matches an empty line or ordinary log lines, so it would match nearly every line of every log: make it require the words of the error it recognizes"
             ),
         )),
         Ok(_) => None,

@@ -289,3 +289,30 @@ fn a_first_edit_whose_original_changed_meanwhile_is_refused() {
         .unwrap_or_else(|| panic!("saved"));
     assert_eq!(saved.revision.source, mine);
 }
+
+/// A folder note removed while its edit form was open: the save is refused, not turned into a
+/// wiki page unasked.
+#[test]
+fn a_first_edit_whose_original_was_removed_meanwhile_is_refused() {
+    let (_dir, wiki) = wiki();
+    let seen = wiki::original_hash(PAGE);
+    let conflict = wiki
+        .save(Edit {
+            original: None,
+            original_seen: Some(&seen),
+            ..edit(None, PAGE, "ana")
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .conflict()
+        .unwrap_or_else(|| panic!("refused"));
+    assert_eq!(
+        (conflict.why, conflict.base_text.as_str()),
+        (Why::OriginalChanged, "")
+    );
+    assert!(wiki.history("frag").unwrap_or_default().is_empty());
+    // saved again without a fingerprint (the form the refusal gives), it is a wiki page
+    let saved = wiki
+        .save(edit(None, PAGE, "ana"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(saved.saved().is_some());
+}

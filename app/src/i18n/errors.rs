@@ -45,6 +45,8 @@ pub enum ErrorText {
     UriTooLong,
     /// Request headers larger than the server reads.
     HeadersTooLarge,
+    /// A request body larger than its route reads (a form far over a page's size).
+    BodyTooLarge,
     /// A request the framework refused before a handler ran (`detail`: its reason, in English).
     Rejected { detail: String },
     /// The body stopped arriving for longer than the server waits.
@@ -89,6 +91,7 @@ impl ErrorText {
             ErrorText::MethodNotAllowed { .. } => "method-not-allowed",
             ErrorText::UriTooLong => "uri-too-long",
             ErrorText::HeadersTooLarge => "headers-too-large",
+            ErrorText::BodyTooLarge => "body-too-large",
             ErrorText::Rejected { .. } => "bad-request",
             ErrorText::BodyTimedOut => "body-timeout",
             ErrorText::Busy { .. } => "busy",
@@ -124,6 +127,7 @@ impl ErrorText {
             ErrorText::MethodNotAllowed { .. } => "error-method-not-allowed-title",
             ErrorText::UriTooLong => "error-uri-too-long-title",
             ErrorText::HeadersTooLarge => "error-headers-too-large-title",
+            ErrorText::BodyTooLarge => "error-body-too-large-title",
             ErrorText::Rejected { .. } => "error-rejected-title",
             ErrorText::BodyTimedOut => "error-body-timeout-title",
             ErrorText::Busy { .. } => "error-busy-title",
@@ -162,6 +166,7 @@ impl ErrorText {
             ),
             ErrorText::UriTooLong => tr(lang, "error-uri-too-long"),
             ErrorText::HeadersTooLarge => tr(lang, "error-headers-too-large"),
+            ErrorText::BodyTooLarge => tr(lang, "error-body-too-large"),
             ErrorText::Rejected { detail } => {
                 tr_args(lang, "error-rejected", &[("detail", text(detail.clone()))])
             }

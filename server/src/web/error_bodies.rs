@@ -85,6 +85,8 @@ pub async fn uniform(State(state): State<AppState>, request: Request, next: Next
             None => ErrorText::TookTooLong,
         },
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ErrorText::HeadersTooLarge,
+        // a body over its route's limit, refused before the handler could read (or keep) it
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorText::BodyTooLarge,
         _ if detail.is_empty() => ErrorText::Rejected {
             detail: status
                 .canonical_reason()

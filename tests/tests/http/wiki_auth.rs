@@ -454,5 +454,29 @@ async fn a_page_over_the_size_limit_comes_back_with_its_text() {
     );
     let wiki = wiki::Wiki::open(&site.data_dir()).expect("database");
     assert!(wiki.head("huge").expect("head").is_none());
+    // past what a page form is read up to (8 MiB sent), the refusal is at least a page in the
+    // reader's language that says what to do
+    let far = "x".repeat(9 * 1024 * 1024);
+    let token = ed.token("/new").await;
+    let response = ed
+        .client
+        .post(ed.url("/new"))
+        .header("accept-language", "zh-CN")
+        .form(&[
+            ("csrf", token.as_str()),
+            ("slug", "far"),
+            ("body", far.as_str()),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(response.status().as_u16(), 413);
+    let html = response.text().await.unwrap_or_default();
+    assert!(
+        html.contains("内容太大，无法读取"),
+        "{}",
+        &html[..html.len().min(400)]
+    );
+    assert!(!html.contains("length limit exceeded"));
     site.stop().await;
 }

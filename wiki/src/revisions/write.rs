@@ -47,10 +47,12 @@ impl Wiki {
             || edit.original.unwrap_or("").to_string(),
             |b| reads_as(b, edit.original),
         );
-        // Started from the original, which has changed since: the base is not what they saw.
+        // Started from the original, which has changed or gone since: the base is not what they
+        // saw (a folder note removed meanwhile must not come back as a wiki page unasked).
         let from_original = base.as_ref().is_none_or(|b| b.state == State::Original);
-        if let (true, Some(seen), Some(now)) = (from_original, edit.original_seen, edit.original) {
-            if seen != original_hash(now) {
+        if let (true, Some(seen)) = (from_original, edit.original_seen) {
+            let now = edit.original.unwrap_or("");
+            if edit.original.is_none() || seen != original_hash(now) {
                 let shown = head.clone().unwrap_or_else(|| Revision {
                     id: 0,
                     slug: edit.slug.to_string(),

@@ -386,7 +386,8 @@ async fn submit(
             };
             let (base, original_seen) = match conflict.why {
                 // Same base; the next save starts from the original as it is now.
-                Why::OriginalChanged => (base, Some(wiki::original_hash(&conflict.base_text))),
+                // (None once the file is gone: saved again, the text becomes a wiki page.)
+                Why::OriginalChanged => (base, original.as_deref().map(wiki::original_hash)),
                 // The next save starts from the page as it is now.
                 _ => (Some(conflict.head.id), form.original_seen()),
             };

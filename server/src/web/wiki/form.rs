@@ -16,12 +16,23 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A one-line field as a page keeps it: control characters (a pasted line end, an escape or a
+/// bell, which a title would carry into every page's `<title>`, the feed and the API) become
+/// spaces, and the ends are trimmed.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// The form's fields over `base` (the text the edit started from: its other front-matter keys,
 /// `frameworks` and `backends` are kept as they were).
 pub fn draft_of(fields: &FormFields, base: Option<&Draft>) -> Draft {
     let base = base.cloned().unwrap_or_default();
     Draft {
-        title: fields.title.trim().to_string(),
+        title: one_line(&fields.title),
         slug: fields.slug.trim().to_string(),
         lang: fields.lang.trim().to_string(),
         tags: list(&fields.tags),
@@ -34,7 +45,7 @@ pub fn draft_of(fields: &FormFields, base: Option<&Draft>) -> Draft {
             .map(str::to_string)
             .collect(),
         translation: fields.translation.trim().to_string(),
-        summary: fields.summary.trim().to_string(),
+        summary: one_line(&fields.summary),
         body: fields.body.replace("\r\n", "\n"),
         ..base
     }
@@ -52,36 +63,6 @@ pub fn fields_of(draft: &Draft) -> FormFields {
         translation: draft.translation.clone(),
         summary: draft.summary.clone(),
         body: draft.body.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_split_on_commas_of_either_script() {
-        assert_eq!(list("a, b，c、 d\n\n"), vec!["a", "b", "c", "d"]);
-    }
-
-    #[test]
-    fn keys_the_form_does_not_show_are_kept() {
-        let base = Draft::from_source(
-            "---\ntitle: T\nslug: t\nlang: en\nframeworks: [pytorch]\nreviewed: yes\n---\n\nbody\n",
-        )
-        .unwrap_or_else(|e| panic!("{e:?}"));
-        let fields = FormFields {
-            title: "New".into(),
-            slug: "t".into(),
-            lang: "en".into(),
-            body: "new body\r\n".into(),
-            ..FormFields::default()
-        };
-        let draft = draft_of(&fields, Some(&base));
-        assert_eq!(draft.frameworks, vec!["pytorch".to_string()]);
-        assert!(draft.other.contains_key("reviewed"));
-        assert_eq!(draft.body, "new body\n");
-        assert_eq!(fields_of(&draft).title, "New");
     }
 }
 
@@ -143,8 +124,12 @@ impl EditForm {
         }
     }
 
+    /// The revision the form started from; `None` when it names none (a new page, a first
+    /// edit). A value that is no revision id counts as revision 0, which no page has: the save
+    /// is then checked as one from an unknown revision, not taken for a first edit.
     pub(super) fn base(&self) -> Option<i64> {
-        self.base.trim().parse().ok()
+        let given = self.base.trim();
+        (!given.is_empty()).then(|| given.parse().unwrap_or(0))
     }
 
     pub(super) fn original_seen(&self) -> Option<String> {
@@ -163,4 +148,52 @@ pub(super) fn refusal(viewer: &Viewer, csrf: &str) -> Result<wiki::User, Refused
     }
     require_csrf(viewer, csrf).map_err(|_| Refused::Expired)?;
     Ok(user.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_split_on_commas_of_either_script() {
+        assert_eq!(list("a, b，c、 d\n\n"), vec!["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn keys_the_form_does_not_show_are_kept() {
+        let base = Draft::from_source(
+            "---\ntitle: T\nslug: t\nlang: en\nframeworks: [pytorch]\nreviewed: yes\n---\n\nbody\n",
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let fields = FormFields {
+            title: "New".into(),
+            slug: "t".into(),
+            lang: "en".into(),
+            body: "new body\r\n".into(),
+            ..FormFields::default()
+        };
+        let draft = draft_of(&fields, Some(&base));
+        assert_eq!(draft.frameworks, vec!["pytorch".to_string()]);
+        assert!(draft.other.contains_key("reviewed"));
+        assert_eq!(draft.body, "new body\n");
+        assert_eq!(fields_of(&draft).title, "New");
+    }
+
+    #[test]
+    fn one_line_fields_lose_control_characters() {
+        assert_eq!(one_line(" A\u{1}B\r\nC\u{1b}[31m "), "A B  C [31m");
+    }
+
+    #[test]
+    fn a_base_that_is_no_revision_id_counts_as_an_unknown_revision() {
+        let form = |base: &str| EditForm {
+            base: base.into(),
+            ..EditForm::default()
+        };
+        assert_eq!(form("").base(), None);
+        assert_eq!(form(" 42 ").base(), Some(42));
+        for junk in ["abc", "3.0", "１", "99999999999999999999999"] {
+            assert_eq!(form(junk).base(), Some(0), "{junk}");
+        }
+    }
 }
