@@ -23,28 +23,30 @@ fn edit<'a>(base: Option<i64>, source: &'a str, author: &'a str) -> Edit<'a> {
     }
 }
 
+fn saved(wiki: &Wiki, edit: Edit<'_>) -> wiki::Saved {
+    wiki.save(edit)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .saved()
+        .unwrap_or_else(|| panic!("saved"))
+}
+
+fn refused(wiki: &Wiki, edit: Edit<'_>) -> wiki::Conflict {
+    wiki.save(edit)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .conflict()
+        .unwrap_or_else(|| panic!("refused"))
+}
+
 #[test]
 fn a_stale_edit_to_other_lines_merges_and_one_to_the_same_line_conflicts() {
     let (_dir, wiki) = wiki();
-    let first = wiki
-        .save(edit(None, PAGE, "ana"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+    let first = saved(&wiki, edit(None, PAGE, "ana"));
     assert!(!first.merged);
     let a = PAGE.replace("one", "one (ana)");
-    let second = wiki
-        .save(edit(Some(first.revision.id), &a, "ana"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+    let second = saved(&wiki, edit(Some(first.revision.id), &a, "ana"));
     // bo started from the first revision too, and changed another line
     let b = PAGE.replace("three", "three (bo)");
-    let merged = wiki
-        .save(edit(Some(first.revision.id), &b, "bo"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+    let merged = saved(&wiki, edit(Some(first.revision.id), &b, "bo"));
     assert!(merged.merged);
     assert_eq!(merged.revision.parent, Some(second.revision.id));
     assert_eq!(
@@ -54,11 +56,7 @@ fn a_stale_edit_to_other_lines_merges_and_one_to_the_same_line_conflicts() {
     );
     // cy also started from the first, and changed ana's line: refused, nothing written
     let c = PAGE.replace("one", "one (cy)");
-    let conflict = wiki
-        .save(edit(Some(first.revision.id), &c, "cy"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .conflict()
-        .unwrap_or_else(|| panic!("a conflict"));
+    let conflict = refused(&wiki, edit(Some(first.revision.id), &c, "cy"));
     assert_eq!(conflict.head.id, merged.revision.id);
     assert_eq!(conflict.base_text, PAGE);
     assert_eq!(wiki.history("frag").unwrap_or_default().len(), 3);
@@ -70,15 +68,14 @@ fn delete_undelete_restore_and_back_to_the_original() {
     let original = PAGE;
     // a first edit of a built-in page starts from its original text
     let mine = PAGE.replace("two", "two, edited");
-    let saved = wiki
-        .save(Edit {
+    let saved = saved(
+        &wiki,
+        Edit {
             original: Some(original),
             original_seen: None,
             ..edit(None, &mine, "ana")
-        })
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+        },
+    );
     let deleted = wiki
         .delete("frag", original, "ana", "duplicate")
         .unwrap_or_else(|e| panic!("{e}"));
@@ -137,11 +134,7 @@ fn recent_changes_page_newest_first_and_a_backup_holds_everything() {
     let mut last = None;
     for n in 0..5 {
         let text = format!("{PAGE}\nline {n}\n");
-        let saved = wiki
-            .save(edit(last, &text, "ana"))
-            .unwrap_or_else(|e| panic!("{e}"))
-            .saved()
-            .unwrap_or_else(|| panic!("saved"));
+        let saved = saved(&wiki, edit(last, &text, "ana"));
         last = Some(saved.revision.id);
     }
     let first = wiki.recent(2, None).unwrap_or_default();
@@ -162,63 +155,42 @@ fn recent_changes_page_newest_first_and_a_backup_holds_everything() {
 #[test]
 fn a_base_that_is_no_revision_of_the_page_is_refused_and_nothing_is_written() {
     let (_dir, wiki) = wiki();
-    let other = wiki
-        .save(Edit {
+    let other = saved(
+        &wiki,
+        Edit {
             slug: "other",
             ..edit(None, PAGE, "ana")
-        })
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+        },
+    );
     // The page has no revision yet: nothing to overwrite, the save is its first revision.
-    let first = wiki
-        .save(edit(Some(999), PAGE, "ana"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+    let first = saved(&wiki, edit(Some(999), PAGE, "ana"));
     assert!(!first.merged);
     // Now it has one: a base from another page, or one the database does not hold (a form
     // opened before a restore from an older backup), cannot say what the edit changed.
     let mine = PAGE.replace("two", "two (bo)");
     for base in [other.revision.id, 999] {
-        let conflict = wiki
-            .save(edit(Some(base), &mine, "bo"))
-            .unwrap_or_else(|e| panic!("{e}"))
-            .conflict()
-            .unwrap_or_else(|| panic!("refused"));
+        let conflict = refused(&wiki, edit(Some(base), &mine, "bo"));
         assert_eq!(conflict.why, Why::UnknownBase);
         assert_eq!(conflict.head.id, first.revision.id);
         assert_eq!(conflict.base_text, PAGE, "the page as it is now");
     }
     assert_eq!(wiki.history("frag").unwrap_or_default().len(), 1);
     // Saved again from the head the refusal gave, it goes through.
-    let again = wiki
-        .save(edit(Some(first.revision.id), &mine, "bo"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+    let again = saved(&wiki, edit(Some(first.revision.id), &mine, "bo"));
     assert_eq!(again.revision.source, mine);
 }
 
 #[test]
 fn an_edit_of_a_page_deleted_meanwhile_is_refused_until_saved_again() {
     let (_dir, wiki) = wiki();
-    let first = wiki
-        .save(edit(None, PAGE, "ana"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+    let first = saved(&wiki, edit(None, PAGE, "ana"));
     let deleted = wiki
         .delete("frag", "", "dana", "obsolete")
         .unwrap_or_else(|e| panic!("{e}"));
     // bo opened the form before the delete. Unchanged or changed, his save does not bring the
     // page back behind dana's back (an unchanged one used to come back empty, as "merged").
     for mine in [PAGE.to_string(), PAGE.replace("one", "one (bo)")] {
-        let conflict = wiki
-            .save(edit(Some(first.revision.id), &mine, "bo"))
-            .unwrap_or_else(|e| panic!("{e}"))
-            .conflict()
-            .unwrap_or_else(|| panic!("refused"));
+        let conflict = refused(&wiki, edit(Some(first.revision.id), &mine, "bo"));
         assert_eq!(conflict.why, Why::Deleted);
         assert_eq!(conflict.head.id, deleted.id);
         assert_eq!(conflict.head.author, "dana");
@@ -226,11 +198,7 @@ fn an_edit_of_a_page_deleted_meanwhile_is_refused_until_saved_again() {
     assert_eq!(wiki.history("frag").unwrap_or_default().len(), 2);
     // Knowing, he saves again from the deleted head: the page is back with his text.
     let mine = PAGE.replace("one", "one (bo)");
-    let back = wiki
-        .save(edit(Some(deleted.id), &mine, "bo"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+    let back = saved(&wiki, edit(Some(deleted.id), &mine, "bo"));
     assert_eq!((back.revision.state, back.merged), (State::Live, false));
     assert_eq!(back.revision.source, mine);
 }
@@ -238,14 +206,13 @@ fn an_edit_of_a_page_deleted_meanwhile_is_refused_until_saved_again() {
 #[test]
 fn a_comment_is_kept_as_one_line_without_control_characters() {
     let (_dir, wiki) = wiki();
-    let saved = wiki
-        .save(Edit {
+    let saved = saved(
+        &wiki,
+        Edit {
             comment: " fixed\u{7} the\r\nbatch size\u{1b}[31m \t",
             ..edit(None, PAGE, "ana")
-        })
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+        },
+    );
     assert_eq!(saved.revision.comment, "fixed the batch size [31m");
     let listed = wiki.history("frag").unwrap_or_default();
     assert_eq!(listed[0].comment, "fixed the batch size [31m");
@@ -261,15 +228,14 @@ fn a_first_edit_whose_original_changed_meanwhile_is_refused() {
     let now = PAGE.replace("two", "two (edited on disk)");
     let seen = wiki::original_hash(before);
     let mine = PAGE.replace("one", "one (ana)");
-    let conflict = wiki
-        .save(Edit {
+    let conflict = refused(
+        &wiki,
+        Edit {
             original: Some(&now),
             original_seen: Some(&seen),
             ..edit(None, &mine, "ana")
-        })
-        .unwrap_or_else(|e| panic!("{e}"))
-        .conflict()
-        .unwrap_or_else(|| panic!("refused"));
+        },
+    );
     assert_eq!(conflict.why, Why::OriginalChanged);
     assert_eq!(conflict.base_text, now);
     assert!(
@@ -278,15 +244,14 @@ fn a_first_edit_whose_original_changed_meanwhile_is_refused() {
     );
     // from the text as it is now, it goes through
     let seen_now = wiki::original_hash(&now);
-    let saved = wiki
-        .save(Edit {
+    let saved = saved(
+        &wiki,
+        Edit {
             original: Some(&now),
             original_seen: Some(&seen_now),
             ..edit(None, &mine, "ana")
-        })
-        .unwrap_or_else(|e| panic!("{e}"))
-        .saved()
-        .unwrap_or_else(|| panic!("saved"));
+        },
+    );
     assert_eq!(saved.revision.source, mine);
 }
 
@@ -296,15 +261,14 @@ fn a_first_edit_whose_original_changed_meanwhile_is_refused() {
 fn a_first_edit_whose_original_was_removed_meanwhile_is_refused() {
     let (_dir, wiki) = wiki();
     let seen = wiki::original_hash(PAGE);
-    let conflict = wiki
-        .save(Edit {
+    let conflict = refused(
+        &wiki,
+        Edit {
             original: None,
             original_seen: Some(&seen),
             ..edit(None, PAGE, "ana")
-        })
-        .unwrap_or_else(|e| panic!("{e}"))
-        .conflict()
-        .unwrap_or_else(|| panic!("refused"));
+        },
+    );
     assert_eq!(
         (conflict.why, conflict.base_text.as_str()),
         (Why::OriginalChanged, "")
