@@ -71,6 +71,7 @@ history-restore = Restore
 history-pick-from = Compare from revision { $revision }
 history-pick-to = Compare to revision { $revision }
 revision-created = created
+revision-over-original = edited (over the original)
 revision-edited = edited
 revision-merged = edited (merged)
 revision-undeleted = undeleted

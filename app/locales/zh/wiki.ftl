@@ -71,6 +71,7 @@ history-restore = 恢复
 history-pick-from = 从修订版本 { $revision } 开始对比
 history-pick-to = 对比到修订版本 { $revision }
 revision-created = 创建
+revision-over-original = 编辑（覆盖原文）
 revision-edited = 编辑
 revision-merged = 编辑（已合并）
 revision-undeleted = 撤销删除

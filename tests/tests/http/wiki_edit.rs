@@ -192,6 +192,12 @@ async fn history_compare_restore_delete_undelete_and_back_to_the_built_in_text()
         history.contains("our note") && history.contains(">ana<"),
         "author and comment"
     );
+    assert!(
+        history.contains(">edited (over the original)<"),
+        "the first wiki text over a built-in page edited it, it did not make it"
+    );
+    let (_, recent) = ana.text("/recent").await;
+    assert!(recent.contains("edited (over the original)"));
     let first = head(&site, "fragmentation").id;
 
     // back to the built-in text: the marker is gone from the page and from search

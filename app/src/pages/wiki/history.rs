@@ -21,11 +21,13 @@ pub struct HistoryView {
     pub has_original: bool,
 }
 
-/// What a revision did, in words.
-pub fn state_label(lang: Lang, summary: &Summary) -> String {
+/// What a revision did, in words. `has_original`: a built-in or folder page lies under the
+/// wiki's, so the page's first revision edited it rather than made it.
+pub fn state_label(lang: Lang, summary: &Summary, has_original: bool) -> String {
     let key = match (summary.state, summary.parent, summary.merged) {
         (State::Deleted, _, _) => "revision-deleted",
         (State::Original, _, _) => "revision-original",
+        (State::Live, None, _) if has_original => "revision-over-original",
         (State::Live, None, _) => "revision-created",
         (State::Live, Some(_), _) if summary.after == Some(State::Deleted) => "revision-undeleted",
         (State::Live, Some(_), true) => "revision-merged",
@@ -71,7 +73,7 @@ pub fn HistoryPage(data: HistoryView) -> impl IntoView {
                     <td>{id.to_string()}</td>
                     <td>{when(revision.created_at)}</td>
                     <td>{revision.author.clone()}</td>
-                    <td>{state_label(lang, revision)}</td>
+                    <td>{state_label(lang, revision, data.has_original)}</td>
                     <td>{revision.comment.clone()}</td>
                     <td><div class="row-actions">{previous} {restore}</div></td>
                 </tr>

@@ -12,8 +12,9 @@ use crate::i18n::{tr, ui_lang};
 /// Recent changes as the server fills them.
 #[derive(Debug, Clone)]
 pub struct RecentView {
-    /// Newest first, with each page's title where the knowledge base has the page.
-    pub items: Vec<(Summary, String)>,
+    /// Newest first, with each page's title where the knowledge base has the page, and whether
+    /// a built-in or folder page lies under it.
+    pub items: Vec<(Summary, String, bool)>,
     /// The `before` of the next (older) page of the list, if there is one.
     pub older: Option<i64>,
     /// This is an older page of the list (`?before=`), not its first.
@@ -28,7 +29,7 @@ pub fn RecentPage(data: RecentView) -> impl IntoView {
     let rows = data
         .items
         .into_iter()
-        .map(|(revision, title)| {
+        .map(|(revision, title, has_original)| {
             let changes = revision.parent.map(|parent| {
                 view! { <a href=format!("/kb/{}/compare?from={parent}&to={}", revision.slug, revision.id)>{tr(lang, "history-changes")}</a> }
             });
@@ -36,7 +37,7 @@ pub fn RecentPage(data: RecentView) -> impl IntoView {
                 <li class="recent-item">
                     <a class="recent-title" href=format!("/kb/{}", revision.slug)>{title}</a>
                     <span class="recent-meta">
-                        {state_label(lang, &revision)} " · " {revision.author.clone()} " · " {when(revision.created_at)}
+                        {state_label(lang, &revision, has_original)} " · " {revision.author.clone()} " · " {when(revision.created_at)}
                     </span>
                     {(!revision.comment.is_empty()).then(|| view! { <span class="recent-comment">{revision.comment.clone()}</span> })}
                     <span class="row-actions">

@@ -46,11 +46,12 @@ impl Before {
     }
 }
 
-/// The changes older than `before`, each with its page's title.
+/// The changes older than `before`, each with its page's title and whether a built-in or folder
+/// page lies under it.
 async fn changes(
     state: &AppState,
     before: Option<i64>,
-) -> Result<Vec<(Summary, String)>, AppError> {
+) -> Result<Vec<(Summary, String, bool)>, AppError> {
     let wiki = state.wiki.clone();
     let knowledge = state.site.kb();
     blocking::run(
@@ -63,7 +64,8 @@ async fn changes(
                     let title = knowledge
                         .page(&r.slug)
                         .map_or_else(|| r.slug.clone(), |p| p.title.clone());
-                    (r, title)
+                    let has_original = knowledge.has_original(&r.slug);
+                    (r, title, has_original)
                 })
                 .collect())
         },
@@ -80,7 +82,7 @@ pub async fn recent(
     let before = query.id()?;
     let items = changes(&state, before).await?;
     let older = (items.len() == PER_PAGE)
-        .then(|| items.last().map(|(r, _)| r.id))
+        .then(|| items.last().map(|(r, _, _)| r.id))
         .flatten();
     let view = RecentView {
         items,
@@ -122,14 +124,14 @@ pub async fn atom(
     let base = format!("{}{}", site_base(&request, https), state.config.base_path);
     let entries: Vec<Entry> = items
         .iter()
-        .map(|(revision, title)| entry(lang, &base, revision, title))
+        .map(|(revision, title, has_original)| entry(lang, &base, revision, title, *has_original))
         .collect();
     let feed = Feed {
         title: Text::plain(format!("{} · oomlens", tr(lang, "recent-title"))),
         id: format!("{base}/recent"),
         updated: items
             .first()
-            .map_or_else(|| datetime(0), |(r, _)| datetime(r.created_at)),
+            .map_or_else(|| datetime(0), |(r, _, _)| datetime(r.created_at)),
         links: vec![
             Link {
                 href: format!("{base}/recent.atom"),
@@ -152,8 +154,8 @@ pub async fn atom(
         .into_response())
 }
 
-fn entry(lang: Lang, base: &str, revision: &Summary, title: &str) -> Entry {
-    let what = app::history::state_label(lang, revision);
+fn entry(lang: Lang, base: &str, revision: &Summary, title: &str, has_original: bool) -> Entry {
+    let what = app::history::state_label(lang, revision, has_original);
     let href = match revision.parent {
         Some(parent) => format!(
             "{base}/kb/{}/compare?from={parent}&to={}",
