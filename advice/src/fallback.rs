@@ -39,16 +39,10 @@ pub fn pages_mentioning(text: &str, kb: &KnowledgeBase, reader: Lang) -> Vec<Hit
                 .map(|page| in_language(page, kb, reader))
                 .filter(|page| page.slug != hit.slug);
             let hit = match shown {
-                Some(page) => Hit {
-                    slug: page.slug.clone(),
-                    title: page.title.clone(),
-                    lang: page.lang,
-                    tags: page.tags.clone(),
-                    addresses: page.addresses.clone(),
-                    snippet: kb::search::excerpt(page, query.split(' ')),
-                    url: page.url(),
-                    score: hit.score,
-                },
+                Some(page) => {
+                    let snippet = kb::search::excerpt(page, query.split(' '));
+                    Hit::of(page, snippet, hit.score)
+                }
                 None => hit,
             };
             listed.insert(hit.slug.clone()).then_some(hit)

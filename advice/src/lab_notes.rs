@@ -52,17 +52,9 @@ pub fn lab_notes(report: &Report, event_index: usize, text: &str, kb: &Knowledge
 }
 
 fn hit(page: &Page, points: u32, wanted: &HashSet<String>) -> Hit {
-    Hit {
-        slug: page.slug.clone(),
-        title: page.title.clone(),
-        lang: page.lang,
-        tags: page.tags.clone(),
-        addresses: page.addresses.clone(),
-        // The part of the note with the most of the event's words, marked as search marks them.
-        snippet: kb::search::excerpt(page, wanted.iter().map(String::as_str)),
-        url: page.url(),
-        score: points as f32,
-    }
+    // The part of the note with the most of the event's words, marked as search marks them.
+    let snippet = kb::search::excerpt(page, wanted.iter().map(String::as_str));
+    Hit::of(page, snippet, points as f32)
 }
 
 /// The function of the last `File "...", line N, in NAME` frame above `line` (1-based).

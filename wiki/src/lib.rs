@@ -27,7 +27,8 @@ pub use accounts::{Role, User};
 pub use db::{Wiki, DATABASE_FILE};
 pub use error::WikiError;
 pub use revisions::{
-    original_hash, Conflict, Edit, Outcome, PageState, Revision, Saved, State, Summary, Why,
+    one_line, original_hash, Conflict, Edit, Outcome, PageState, Revision, Saved, State, Summary,
+    Why,
 };
 
 /// Seconds since the Unix epoch, now.

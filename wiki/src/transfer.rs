@@ -57,6 +57,9 @@ pub enum TransferError {
     },
     #[error("{0}: not a page slug (lowercase letters, digits and `-`)")]
     BadSlug(String),
+    /// Page files the caller's check refused, each with why (one line each).
+    #[error("{}", .0.join("\n"))]
+    Refused(Vec<String>),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TransferError + '_ {
@@ -155,6 +158,21 @@ impl Wiki {
     /// # Errors
     /// [`TransferError`] for unreadable files or names that are not slugs.
     pub fn import(&self, dir: &Path, author: &str) -> Result<Counts, TransferError> {
+        self.import_checked(dir, author, |_, _, _| None)
+    }
+
+    /// [`Wiki::import`], with `check` asked about every page file it reads (its path, slug and
+    /// text): what it says is wrong refuses the import before anything is written
+    /// ([`TransferError::Refused`], every such file named).
+    ///
+    /// # Errors
+    /// As [`Wiki::import`], and [`TransferError::Refused`].
+    pub fn import_checked(
+        &self,
+        dir: &Path,
+        author: &str,
+        check: impl Fn(&Path, &str, &str) -> Option<String>,
+    ) -> Result<Counts, TransferError> {
         let mut counts = Counts::default();
         // Read and check everything first.
         let mut histories: Vec<(String, Vec<Saved>)> = Vec::new();
@@ -175,6 +193,7 @@ impl Wiki {
         }
         let replayed: Vec<String> = histories.iter().map(|(slug, _)| slug.clone()).collect();
         let mut pages: Vec<(String, String, bool)> = Vec::new();
+        let mut refused = Vec::new();
         for (folder, deleted) in [(dir.to_path_buf(), false), (dir.join(".deleted"), true)] {
             if !folder.is_dir() {
                 continue;
@@ -185,8 +204,13 @@ impl Wiki {
                     continue;
                 }
                 let source = std::fs::read_to_string(&path).map_err(io(&path))?;
+                refused.extend(check(&path, &slug, &source));
                 pages.push((slug, source, deleted));
             }
+        }
+        if !refused.is_empty() {
+            refused.sort();
+            return Err(TransferError::Refused(refused));
         }
         // Every revision of every replayed page, in the order they were first written.
         let mut all: Vec<(&str, &Saved)> = histories

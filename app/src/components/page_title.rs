@@ -20,27 +20,23 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
 mod tests {
     use std::path::Path;
 
+    use crate::i18n::tests::rust_files;
+
     /// No view sets a `<Title text=…>` of its own (the shell's `<Title formatter/>` only wraps
     /// what is set here).
     #[test]
     fn titles_are_set_only_here() {
-        let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
-        let mut raw = Vec::new();
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs")
-                    && !path.ends_with("components/page_title.rs")
-                {
-                    let code = std::fs::read_to_string(&path).unwrap_or_default();
-                    if code.contains("<Title text") {
-                        raw.push(path.display().to_string());
-                    }
-                }
-            }
-        }
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let raw: Vec<String> = rust_files(&[src])
+            .into_iter()
+            .filter(|path| !path.ends_with("components/page_title.rs"))
+            .filter(|path| {
+                std::fs::read_to_string(path)
+                    .unwrap_or_default()
+                    .contains("<Title text")
+            })
+            .map(|path| path.display().to_string())
+            .collect();
         assert!(
             raw.is_empty(),
             "a raw <Title text=…> in {raw:?}: use PageTitle"

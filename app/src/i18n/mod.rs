@@ -16,7 +16,7 @@ mod problem;
 mod rich;
 mod tags;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(test)]
 mod tests_problems;
 

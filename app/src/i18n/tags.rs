@@ -2,34 +2,15 @@
 //! every language (pages in both languages share it, and it is what `?tag=` and the edit form's
 //! tags field carry); only its label changes. A tag the lab made up is shown as it was typed.
 
-use super::{tr, Lang};
+use super::{Lang, LOCALES};
+use fluent_templates::Loader;
 
-/// `tag`'s label in `lang`: the catalogue's word for a built-in tag, `tag` itself otherwise.
+/// `tag`'s label in `lang`: the catalogue's `tag-{tag}` for a built-in tag (the catalogues are
+/// the list), `tag` itself otherwise.
 pub fn tag_label(lang: Lang, tag: &str) -> String {
-    let key = match tag {
-        "activations" => "tag-activations",
-        "allocator" => "tag-allocator",
-        "apple" => "tag-apple",
-        "basics" => "tag-basics",
-        "batch-size" => "tag-batch-size",
-        "containers" => "tag-containers",
-        "debugging" => "tag-debugging",
-        "fragmentation" => "tag-fragmentation",
-        "host-memory" => "tag-host-memory",
-        "inference" => "tag-inference",
-        "jax" => "tag-jax",
-        "leaks" => "tag-leaks",
-        "llm" => "tag-llm",
-        "multi-gpu" => "tag-multi-gpu",
-        "notebooks" => "tag-notebooks",
-        "precision" => "tag-precision",
-        "rocm" => "tag-rocm",
-        "serving" => "tag-serving",
-        "tensorflow" => "tag-tensorflow",
-        "tools" => "tag-tools",
-        _ => return tag.to_string(),
-    };
-    tr(lang, key)
+    LOCALES
+        .try_lookup(super::id(lang), &format!("tag-{tag}"))
+        .unwrap_or_else(|| tag.to_string())
 }
 
 #[cfg(test)]

@@ -98,6 +98,23 @@ pub struct Hit {
     pub score: f32,
 }
 
+impl Hit {
+    /// `page` as a hit with `snippet` (HTML, as [`Hit::snippet`]) and `score`: how search, the
+    /// lab's notes under a diagnosis and the pages for a paste without events list a page.
+    pub fn of(page: &Page, snippet: String, score: f32) -> Hit {
+        Hit {
+            slug: page.slug.clone(),
+            title: page.title.clone(),
+            lang: page.lang,
+            tags: page.tags.clone(),
+            addresses: page.addresses.clone(),
+            snippet,
+            url: page.url(),
+            score,
+        }
+    }
+}
+
 /// The index of a set of pages, as one generation of a knowledge base sees it: documents carry the
 /// page's key (see [`crate::catalog`]).
 pub(crate) struct SearchIndex {
@@ -150,15 +167,9 @@ impl SearchIndex {
         let hits = found
             .into_iter()
             .filter_map(|(i, score)| pages.get(i).map(|p| (p, score)))
-            .map(|(page, score)| Hit {
-                slug: page.slug.clone(),
-                title: page.title.clone(),
-                lang: page.lang,
-                tags: page.tags.clone(),
-                addresses: page.addresses.clone(),
-                snippet: snippet::snippet(&mut stemmer, &page.text, &matcher, &page.summary),
-                url: page.url(),
-                score,
+            .map(|(page, score)| {
+                let snippet = snippet::snippet(&mut stemmer, &page.text, &matcher, &page.summary);
+                Hit::of(page, snippet, score)
             })
             .collect();
         SearchResults {

@@ -315,10 +315,15 @@ pub fn import(args: ImportArgs) -> ExitCode {
                 &[("path", text(args.dir.display().to_string()))],
             ));
         }
-        slugs_match_file_names(&args.dir)?;
-        let counts = open_or_create(&args.data)?
-            .import(&args.dir, &args.author)
-            .map_err(|e| e.to_string())?;
+        // A refused import into a folder made for it leaves no folder behind.
+        let made = !args.data.data.exists();
+        let imported = open_or_create(&args.data)?
+            .import_checked(&args.dir, &args.author, slug_not_file_name)
+            .map_err(|e| e.to_string());
+        if imported.is_err() && made {
+            let _ = std::fs::remove_dir_all(&args.data.data);
+        }
+        let counts = imported?;
         Ok(tr_args(
             lang(),
             "admin-imported",
@@ -331,41 +336,21 @@ pub fn import(args: ImportArgs) -> ExitCode {
     })())
 }
 
-/// Every page file of an import folder whose front matter names another slug than its file name
-/// (`foo.md` with `slug: bar`): the wiki keeps a page under its file's name while the page shows
-/// its own slug, so its history and edit links would lead nowhere. Refused before anything is
-/// written, all of them named.
-fn slugs_match_file_names(dir: &std::path::Path) -> Result<(), String> {
-    let mut wrong = Vec::new();
-    for folder in [dir.to_path_buf(), dir.join(".deleted")] {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            if path.extension().is_none_or(|e| e != "md") || !path.is_file() {
-                continue;
-            }
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            let source = std::fs::read_to_string(&path).unwrap_or_default();
-            if let Ok(draft) = kb::Draft::from_source(&source) {
-                let slug = draft.slug.trim();
-                if !slug.is_empty() && slug != stem {
-                    wrong.push(tr_args(
-                        lang(),
-                        "admin-slug-not-file-name",
-                        &[
-                            ("file", text(path.display().to_string())),
-                            ("slug", text(slug.to_string())),
-                        ],
-                    ));
-                }
-            }
-        }
-    }
-    wrong.sort();
-    if wrong.is_empty() {
-        Ok(())
-    } else {
-        Err(wrong.join("\n"))
-    }
+/// What is wrong with page file `path` of an import (slug `slug`, from its name): its front
+/// matter names another slug (`foo.md` with `slug: bar`). The wiki would keep the page under its
+/// file's name while the page shows its own slug, so its history and edit links would lead
+/// nowhere.
+fn slug_not_file_name(path: &std::path::Path, slug: &str, source: &str) -> Option<String> {
+    let draft = kb::Draft::from_source(source).ok()?;
+    let said = draft.slug.trim();
+    (!said.is_empty() && said != slug).then(|| {
+        tr_args(
+            lang(),
+            "admin-slug-not-file-name",
+            &[
+                ("file", text(path.display().to_string())),
+                ("slug", text(said.to_string())),
+            ],
+        )
+    })
 }

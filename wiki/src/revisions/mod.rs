@@ -279,10 +279,11 @@ pub(crate) fn append(
     })
 }
 
-/// A revision's comment as one line of text: control characters (a pasted line end, a stray
-/// escape or bell) become spaces, runs of them one, and the ends are trimmed. Lists, the history
-/// and the feed show comments on one line, and XML refuses most controls outright.
-pub(crate) fn one_line(comment: &str) -> String {
+/// A one-line field (a revision's comment, a page's title or summary) as it is kept: control
+/// characters (a pasted line end, a stray escape or bell) become spaces, runs of them one, and
+/// the ends are trimmed. Lists, the history, `<title>` and the feed show these on one line, and
+/// XML refuses most controls outright.
+pub fn one_line(comment: &str) -> String {
     comment
         .split(|c: char| c.is_control())
         .filter(|part| !part.trim().is_empty())

@@ -16,23 +16,12 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A one-line field as a page keeps it: control characters (a pasted line end, an escape or a
-/// bell, which a title would carry into every page's `<title>`, the feed and the API) become
-/// spaces, and the ends are trimmed.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
-
 /// The form's fields over `base` (the text the edit started from: its other front-matter keys,
 /// `frameworks` and `backends` are kept as they were).
 pub fn draft_of(fields: &FormFields, base: Option<&Draft>) -> Draft {
     let base = base.cloned().unwrap_or_default();
     Draft {
-        title: one_line(&fields.title),
+        title: wiki::one_line(&fields.title),
         slug: fields.slug.trim().to_string(),
         lang: fields.lang.trim().to_string(),
         tags: list(&fields.tags),
@@ -45,7 +34,7 @@ pub fn draft_of(fields: &FormFields, base: Option<&Draft>) -> Draft {
             .map(str::to_string)
             .collect(),
         translation: fields.translation.trim().to_string(),
-        summary: one_line(&fields.summary),
+        summary: wiki::one_line(&fields.summary),
         body: fields.body.replace("\r\n", "\n"),
         ..base
     }
@@ -181,7 +170,14 @@ mod tests {
 
     #[test]
     fn one_line_fields_lose_control_characters() {
-        assert_eq!(one_line(" A\u{1}B\r\nC\u{1b}[31m "), "A B  C [31m");
+        let fields = FormFields {
+            title: " A\u{1}B\r\nC\u{1b}[31m ".into(),
+            summary: "one\ttwo".into(),
+            ..FormFields::default()
+        };
+        let draft = draft_of(&fields, None);
+        assert_eq!(draft.title, "A B C [31m");
+        assert_eq!(draft.summary, "one two");
     }
 
     #[test]
