@@ -536,20 +536,13 @@ async fn an_edit_of_an_original_that_changed_meanwhile_is_a_conflict() {
     let seen = original_in(&form);
     assert_eq!(seen.len(), 16, "a fingerprint in the form");
     let body = "# Fragmentation\n\nOur own words.\n";
-    let fields = |original: &str| {
-        vec![
-            ("title".to_string(), "Fragmentation".to_string()),
-            ("lang".to_string(), "en".to_string()),
-            ("body".to_string(), body.to_string()),
-            ("action".to_string(), "save".to_string()),
-            ("original".to_string(), original.to_string()),
-        ]
-    };
-    let stale = fields("0000000000000000");
-    let stale: Vec<(&str, &str)> = stale
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let fields = [
+        ("title", "Fragmentation"),
+        ("lang", "en"),
+        ("body", body),
+        ("action", "save"),
+    ];
+    let stale = [&fields[..], &[("original", "0000000000000000")]].concat();
     let refused = ana.post("/kb/fragmentation/edit", &stale).await;
     assert_eq!(refused.status().as_u16(), 409);
     let html = refused.text().await.expect("body");
@@ -562,11 +555,7 @@ async fn an_edit_of_an_original_that_changed_meanwhile_is_a_conflict() {
         html.contains(&format!(r#"name="original" value="{seen}""#)),
         "the form now starts from the text as it is"
     );
-    let again = fields(&seen);
-    let again: Vec<(&str, &str)> = again
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let again = [&fields[..], &[("original", seen.as_str())]].concat();
     assert_eq!(
         ana.post("/kb/fragmentation/edit", &again)
             .await
